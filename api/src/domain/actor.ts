@@ -1,0 +1,16 @@
+import type { UserRole } from "@helpdesk/db";
+
+/** The signed-in staff member a use case acts for. Team ids decide which tickets an agent sees. */
+export interface StaffActor {
+  kind: "user";
+  id: string;
+  role: UserRole;
+  name: string;
+  teamIds: string[];
+}
+
+export type Actor = StaffActor | { kind: "system" };
+
+export function isStaff(actor: Actor): actor is StaffActor {
+  return actor.kind === "user";
+}

@@ -1,0 +1,46 @@
+/** The closed list of domain error codes. HTTP status mapping lives in http/errors.ts, nowhere else. */
+export const domainErrorCodes = [
+  "VALIDATION_FAILED",
+  "UNAUTHENTICATED",
+  "INVALID_CREDENTIALS",
+  "FORBIDDEN",
+  "NOT_FOUND",
+  "TICKET_NOT_FOUND",
+  "TICKET_CLOSED",
+  "TICKET_MERGED",
+  "MERGE_INVALID",
+  "CUSTOMER_NOT_FOUND",
+  "ORGANIZATION_NOT_FOUND",
+  "USER_NOT_FOUND",
+  "TEAM_NOT_FOUND",
+  "CHANNEL_NOT_FOUND",
+  "ASSIGNEE_NOT_IN_TEAM",
+  "ASSIGNEE_INACTIVE",
+  "IDENTITY_TAKEN",
+  "EMAIL_TAKEN",
+  "INVALID_CURSOR",
+] as const;
+
+export type DomainErrorCode = (typeof domainErrorCodes)[number];
+
+export class DomainError extends Error {
+  constructor(
+    readonly code: DomainErrorCode,
+    message: string,
+    readonly details?: unknown,
+  ) {
+    super(message);
+    this.name = "DomainError";
+  }
+}
+
+/** Postgres unique_violation, raised the same way by postgres.js and PGlite. */
+export function isUniqueViolation(error: unknown, constraint?: string): boolean {
+  const candidates = [error, (error as { cause?: unknown } | null)?.cause];
+  return candidates.some((e) => {
+    const pgError = e as { code?: string; constraint_name?: string; constraint?: string } | null;
+    if (pgError?.code !== "23505") return false;
+    if (!constraint) return true;
+    return pgError.constraint_name === constraint || pgError.constraint === constraint;
+  });
+}

@@ -1,0 +1,63 @@
+import { z } from "zod";
+import { domainEvent } from "./events.ts";
+
+/**
+ * A job contract: name, queue, zod payload and an optional idempotency key. The same contracts run
+ * on BullMQ (REDIS_URL set) or in-process; processors live in workers/.
+ */
+export interface JobContract<P extends z.ZodType = z.ZodType> {
+  name: string;
+  queue: string;
+  payload: P;
+  /** Two enqueues with the same key are one job (BullMQ jobId dedup; in-process set). */
+  idempotencyKey?: (payload: z.infer<P>) => string;
+  attempts: number;
+  /** Base of the exponential backoff between attempts. */
+  backoffMs: number;
+}
+
+export type JobPayload<C extends JobContract> = z.infer<C["payload"]>;
+
+export interface EnqueueOptions {
+  delayMs?: number;
+}
+
+export interface JobQueue {
+  readonly mode: "bullmq" | "in-process";
+  enqueue<C extends JobContract>(contract: C, payload: JobPayload<C>, options?: EnqueueOptions): Promise<void>;
+}
+
+function defineJob<P extends z.ZodType>(contract: JobContract<P>): JobContract<P> {
+  return contract;
+}
+
+export const publishRealtimeEvent = defineJob({
+  name: "realtime.publish",
+  queue: "realtime",
+  payload: domainEvent,
+  // A lost push only costs freshness (clients refetch on reconnect), so retry briefly.
+  attempts: 3,
+  backoffMs: 200,
+});
+
+export const notifyTicketAssigned = defineJob({
+  name: "notification.ticket_assigned",
+  queue: "notifications",
+  payload: z.object({
+    ticketId: z.string(),
+    assigneeId: z.string(),
+    actorUserId: z.string().nullable(),
+    /** The ticket event that caused it: the same assignment never notifies twice. */
+    eventId: z.string(),
+  }),
+  idempotencyKey: (p) => `assigned:${p.eventId}`,
+  attempts: 5,
+  backoffMs: 1000,
+});
+
+export const jobContracts = [publishRealtimeEvent, notifyTicketAssigned] as const;
+
+/** Non-retryable: the payload or the request can never succeed, however often it is retried. */
+export class NonRetryableJobError extends Error {
+  override name = "NonRetryableJobError";
+}

@@ -1,0 +1,104 @@
+import { messages, newId, ticketPriorities, tickets } from "@helpdesk/db";
+import { z } from "zod";
+import type { Actor } from "../actor.ts";
+import { resolveTicketChannel } from "../channels/default-channel.ts";
+import { findOrCreateCustomer } from "../customers/find-or-create-customer.ts";
+import type { DomainDeps } from "../deps.ts";
+import { DomainError } from "../errors.ts";
+import { notifyTicketAssigned } from "../jobs.ts";
+import { renderPlainText } from "../messages/message-body.ts";
+import { checkAssignment } from "./assignment-rules.ts";
+import { recordTicketEvents } from "./ticket-events.ts";
+import { findTicketView } from "./ticket-read-model.ts";
+import { customFieldValue, type TicketView } from "./views.ts";
+
+export const tagInput = z
+  .string()
+  .trim()
+  .toLowerCase()
+  .min(1)
+  .max(50)
+  .regex(/^[\p{L}\p{N}_\-:.]+$/u, "Tags are single words: letters, digits, _ - : .");
+
+export const customFieldsInput = z.record(z.string().min(1).max(64), customFieldValue);
+
+export const createTicketInput = z.object({
+  subject: z.string().trim().min(1).max(300),
+  body: z.string().trim().min(1).max(100_000),
+  customer: z.object({
+    email: z.string().trim().toLowerCase().pipe(z.email()),
+    name: z.string().trim().min(1).max(200).optional(),
+  }),
+  priority: z.enum(ticketPriorities).default("normal"),
+  channelId: z.string().optional(),
+  teamId: z.string().nullable().optional(),
+  assigneeId: z.string().nullable().optional(),
+  tags: z.array(tagInput).max(30).default([]),
+  customFields: customFieldsInput.default({}),
+});
+export type CreateTicketInput = z.input<typeof createTicketInput>;
+
+/** A new ticket with the customer's first message; the customer is found or created by e-mail. */
+export async function createTicket(deps: DomainDeps, actor: Actor, rawInput: CreateTicketInput): Promise<TicketView> {
+  const input = createTicketInput.parse(rawInput);
+  const now = deps.clock.now();
+  const ticketId = newId("ticket");
+  const assigneeId = input.assigneeId ?? null;
+  const teamId = input.teamId ?? null;
+
+  const assignedEvent = await deps.db.transaction(async (tx) => {
+    await checkAssignment(tx, { assigneeId, teamId });
+    const channel = await resolveTicketChannel(tx, input.channelId);
+    if (!channel.active) throw new DomainError("CHANNEL_NOT_FOUND", `Channel ${channel.id} is not active.`);
+    const customer = await findOrCreateCustomer(tx, { kind: "email", value: input.customer.email }, input.customer);
+
+    await tx.insert(tickets).values({
+      id: ticketId,
+      subject: input.subject,
+      status: assigneeId ? "open" : "new",
+      priority: input.priority,
+      channelId: channel.id,
+      customerId: customer.id,
+      assigneeId,
+      teamId,
+      tags: [...new Set(input.tags)],
+      customFields: input.customFields,
+      lastMessageAt: now,
+      createdAt: now,
+      updatedAt: now,
+    });
+    await tx.insert(messages).values({
+      id: newId("message"),
+      ticketId,
+      channelId: channel.id,
+      direction: "inbound",
+      authorKind: "customer",
+      authorCustomerId: customer.id,
+      bodyText: input.body,
+      bodyHtml: renderPlainText(input.body),
+      // Who typed it in, when an agent opened the ticket on the customer's behalf.
+      channelMetadata: actor.kind === "user" ? { enteredByUserId: actor.id } : {},
+      createdAt: now,
+    });
+    const events = await recordTicketEvents(
+      tx,
+      ticketId,
+      actor,
+      [{ kind: "created", data: { priority: input.priority, teamId, assigneeId } }],
+      now,
+    );
+    return events[0]!;
+  });
+
+  const view = (await findTicketView(deps.db, ticketId))!;
+  await deps.events.emit({ type: "ticket.created", ticket: view });
+  if (assigneeId && !(actor.kind === "user" && actor.id === assigneeId)) {
+    await deps.jobs.enqueue(notifyTicketAssigned, {
+      ticketId,
+      assigneeId,
+      actorUserId: actor.kind === "user" ? actor.id : null,
+      eventId: assignedEvent.id,
+    });
+  }
+  return view;
+}

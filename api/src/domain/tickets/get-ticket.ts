@@ -1,0 +1,133 @@
+import { attachments, customers, messages, ticketEvents, tickets, users, type Executor } from "@helpdesk/db";
+import { asc, eq, inArray, type SQL } from "drizzle-orm";
+import type { StaffActor } from "../actor.ts";
+import type { DomainDeps } from "../deps.ts";
+import { DomainError } from "../errors.ts";
+import { findTicketView } from "./ticket-read-model.ts";
+import type { MessageView, TicketDetailView, TicketEventView, TicketView } from "./views.ts";
+import { canSeeTicket } from "./visibility.ts";
+
+/** A ticket the actor may see, or TICKET_NOT_FOUND: invisible tickets do not reveal they exist. */
+export async function getVisibleTicket(db: Executor, actor: StaffActor, ticketId: string): Promise<TicketView> {
+  const view = await findTicketView(db, ticketId);
+  if (!view || !canSeeTicket(actor, { teamId: view.team?.id ?? null, assigneeId: view.assignee?.id ?? null })) {
+    throw new DomainError("TICKET_NOT_FOUND", `Ticket ${ticketId} does not exist.`);
+  }
+  return view;
+}
+
+export function listTicketMessages(db: Executor, ticketIds: string[]): Promise<MessageView[]> {
+  return ticketIds.length === 0 ? Promise.resolve([]) : selectMessageViews(db, inArray(messages.ticketId, ticketIds));
+}
+
+export async function findMessageView(db: Executor, messageId: string): Promise<MessageView | null> {
+  const [message] = await selectMessageViews(db, eq(messages.id, messageId));
+  return message ?? null;
+}
+
+async function selectMessageViews(db: Executor, where: SQL): Promise<MessageView[]> {
+  const rows = await db
+    .select({
+      id: messages.id,
+      ticketId: messages.ticketId,
+      direction: messages.direction,
+      internal: messages.internal,
+      authorKind: messages.authorKind,
+      authorUserId: messages.authorUserId,
+      authorCustomerId: messages.authorCustomerId,
+      userName: users.name,
+      customerName: customers.name,
+      bodyText: messages.bodyText,
+      bodyHtml: messages.bodyHtml,
+      channelId: messages.channelId,
+      createdAt: messages.createdAt,
+    })
+    .from(messages)
+    .leftJoin(users, eq(users.id, messages.authorUserId))
+    .leftJoin(customers, eq(customers.id, messages.authorCustomerId))
+    .where(where)
+    .orderBy(asc(messages.createdAt), asc(messages.id));
+  const files =
+    rows.length === 0
+      ? []
+      : await db
+          .select({
+            id: attachments.id,
+            messageId: attachments.messageId,
+            filename: attachments.filename,
+            contentType: attachments.contentType,
+            size: attachments.size,
+          })
+          .from(attachments)
+          .where(inArray(attachments.messageId, rows.map((r) => r.id)));
+  return rows.map((row) => ({
+    id: row.id,
+    ticketId: row.ticketId,
+    direction: row.direction,
+    internal: row.internal,
+    authorKind: row.authorKind,
+    author:
+      row.authorKind === "agent"
+        ? { id: row.authorUserId, name: row.userName ?? "Former agent" }
+        : row.authorKind === "customer"
+          ? { id: row.authorCustomerId, name: row.customerName ?? "Customer" }
+          : { id: null, name: "System" },
+    bodyText: row.bodyText,
+    bodyHtml: row.bodyHtml,
+    channelId: row.channelId,
+    attachments: files
+      .filter((f) => f.messageId === row.id)
+      .map(({ messageId: _, ...file }) => file),
+    createdAt: new Date(row.createdAt).toISOString(),
+  }));
+}
+
+async function listTicketEvents(db: Executor, ticketId: string): Promise<TicketEventView[]> {
+  const rows = await db
+    .select({
+      id: ticketEvents.id,
+      ticketId: ticketEvents.ticketId,
+      kind: ticketEvents.kind,
+      actorKind: ticketEvents.actorKind,
+      actorUserId: ticketEvents.actorUserId,
+      actorName: users.name,
+      data: ticketEvents.data,
+      createdAt: ticketEvents.createdAt,
+    })
+    .from(ticketEvents)
+    .leftJoin(users, eq(users.id, ticketEvents.actorUserId))
+    .where(eq(ticketEvents.ticketId, ticketId))
+    .orderBy(asc(ticketEvents.createdAt), asc(ticketEvents.id));
+  return rows.map((row) => ({
+    id: row.id,
+    ticketId: row.ticketId,
+    kind: row.kind,
+    actor: {
+      kind: row.actorKind,
+      id: row.actorUserId,
+      name: row.actorKind === "user" ? (row.actorName ?? "Former agent") : row.actorKind === "customer" ? "Customer" : "System",
+    },
+    data: row.data,
+    createdAt: new Date(row.createdAt).toISOString(),
+  }));
+}
+
+/** The ticket with its whole thread (notes included: staff only) and its timeline. */
+export async function getTicket(
+  deps: Pick<DomainDeps, "db">,
+  actor: StaffActor,
+  ticketId: string,
+): Promise<TicketDetailView> {
+  const view = await getVisibleTicket(deps.db, actor, ticketId);
+  const [thread, events] = await Promise.all([
+    listTicketMessages(deps.db, [ticketId]),
+    listTicketEvents(deps.db, ticketId),
+  ]);
+  return { ...view, messages: thread, events };
+}
+
+export async function lockTicket(db: Executor, ticketId: string) {
+  const [row] = await db.select().from(tickets).where(eq(tickets.id, ticketId)).for("update");
+  if (!row) throw new DomainError("TICKET_NOT_FOUND", `Ticket ${ticketId} does not exist.`);
+  return row;
+}

@@ -1,0 +1,144 @@
+import {
+  channelKinds,
+  identityKinds,
+  messageAuthorKinds,
+  messageDirections,
+  ticketEventKinds,
+  ticketPriorities,
+  ticketStatuses,
+  userRoles,
+} from "@helpdesk/db";
+import { z } from "zod";
+
+/**
+ * What the API returns for tickets and their parts: the read models shared by HTTP responses,
+ * realtime events and the web app. Timestamps are ISO strings.
+ */
+const isoTime = z.string().describe("ISO 8601 timestamp");
+
+export const userRefView = z.object({ id: z.string(), name: z.string() });
+export const teamRefView = z.object({ id: z.string(), name: z.string() });
+export const channelRefView = z.object({ id: z.string(), name: z.string(), kind: z.enum(channelKinds) });
+export const customerRefView = z.object({
+  id: z.string(),
+  name: z.string(),
+  email: z.string().nullable(),
+  organizationId: z.string().nullable(),
+});
+
+export const customFieldValue = z.union([z.string(), z.number(), z.boolean(), z.null()]);
+
+export const ticketView = z
+  .object({
+    id: z.string(),
+    number: z.number().int(),
+    subject: z.string(),
+    status: z.enum(ticketStatuses),
+    priority: z.enum(ticketPriorities),
+    tags: z.array(z.string()),
+    customFields: z.record(z.string(), customFieldValue),
+    channel: channelRefView,
+    customer: customerRefView,
+    assignee: userRefView.nullable(),
+    team: teamRefView.nullable(),
+    mergedIntoId: z.string().nullable(),
+    lastMessageAt: isoTime,
+    firstResponseAt: isoTime.nullable(),
+    solvedAt: isoTime.nullable(),
+    closedAt: isoTime.nullable(),
+    createdAt: isoTime,
+    updatedAt: isoTime,
+    /** A short excerpt of the latest message, for the inbox list. */
+    preview: z.string(),
+  });
+
+export type TicketView = z.infer<typeof ticketView>;
+
+export const attachmentView = z.object({
+  id: z.string(),
+  filename: z.string(),
+  contentType: z.string(),
+  size: z.number().int(),
+});
+
+export const messageView = z.object({
+  id: z.string(),
+  ticketId: z.string(),
+  direction: z.enum(messageDirections),
+  internal: z.boolean(),
+  authorKind: z.enum(messageAuthorKinds),
+  author: z.object({ id: z.string().nullable(), name: z.string() }),
+  bodyText: z.string(),
+  bodyHtml: z.string(),
+  channelId: z.string(),
+  attachments: z.array(attachmentView),
+  createdAt: isoTime,
+});
+export type MessageView = z.infer<typeof messageView>;
+
+export const ticketEventView = z.object({
+  id: z.string(),
+  ticketId: z.string(),
+  kind: z.enum(ticketEventKinds),
+  actor: z.object({ kind: z.enum(["user", "customer", "system"]), id: z.string().nullable(), name: z.string() }),
+  data: z.record(z.string(), z.unknown()),
+  createdAt: isoTime,
+});
+export type TicketEventView = z.infer<typeof ticketEventView>;
+
+export const ticketDetailView = ticketView.extend({
+  messages: z.array(messageView),
+  events: z.array(ticketEventView),
+});
+export type TicketDetailView = z.infer<typeof ticketDetailView>;
+
+export const identityView = z.object({ id: z.string(), kind: z.enum(identityKinds), value: z.string() });
+
+export const organizationView = z.object({
+  id: z.string(),
+  name: z.string(),
+  domain: z.string().nullable(),
+  notes: z.string(),
+  customerCount: z.number().int(),
+  createdAt: isoTime,
+  updatedAt: isoTime,
+});
+export type OrganizationView = z.infer<typeof organizationView>;
+
+export const customerView = z.object({
+  id: z.string(),
+  name: z.string(),
+  email: z.string().nullable(),
+  notes: z.string(),
+  organization: z.object({ id: z.string(), name: z.string() }).nullable(),
+  identities: z.array(identityView),
+  ticketCount: z.number().int(),
+  openTicketCount: z.number().int(),
+  createdAt: isoTime,
+  updatedAt: isoTime,
+});
+export type CustomerView = z.infer<typeof customerView>;
+
+export const staffUserView = z.object({
+  id: z.string(),
+  email: z.string(),
+  name: z.string(),
+  role: z.enum(userRoles),
+  active: z.boolean(),
+  teamIds: z.array(z.string()),
+});
+export type StaffUserView = z.infer<typeof staffUserView>;
+
+export const notificationView = z.object({
+  id: z.string(),
+  kind: z.string(),
+  title: z.string(),
+  ticketId: z.string().nullable(),
+  readAt: isoTime.nullable(),
+  createdAt: isoTime,
+});
+export type NotificationView = z.infer<typeof notificationView>;
+
+export function pageOf<T extends z.ZodType>(item: T) {
+  return z.object({ items: z.array(item), nextCursor: z.string().nullable() });
+}

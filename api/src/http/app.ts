@@ -1,0 +1,109 @@
+import { createRoute, OpenAPIHono } from "@hono/zod-openapi";
+import { HTTPException } from "hono/http-exception";
+import { requestId } from "hono/request-id";
+import { z } from "zod";
+import { DomainError } from "../domain/errors.ts";
+import { newId } from "@helpdesk/db";
+import type { AppDeps, AppEnv } from "./context.ts";
+import { errorPayload, statusOfCode } from "./errors.ts";
+import { authRoutes } from "./routes/auth.ts";
+import { customerRoutes, organizationRoutes } from "./routes/customers.ts";
+import { staffRoutes } from "./routes/staff.ts";
+import { ticketRoutes } from "./routes/tickets.ts";
+
+export type { AppDeps, HealthReport } from "./context.ts";
+
+const health = createRoute({
+  method: "get",
+  path: "/health",
+  tags: ["System"],
+  summary: "Liveness, and which backing services are in use",
+  responses: {
+    200: {
+      description: "Up",
+      content: {
+        "application/json": {
+          schema: z.object({
+            status: z.enum(["ok", "degraded"]),
+            database: z.enum(["postgres", "pglite"]),
+            queue: z.enum(["bullmq", "in-process"]),
+            search: z.enum(["postgres", "meilisearch"]),
+            realtime: z.enum(["redis-adapter", "in-memory"]),
+          }),
+        },
+      },
+    },
+  },
+});
+
+export interface Logger {
+  error(message: string, fields: Record<string, unknown>): void;
+}
+
+/**
+ * The API as a Hono app. Tests build it with test deps and call it in-process; main.ts serves it.
+ * Every error leaves as { error: { code, message, details?, requestId } }.
+ */
+export function createApp(deps: AppDeps, logger: Logger = { error: (m, f) => console.error(m, f) }) {
+  const app = new OpenAPIHono<AppEnv>({
+    defaultHook: (result, c) => {
+      if (!result.success) {
+        return c.json(
+          errorPayload("VALIDATION_FAILED", "The request is invalid; see details.", c.var.requestId, result.error.issues),
+          400,
+        );
+      }
+    },
+  });
+
+  app.use("*", requestId({ generator: () => newId("request") }));
+  app.use("*", async (c, next) => {
+    c.set("deps", deps);
+    await next();
+  });
+
+  app.onError((error, c) => {
+    const requestId = c.var.requestId ?? newId("request");
+    if (error instanceof DomainError) {
+      return c.json(errorPayload(error.code, error.message, requestId, error.details), statusOfCode[error.code]);
+    }
+    if (error instanceof z.ZodError) {
+      return c.json(errorPayload("VALIDATION_FAILED", "The request is invalid; see details.", requestId, error.issues), 400);
+    }
+    if (error instanceof HTTPException && error.status < 500) {
+      return c.json(errorPayload("BAD_REQUEST", error.message || "Bad request.", requestId), error.status);
+    }
+    logger.error("unhandled error", { requestId, path: c.req.path, error: error instanceof Error ? error.stack : String(error) });
+    return c.json(errorPayload("INTERNAL", "Something went wrong on our side. Quote the request id if you report it.", requestId), 500);
+  });
+
+  const api = app
+    .basePath("/api")
+    .openapi(health, async (c) => {
+      const report = await deps.health();
+      const { databaseUp, queueUp, ...modes } = report;
+      return c.json({ status: databaseUp && queueUp ? ("ok" as const) : ("degraded" as const), ...modes }, 200);
+    })
+    .route("/auth", authRoutes())
+    .route("/tickets", ticketRoutes())
+    .route("/customers", customerRoutes())
+    .route("/organizations", organizationRoutes())
+    .route("/", staffRoutes());
+
+  api.doc31("/openapi.json", {
+    openapi: "3.1.0",
+    info: {
+      title: "Help desk API",
+      version: "1.0.0",
+      description:
+        "Tickets, customers and organizations of the help desk. Authenticate with the session cookie from " +
+        "POST /api/auth/login or with `Authorization: Bearer <token>`.",
+    },
+  });
+  api.openAPIRegistry.registerComponent("securitySchemes", "bearer", { type: "http", scheme: "bearer" });
+
+  api.notFound((c) => c.json(errorPayload("NOT_FOUND", `No route for ${c.req.method} ${c.req.path}.`, c.var.requestId), 404));
+  return api;
+}
+
+export type AppType = ReturnType<typeof createApp>;

@@ -1,0 +1,58 @@
+import type { UserRole } from "@helpdesk/db";
+import { createMiddleware } from "hono/factory";
+import { parse as parseCookies } from "hono/utils/cookie";
+import { z } from "zod";
+import type { StaffActor } from "../domain/actor.ts";
+import { authenticateSession } from "../domain/auth/sessions.ts";
+import type { DomainDeps } from "../domain/deps.ts";
+import { DomainError } from "../domain/errors.ts";
+
+export interface HealthReport {
+  database: "postgres" | "pglite";
+  queue: "bullmq" | "in-process";
+  search: "postgres" | "meilisearch";
+  realtime: "redis-adapter" | "in-memory";
+}
+
+export interface AppDeps extends DomainDeps {
+  health: () => Promise<HealthReport & { databaseUp: boolean; queueUp: boolean }>;
+  /** Mark the session cookie Secure (behind HTTPS). */
+  secureCookies: boolean;
+}
+
+export interface AppEnv {
+  Variables: {
+    deps: AppDeps;
+    requestId: string;
+    actor: StaffActor;
+  };
+}
+
+export const sessionCookieName = "helpdesk_session";
+
+/** The session token from a Bearer header or the session cookie; shared by HTTP and the socket handshake. */
+export function sessionTokenFromHeaders(authorization: string | undefined, cookieHeader: string | undefined) {
+  const bearer = authorization?.match(/^Bearer\s+(\S+)$/i)?.[1];
+  return bearer ?? (cookieHeader ? parseCookies(cookieHeader, sessionCookieName)[sessionCookieName] : undefined) ?? null;
+}
+
+/** Signs the request in from the session cookie or a Bearer token; 401 when neither is valid. */
+export const authenticate = createMiddleware<AppEnv>(async (c, next) => {
+  const token = sessionTokenFromHeaders(c.req.header("authorization"), c.req.header("cookie"));
+  const actor = token ? await authenticateSession(c.var.deps, token) : null;
+  if (!actor) throw new DomainError("UNAUTHENTICATED", "Sign in first: send the session cookie or a Bearer token.");
+  c.set("actor", actor);
+  await next();
+});
+
+/** 403 for a signed-in user whose role may not use the route. */
+export function requireRole(...roles: UserRole[]) {
+  return createMiddleware<AppEnv>(async (c, next) => {
+    if (!roles.includes(c.var.actor.role)) {
+      throw new DomainError("FORBIDDEN", `This needs the ${roles.join(" or ")} role.`, { role: c.var.actor.role });
+    }
+    await next();
+  });
+}
+
+export const idParam = z.object({ id: z.string().min(1).max(100) });

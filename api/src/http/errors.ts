@@ -1,0 +1,52 @@
+import type { ContentfulStatusCode } from "hono/utils/http-status";
+import { z } from "zod";
+import type { DomainErrorCode } from "../domain/errors.ts";
+
+/** The one table from domain error codes to HTTP statuses. */
+export const statusOfCode: Record<DomainErrorCode, ContentfulStatusCode> = {
+  VALIDATION_FAILED: 400,
+  INVALID_CURSOR: 400,
+  MERGE_INVALID: 400,
+  UNAUTHENTICATED: 401,
+  INVALID_CREDENTIALS: 401,
+  FORBIDDEN: 403,
+  NOT_FOUND: 404,
+  TICKET_NOT_FOUND: 404,
+  CUSTOMER_NOT_FOUND: 404,
+  ORGANIZATION_NOT_FOUND: 404,
+  USER_NOT_FOUND: 404,
+  TEAM_NOT_FOUND: 404,
+  CHANNEL_NOT_FOUND: 404,
+  TICKET_CLOSED: 409,
+  TICKET_MERGED: 409,
+  IDENTITY_TAKEN: 409,
+  EMAIL_TAKEN: 409,
+  ASSIGNEE_NOT_IN_TEAM: 422,
+  ASSIGNEE_INACTIVE: 422,
+};
+
+export const errorBody = z.object({
+  error: z.object({
+    code: z.string(),
+    message: z.string(),
+    details: z.unknown().optional(),
+    requestId: z.string(),
+  }),
+});
+export type ErrorBody = z.infer<typeof errorBody>;
+
+export function errorPayload(code: string, message: string, requestId: string, details?: unknown): ErrorBody {
+  return { error: { code, message, ...(details === undefined ? {} : { details }), requestId } };
+}
+
+const errorContent = { "application/json": { schema: errorBody } };
+
+/** The error responses every authenticated route can give, for the OpenAPI document. */
+export const commonErrorResponses = {
+  400: { description: "Invalid input", content: errorContent },
+  401: { description: "Not signed in", content: errorContent },
+  403: { description: "Role not allowed", content: errorContent },
+  404: { description: "Not found", content: errorContent },
+  409: { description: "Conflicts with the current state", content: errorContent },
+  422: { description: "Breaks a business rule", content: errorContent },
+} as const;

@@ -1,0 +1,126 @@
+import { createRoute, OpenAPIHono } from "@hono/zod-openapi";
+import { channelKinds } from "@helpdesk/db";
+import { z } from "zod";
+import {
+  createTeam,
+  createTeamInput,
+  createUser,
+  createUserInput,
+  getStaffUser,
+  listChannels,
+  listStaffUsers,
+  listTeams,
+  updateUser,
+  updateUserInput,
+} from "../../domain/staff/staff.ts";
+import { listNotifications, markNotificationRead } from "../../domain/notifications/notifications.ts";
+import { notificationView, staffUserView } from "../../domain/tickets/views.ts";
+import { authenticate, idParam, requireRole, type AppEnv } from "../context.ts";
+import { commonErrorResponses } from "../errors.ts";
+
+const json = <S extends z.ZodType>(schema: S) => ({ "application/json": { schema } });
+const teamView = z.object({ id: z.string(), name: z.string(), description: z.string(), memberIds: z.array(z.string()) });
+const channelView = z.object({
+  id: z.string(),
+  kind: z.enum(channelKinds),
+  name: z.string(),
+  address: z.string().nullable(),
+  active: z.boolean(),
+});
+
+const me = createRoute({
+  method: "get",
+  path: "/me",
+  tags: ["Staff"],
+  summary: "The signed-in user",
+  middleware: [authenticate] as const,
+  responses: { 200: { description: "You", content: json(staffUserView) }, ...commonErrorResponses },
+});
+const users = createRoute({
+  method: "get",
+  path: "/users",
+  tags: ["Staff"],
+  summary: "All staff (for assignee pickers)",
+  middleware: [authenticate] as const,
+  responses: { 200: { description: "Staff", content: json(z.object({ items: z.array(staffUserView) })) }, ...commonErrorResponses },
+});
+const createUserRoute = createRoute({
+  method: "post",
+  path: "/users",
+  tags: ["Staff"],
+  summary: "Add a staff member (admins only)",
+  middleware: [authenticate, requireRole("admin")] as const,
+  request: { body: { content: json(createUserInput), required: true } },
+  responses: { 201: { description: "Created", content: json(staffUserView) }, ...commonErrorResponses },
+});
+const updateUserRoute = createRoute({
+  method: "patch",
+  path: "/users/{id}",
+  tags: ["Staff"],
+  summary: "Change a staff member's role, teams, password or status (admins only)",
+  middleware: [authenticate, requireRole("admin")] as const,
+  request: { params: idParam, body: { content: json(updateUserInput), required: true } },
+  responses: { 200: { description: "Updated", content: json(staffUserView) }, ...commonErrorResponses },
+});
+const teams = createRoute({
+  method: "get",
+  path: "/teams",
+  tags: ["Staff"],
+  summary: "Teams and their members",
+  middleware: [authenticate] as const,
+  responses: { 200: { description: "Teams", content: json(z.object({ items: z.array(teamView) })) }, ...commonErrorResponses },
+});
+const createTeamRoute = createRoute({
+  method: "post",
+  path: "/teams",
+  tags: ["Staff"],
+  summary: "Create a team (admins only)",
+  middleware: [authenticate, requireRole("admin")] as const,
+  request: { body: { content: json(createTeamInput), required: true } },
+  responses: { 201: { description: "Created", content: json(teamView) }, ...commonErrorResponses },
+});
+const channels = createRoute({
+  method: "get",
+  path: "/channels",
+  tags: ["Staff"],
+  summary: "Channels (inboxes)",
+  middleware: [authenticate] as const,
+  responses: { 200: { description: "Channels", content: json(z.object({ items: z.array(channelView) })) }, ...commonErrorResponses },
+});
+const notifications = createRoute({
+  method: "get",
+  path: "/notifications",
+  tags: ["Staff"],
+  summary: "Your latest notifications",
+  middleware: [authenticate] as const,
+  request: { query: z.object({ unread: z.enum(["true", "false"]).optional() }) },
+  responses: {
+    200: { description: "Notifications", content: json(z.object({ items: z.array(notificationView) })) },
+    ...commonErrorResponses,
+  },
+});
+const readNotification = createRoute({
+  method: "post",
+  path: "/notifications/{id}/read",
+  tags: ["Staff"],
+  summary: "Mark a notification read",
+  middleware: [authenticate] as const,
+  request: { params: idParam },
+  responses: { 200: { description: "Updated", content: json(notificationView) }, ...commonErrorResponses },
+});
+
+export function staffRoutes() {
+  // Mounted at the API root, so authentication is per route rather than a catch-all `use("*")`.
+  return new OpenAPIHono<AppEnv>()
+    .openapi(me, async (c) => c.json(await getStaffUser(c.var.deps.db, c.var.actor.id), 200))
+    .openapi(users, async (c) => c.json({ items: await listStaffUsers(c.var.deps.db) }, 200))
+    .openapi(createUserRoute, async (c) => c.json(await createUser(c.var.deps, c.req.valid("json")), 201))
+    .openapi(updateUserRoute, async (c) => c.json(await updateUser(c.var.deps, c.req.valid("param").id, c.req.valid("json")), 200))
+    .openapi(teams, async (c) => c.json({ items: await listTeams(c.var.deps.db) }, 200))
+    .openapi(createTeamRoute, async (c) => c.json(await createTeam(c.var.deps, c.req.valid("json")), 201))
+    .openapi(channels, async (c) => c.json({ items: await listChannels(c.var.deps.db) }, 200))
+    .openapi(notifications, async (c) =>
+      c.json({ items: await listNotifications(c.var.deps, c.var.actor, { unreadOnly: c.req.valid("query").unread === "true" }) }, 200),
+    )
+    .openapi(readNotification, async (c) => c.json(await markNotificationRead(c.var.deps, c.var.actor, c.req.valid("param").id), 200));
+}

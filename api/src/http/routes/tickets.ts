@@ -1,0 +1,93 @@
+import { createRoute, OpenAPIHono } from "@hono/zod-openapi";
+import { z } from "zod";
+import { createTicket, createTicketInput } from "../../domain/tickets/create-ticket.ts";
+import { getTicket } from "../../domain/tickets/get-ticket.ts";
+import { listTickets, listTicketsInput } from "../../domain/tickets/list-tickets.ts";
+import { mergeTickets, mergeTicketsInput } from "../../domain/tickets/merge-tickets.ts";
+import { replyToTicket, replyToTicketInput } from "../../domain/tickets/reply-to-ticket.ts";
+import { updateTicket, updateTicketInput } from "../../domain/tickets/update-ticket.ts";
+import { messageView, pageOf, ticketDetailView, ticketView } from "../../domain/tickets/views.ts";
+import { authenticate, idParam, type AppEnv } from "../context.ts";
+import { commonErrorResponses } from "../errors.ts";
+
+const json = <S extends z.ZodType>(schema: S) => ({ "application/json": { schema } });
+const tags = ["Tickets"];
+
+const list = createRoute({
+  method: "get",
+  path: "/",
+  tags,
+  summary: "List tickets visible to you, filtered, newest first, keyset-paginated",
+  request: { query: listTicketsInput },
+  responses: { 200: { description: "A page of tickets", content: json(pageOf(ticketView)) }, ...commonErrorResponses },
+});
+
+const create = createRoute({
+  method: "post",
+  path: "/",
+  tags,
+  summary: "Open a ticket for a customer (found or created by e-mail)",
+  request: { body: { content: json(createTicketInput), required: true } },
+  responses: { 201: { description: "The new ticket", content: json(ticketView) }, ...commonErrorResponses },
+});
+
+const get = createRoute({
+  method: "get",
+  path: "/{id}",
+  tags,
+  summary: "A ticket with its messages and timeline events",
+  request: { params: idParam },
+  responses: { 200: { description: "The ticket", content: json(ticketDetailView) }, ...commonErrorResponses },
+});
+
+const update = createRoute({
+  method: "patch",
+  path: "/{id}",
+  tags,
+  summary: "Change status, priority, assignee, team, tags or custom fields",
+  request: { params: idParam, body: { content: json(updateTicketInput), required: true } },
+  responses: { 200: { description: "The updated ticket", content: json(ticketView) }, ...commonErrorResponses },
+});
+
+const reply = createRoute({
+  method: "post",
+  path: "/{id}/messages",
+  tags,
+  summary: "Reply to the customer, or add an internal note",
+  request: { params: idParam, body: { content: json(replyToTicketInput), required: true } },
+  responses: {
+    201: { description: "The new message", content: json(z.object({ message: messageView, ticket: ticketView })) },
+    ...commonErrorResponses,
+  },
+});
+
+const merge = createRoute({
+  method: "post",
+  path: "/{id}/merge",
+  tags,
+  summary: "Merge this ticket into another; its messages move to the target",
+  request: { params: idParam, body: { content: json(mergeTicketsInput), required: true } },
+  responses: {
+    200: { description: "Both tickets after the merge", content: json(z.object({ source: ticketView, target: ticketView })) },
+    ...commonErrorResponses,
+  },
+});
+
+export function ticketRoutes() {
+  const app = new OpenAPIHono<AppEnv>();
+  app.use("*", authenticate);
+  return app
+    // The domain parses the raw query itself (comma lists become arrays); the route's schema documents and pre-checks it.
+    .openapi(list, async (c) => c.json(await listTickets(c.var.deps, c.var.actor, c.req.query()), 200))
+    .openapi(create, async (c) => c.json(await createTicket(c.var.deps, c.var.actor, c.req.valid("json")), 201))
+    .openapi(get, async (c) => c.json(await getTicket(c.var.deps, c.var.actor, c.req.valid("param").id), 200))
+    .openapi(update, async (c) =>
+      c.json(await updateTicket(c.var.deps, c.var.actor, c.req.valid("param").id, c.req.valid("json")), 200),
+    )
+    .openapi(reply, async (c) =>
+      c.json(await replyToTicket(c.var.deps, c.var.actor, c.req.valid("param").id, c.req.valid("json")), 201),
+    )
+    .openapi(merge, async (c) =>
+      c.json(await mergeTickets(c.var.deps, c.var.actor, c.req.valid("param").id, c.req.valid("json")), 200),
+    );
+}

@@ -1,0 +1,48 @@
+import type { Server as HttpServer } from "node:http";
+import { createAdapter } from "@socket.io/redis-adapter";
+import type { Redis } from "ioredis";
+import { Server } from "socket.io";
+import { authenticateSession } from "../domain/auth/sessions.ts";
+import type { DomainDeps } from "../domain/deps.ts";
+import { sessionTokenFromHeaders } from "../http/context.ts";
+import { roomsForStaff } from "./rooms.ts";
+
+export interface RealtimeOptions {
+  /** With Redis, several API instances share rooms through socket.io's Redis adapter. */
+  redis?: { pub: Redis; sub: Redis };
+  /** Origins allowed to connect from another site (the web app is same-origin). */
+  corsOrigins?: string[];
+}
+
+/**
+ * socket.io on the API's HTTP server. Staff authenticate with the session cookie (browser) or
+ * `auth.token` (other clients) and are put in the rooms of what they may see; the server never
+ * listens for client messages that change state: changes go through the HTTP API.
+ */
+export function attachRealtime(httpServer: HttpServer, deps: Pick<DomainDeps, "db" | "clock">, options: RealtimeOptions = {}) {
+  const io = new Server(httpServer, {
+    path: "/socket.io",
+    serveClient: false,
+    cors: options.corsOrigins ? { origin: options.corsOrigins, credentials: true } : undefined,
+  });
+  if (options.redis) io.adapter(createAdapter(options.redis.pub, options.redis.sub));
+
+  io.use(async (socket, next) => {
+    try {
+      const authToken = typeof socket.handshake.auth?.token === "string" ? socket.handshake.auth.token : undefined;
+      const token = authToken ?? sessionTokenFromHeaders(socket.handshake.headers.authorization, socket.handshake.headers.cookie);
+      const actor = token ? await authenticateSession(deps, token) : null;
+      if (!actor) return next(new Error("UNAUTHENTICATED"));
+      socket.data.actor = actor;
+      next();
+    } catch (error) {
+      next(error instanceof Error ? error : new Error(String(error)));
+    }
+  });
+
+  io.on("connection", (socket) => {
+    void socket.join(roomsForStaff(socket.data.actor));
+  });
+
+  return io;
+}

@@ -1,0 +1,139 @@
+import { existsSync } from "node:fs";
+import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
+import type { AddressInfo } from "node:net";
+import { fileURLToPath, pathToFileURL } from "node:url";
+import { getRequestListener } from "@hono/node-server";
+import { createDatabase, pingDatabase, users } from "@helpdesk/db";
+import { createBullmqQueue, createInProcessQueue, startBullmqWorkers, type WorkerDeps } from "@helpdesk/workers";
+import { Redis } from "ioredis";
+import type { Config } from "./config.ts";
+import { systemClock, type Clock } from "./domain/clock.ts";
+import { createJobEventBus } from "./domain/event-bus.ts";
+import type { DomainDeps } from "./domain/deps.ts";
+import { createApp } from "./http/app.ts";
+import { broadcastPublisher } from "./realtime/rooms.ts";
+import { attachRealtime } from "./realtime/server.ts";
+import { seedDemoData } from "./seed/demo-data.ts";
+
+export interface Logger {
+  info(message: string, fields?: Record<string, unknown>): void;
+  warn(message: string, fields?: Record<string, unknown>): void;
+  error(message: string, fields?: Record<string, unknown>): void;
+}
+
+const jsonLogger: Logger = {
+  info: (message, fields) => console.log(JSON.stringify({ level: "info", message, ...fields })),
+  warn: (message, fields) => console.warn(JSON.stringify({ level: "warn", message, ...fields })),
+  error: (message, fields) => console.error(JSON.stringify({ level: "error", message, ...fields })),
+};
+
+const webHandlerPath = fileURLToPath(new URL("../../web/build/handler.js", import.meta.url));
+
+type NodeHandler = (req: IncomingMessage, res: ServerResponse, next: () => void) => void;
+
+async function loadWebHandler(logger: Logger): Promise<NodeHandler> {
+  if (existsSync(webHandlerPath)) {
+    const module = (await import(pathToFileURL(webHandlerPath).href)) as { handler: NodeHandler };
+    return module.handler;
+  }
+  logger.warn("web app not built; serving the API only (run `npm run build:web`)");
+  return (_req, res) => {
+    res.writeHead(503, { "content-type": "text/plain; charset=utf-8" });
+    res.end("The web app is not built. Run `npm run build:web`, or `npm start`, which builds it.");
+  };
+}
+
+export interface HelpdeskServer {
+  url: string;
+  deps: DomainDeps;
+  close(): Promise<void>;
+}
+
+/**
+ * The composition root: builds the database, queue, event bus, HTTP app, realtime and workers from
+ * configuration, and serves web + API + socket.io on one port.
+ */
+export async function startHelpdesk(
+  config: Config,
+  options: { logger?: Logger; clock?: Clock; serveWeb?: boolean } = {},
+): Promise<HelpdeskServer> {
+  const logger = options.logger ?? jsonLogger;
+  const clock = options.clock ?? systemClock;
+
+  const database = await createDatabase(
+    config.DATABASE_URL ? { url: config.DATABASE_URL } : { dataDir: `${config.DATA_DIR}/pglite` },
+  );
+  await database.migrate();
+
+  const redis = config.REDIS_URL ? new Redis(config.REDIS_URL, { maxRetriesPerRequest: null }) : null;
+  const jobs = redis ? createBullmqQueue({ connection: redis, prefix: config.QUEUE_PREFIX }) : createInProcessQueue();
+  const deps: DomainDeps = { db: database.db, jobs, events: createJobEventBus(jobs), clock };
+
+  if (config.SEED_DEMO_DATA) {
+    const [anyUser] = await database.db.select({ id: users.id }).from(users).limit(1);
+    if (!anyUser) {
+      const seeded = await seedDemoData(deps);
+      logger.info("seeded demo data", seeded);
+    }
+  }
+
+  const app = createApp(
+    {
+      ...deps,
+      secureCookies: config.SECURE_COOKIES,
+      health: async () => ({
+        database: database.mode,
+        queue: jobs.mode,
+        search: config.MEILISEARCH_URL ? "meilisearch" : "postgres",
+        realtime: redis ? "redis-adapter" : "in-memory",
+        databaseUp: await pingDatabase(database.db),
+        queueUp: redis ? (await redis.ping().catch(() => null)) === "PONG" : true,
+      }),
+    },
+    { error: (m, f) => logger.error(m, f) },
+  );
+  const apiListener = getRequestListener(app.fetch);
+  const webHandler = options.serveWeb === false ? null : await loadWebHandler(logger);
+
+  const httpServer = createServer((req, res) => {
+    const path = req.url ?? "/";
+    if (path === "/api" || path.startsWith("/api/") || !webHandler) {
+      void apiListener(req, res);
+      return;
+    }
+    webHandler(req, res, () => {
+      res.writeHead(404, { "content-type": "text/plain" }).end("Not found");
+    });
+  });
+
+  const realtimeRedis = redis ? { pub: redis.duplicate(), sub: redis.duplicate() } : undefined;
+  const io = attachRealtime(httpServer, deps, { redis: realtimeRedis });
+  const workerDeps: WorkerDeps = { ...deps, realtime: broadcastPublisher(io) };
+
+  let stopWorkers = async () => {};
+  if ("start" in jobs) {
+    jobs.start(workerDeps);
+  } else if (config.RUN_WORKERS && redis) {
+    const running = startBullmqWorkers({ connection: redis, prefix: config.QUEUE_PREFIX }, workerDeps);
+    stopWorkers = running.close;
+  }
+
+  await new Promise<void>((resolve) => httpServer.listen(config.PORT, config.HOST, resolve));
+  const port = (httpServer.address() as AddressInfo).port;
+  const url = `http://localhost:${port}`;
+  logger.info("help desk listening", { url, database: database.mode, queue: jobs.mode });
+
+  return {
+    url,
+    deps,
+    async close() {
+      await new Promise<void>((resolve) => {
+        io.close(() => resolve());
+      });
+      await stopWorkers();
+      if ("close" in jobs) await jobs.close();
+      await Promise.all([redis?.quit(), realtimeRedis?.pub.quit(), realtimeRedis?.sub.quit()]);
+      await database.close();
+    },
+  };
+}

@@ -1,0 +1,84 @@
+import { mkdirSync } from "node:fs";
+import { fileURLToPath } from "node:url";
+import { PGlite } from "@electric-sql/pglite";
+import { pg_trgm } from "@electric-sql/pglite/contrib/pg_trgm";
+import { sql } from "drizzle-orm";
+import type { PgDatabase, PgQueryResultHKT, PgTransaction } from "drizzle-orm/pg-core";
+import { drizzle as drizzlePglite } from "drizzle-orm/pglite";
+import { migrate as migratePglite } from "drizzle-orm/pglite/migrator";
+import { drizzle as drizzlePostgres } from "drizzle-orm/postgres-js";
+import { migrate as migratePostgres } from "drizzle-orm/postgres-js/migrator";
+import postgres from "postgres";
+import * as schema from "./schema/index.ts";
+
+export type Schema = typeof schema;
+/** The one database type the domain sees, whichever driver is behind it. */
+export type Database = PgDatabase<PgQueryResultHKT, Schema>;
+export type Transaction = PgTransaction<PgQueryResultHKT, Schema>;
+/** Anything a query can run on: the database or an open transaction. */
+export type Executor = Database | Transaction;
+
+export type DatabaseOptions =
+  | { url: string; maxConnections?: number }
+  /** Embedded Postgres; `memory://` keeps it in memory (tests). */
+  | { dataDir: string };
+
+export interface DatabaseHandle {
+  db: Database;
+  mode: "postgres" | "pglite";
+  migrate(): Promise<void>;
+  close(): Promise<void>;
+}
+
+export const migrationsFolder = fileURLToPath(new URL("../migrations", import.meta.url));
+
+// An arbitrary constant: several API instances starting together must not migrate at once.
+const migrationLockKey = 720_431_118;
+
+export async function createDatabase(options: DatabaseOptions): Promise<DatabaseHandle> {
+  if ("url" in options) {
+    const client = postgres(options.url, {
+      max: options.maxConnections ?? 10,
+      onnotice: () => {},
+    });
+    const db = drizzlePostgres(client, { schema }) as unknown as Database;
+    return {
+      db,
+      mode: "postgres",
+      async migrate() {
+        // A dedicated connection holds the advisory lock for the whole migration.
+        const lockClient = postgres(options.url, { max: 1, onnotice: () => {} });
+        try {
+          await lockClient`select pg_advisory_lock(${migrationLockKey})`;
+          await migratePostgres(drizzlePostgres(lockClient), { migrationsFolder });
+          await lockClient`select pg_advisory_unlock(${migrationLockKey})`;
+        } finally {
+          await lockClient.end();
+        }
+      },
+      close: () => client.end({ timeout: 5 }),
+    };
+  }
+
+  if (!options.dataDir.startsWith("memory://")) mkdirSync(options.dataDir, { recursive: true });
+  const client = await PGlite.create(options.dataDir, { extensions: { pg_trgm } });
+  const db = drizzlePglite(client, { schema }) as unknown as Database;
+  return {
+    db,
+    mode: "pglite",
+    async migrate() {
+      await migratePglite(drizzlePglite(client), { migrationsFolder });
+    },
+    close: () => client.close(),
+  };
+}
+
+/** Cheap liveness probe for /api/health. */
+export async function pingDatabase(db: Database): Promise<boolean> {
+  try {
+    await db.execute(sql`select 1`);
+    return true;
+  } catch {
+    return false;
+  }
+}

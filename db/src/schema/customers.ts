@@ -1,0 +1,56 @@
+import { index, pgEnum, pgTable, text, uniqueIndex } from "drizzle-orm/pg-core";
+import { timestamps } from "./columns.ts";
+import { organizations } from "./organizations.ts";
+
+export const customers = pgTable(
+  "customers",
+  {
+    id: text("id").primaryKey(),
+    name: text("name").notNull(),
+    organizationId: text("organization_id").references(() => organizations.id, { onDelete: "set null" }),
+    notes: text("notes").notNull().default(""),
+    ...timestamps,
+  },
+  (t) => [
+    index("customers_organization_idx").on(t.organizationId),
+    // Trigram indexes make "find a customer by part of a name or address" an index scan.
+    index("customers_name_trgm_idx").using("gin", t.name.op("gin_trgm_ops")),
+  ],
+);
+
+export const identityKinds = [
+  "email",
+  "phone",
+  "chat_visitor",
+  "whatsapp",
+  "messenger",
+  "instagram",
+  "telegram",
+] as const;
+export const identityKind = pgEnum("identity_kind", identityKinds);
+export type IdentityKind = (typeof identityKinds)[number];
+
+/**
+ * How a customer can be reached. Unique per (kind, value), so one customer is reached on many
+ * channels but an address never belongs to two customers.
+ */
+export const customerIdentities = pgTable(
+  "customer_identities",
+  {
+    id: text("id").primaryKey(),
+    customerId: text("customer_id")
+      .notNull()
+      .references(() => customers.id, { onDelete: "cascade" }),
+    kind: identityKind("kind").notNull(),
+    value: text("value").notNull(),
+    createdAt: timestamps.createdAt,
+  },
+  (t) => [
+    uniqueIndex("customer_identities_kind_value_idx").on(t.kind, t.value),
+    index("customer_identities_customer_idx").on(t.customerId),
+    index("customer_identities_value_trgm_idx").using("gin", t.value.op("gin_trgm_ops")),
+  ],
+);
+
+export type Customer = typeof customers.$inferSelect;
+export type CustomerIdentity = typeof customerIdentities.$inferSelect;

@@ -1,0 +1,50 @@
+import { previewOf, renderMarkdown, renderPlainText, sanitizeMessageHtml } from "@helpdesk/api/domain";
+import { describe, expect, test } from "vitest";
+
+/** The one XSS gate: everything the web app renders with {@html} went through these. */
+describe("sanitizeMessageHtml", () => {
+  test.each([
+    ["script tags", `<p>hi</p><script>alert(1)</script>`, "<p>hi</p>"],
+    ["event handlers", `<img src="https://x.test/a.png" onerror="alert(1)">`, `<img src="https://x.test/a.png" />`],
+    ["javascript: links", `<a href="javascript:alert(1)">click</a>`, `<a target="_blank" rel="noopener noreferrer nofollow">click</a>`],
+    ["forms", `<form action="https://evil.test"><input name="pw"></form>ok`, "ok"],
+    ["iframes", `<iframe src="https://evil.test"></iframe>x`, "x"],
+    ["style attributes", `<p style="position:fixed">x</p>`, "<p>x</p>"],
+    ["data: links", `<a href="data:text/html,<script>alert(1)</script>">x</a>`, `<a target="_blank" rel="noopener noreferrer nofollow">x</a>`],
+  ])("removes %s", (_, input, expected) => {
+    expect(sanitizeMessageHtml(input)).toBe(expected);
+  });
+
+  test("keeps ordinary formatting and makes links open safely in a new tab", () => {
+    expect(sanitizeMessageHtml(`<p><strong>Bold</strong> <a href="https://example.com/x">link</a></p>`)).toBe(
+      `<p><strong>Bold</strong> <a href="https://example.com/x" target="_blank" rel="noopener noreferrer nofollow">link</a></p>`,
+    );
+  });
+});
+
+describe("renderMarkdown (agent replies)", () => {
+  test("renders Markdown and drops embedded HTML that could run", () => {
+    const html = renderMarkdown("**Hi** there\n\n- one\n- two\n\n<img src=x onerror=alert(1)> [docs](https://example.com)");
+    expect(html).toContain("<strong>Hi</strong>");
+    expect(html).toContain("<li>one</li>");
+    expect(html).not.toMatch(/onerror|<script/);
+    expect(html).toContain(`href="https://example.com"`);
+  });
+});
+
+describe("renderPlainText (customer text)", () => {
+  test("escapes markup and keeps paragraphs and line breaks", () => {
+    expect(renderPlainText(`<b>not bold</b> & "quotes"\nline two\n\nnew paragraph`)).toBe(
+      "<p>&#60;b&#62;not bold&#60;/b&#62; &#38; &#34;quotes&#34;<br>line two</p><p>new paragraph</p>",
+    );
+  });
+});
+
+describe("previewOf", () => {
+  test("flattens whitespace and cuts long text with an ellipsis", () => {
+    expect(previewOf("a\n\n  b")).toBe("a b");
+    const long = previewOf("x".repeat(500));
+    expect(long).toHaveLength(160);
+    expect(long.endsWith("…")).toBe(true);
+  });
+});

@@ -1,0 +1,110 @@
+import { randomBytes } from "node:crypto";
+import {
+  createJobEventBus,
+  createTeam,
+  createUser,
+  loadStaffActor,
+  logIn,
+  type Clock,
+  type DomainDeps,
+  type DomainEvent,
+  type StaffActor,
+} from "@helpdesk/api/domain";
+import { createApp } from "@helpdesk/api/http";
+import type { UserRole } from "@helpdesk/db";
+import { createInProcessQueue, type InProcessQueue } from "@helpdesk/workers";
+import { testClient } from "hono/testing";
+import { createTestDatabase, type TestDatabase } from "./database.ts";
+
+/** A clock tests can move forward; starts at the real time so database defaults agree with it. */
+export function createTestClock(start = new Date()): Clock & { advance(ms: number): void; set(date: Date): void } {
+  let now = start.getTime();
+  return {
+    now: () => new Date(now),
+    advance: (ms) => {
+      now += ms;
+    },
+    set: (date) => {
+      now = date.getTime();
+    },
+  };
+}
+
+export const quietLogger = { warn: () => {}, error: () => {} };
+
+export function uniqueEmail(prefix = "user"): string {
+  return `${prefix}-${randomBytes(5).toString("hex")}@example.test`;
+}
+
+export interface SignedIn {
+  actor: StaffActor;
+  token: string;
+  email: string;
+  headers: { authorization: string };
+}
+
+/**
+ * Everything one test file needs: its own database, the in-process job runner wired to the real
+ * processors, the Hono app, and factories. Events the workers publish are recorded in `published`.
+ */
+export async function createHarness() {
+  const database: TestDatabase = await createTestDatabase();
+  const jobs: InProcessQueue = createInProcessQueue(quietLogger);
+  const clock = createTestClock();
+  const deps: DomainDeps = { db: database.handle.db, jobs, events: createJobEventBus(jobs), clock };
+  const published: DomainEvent[] = [];
+  jobs.start({ ...deps, realtime: { publish: async (event) => void published.push(event) } });
+
+  const app = createApp(
+    {
+      ...deps,
+      secureCookies: false,
+      health: async () => ({
+        database: "postgres",
+        queue: "in-process",
+        search: "postgres",
+        realtime: "in-memory",
+        databaseUp: true,
+        queueUp: true,
+      }),
+    },
+    quietLogger,
+  );
+
+  async function signIn(role: UserRole = "agent", options: { teamIds?: string[]; name?: string } = {}): Promise<SignedIn> {
+    const email = uniqueEmail(role);
+    const user = await createUser(deps, {
+      email,
+      name: options.name ?? `Test ${role}`,
+      role,
+      password: "correct horse battery",
+      teamIds: options.teamIds ?? [],
+    });
+    const session = await logIn(deps, { email, password: "correct horse battery" });
+    const actor = await loadStaffActor(deps, user);
+    return { actor, token: session.token, email, headers: { authorization: `Bearer ${session.token}` } };
+  }
+
+  async function team(name = `Team ${randomBytes(3).toString("hex")}`, memberIds: string[] = []) {
+    return createTeam(deps, { name, memberIds });
+  }
+
+  return {
+    database,
+    deps,
+    db: deps.db,
+    jobs,
+    clock,
+    app,
+    client: testClient(app),
+    published,
+    signIn,
+    team,
+    async close() {
+      await jobs.close();
+      await database.drop();
+    },
+  };
+}
+
+export type Harness = Awaited<ReturnType<typeof createHarness>>;

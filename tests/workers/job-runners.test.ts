@@ -1,0 +1,166 @@
+import { randomBytes } from "node:crypto";
+import {
+  createJobEventBus,
+  createTicket,
+  notifyTicketAssigned,
+  publishRealtimeEvent,
+  type DomainDeps,
+  type DomainEvent,
+  type JobQueue,
+} from "@helpdesk/api/domain";
+import { notifications } from "@helpdesk/db";
+import { createBullmqQueue, createInProcessQueue, startBullmqWorkers, type WorkerDeps } from "@helpdesk/workers";
+import { eq } from "drizzle-orm";
+import { Redis } from "ioredis";
+import { afterAll, beforeAll, describe, expect, test } from "vitest";
+import { createHarness, quietLogger, uniqueEmail, type Harness } from "../support/harness.ts";
+import { redisUrl } from "../support/services.ts";
+
+/** Polls until the check passes; jobs on BullMQ finish on another connection, in their own time. */
+async function eventually<T>(check: () => Promise<T>, timeoutMs = 10_000): Promise<T> {
+  const start = Date.now();
+  for (;;) {
+    try {
+      return await check();
+    } catch (error) {
+      if (Date.now() - start > timeoutMs) throw error;
+      await new Promise((r) => setTimeout(r, 50));
+    }
+  }
+}
+
+interface Runner {
+  jobs: JobQueue;
+  settle(): Promise<void>;
+  close(): Promise<void>;
+  redis?: Redis;
+  prefix?: string;
+}
+
+let h: Harness;
+beforeAll(async () => {
+  h = await createHarness();
+});
+afterAll(() => h.close());
+
+const runners: [string, (deps: (jobs: JobQueue) => WorkerDeps) => Promise<Runner>][] = [
+  [
+    "in-process",
+    async (makeDeps) => {
+      const jobs = createInProcessQueue(quietLogger);
+      jobs.start(makeDeps(jobs));
+      return { jobs, settle: () => jobs.drain(), close: () => jobs.close() };
+    },
+  ],
+  [
+    "bullmq",
+    async (makeDeps) => {
+      const redis = new Redis(redisUrl, { maxRetriesPerRequest: null });
+      const prefix = `test-${randomBytes(4).toString("hex")}`;
+      const jobs = createBullmqQueue({ connection: redis, prefix });
+      const workers = startBullmqWorkers({ connection: redis, prefix }, makeDeps(jobs));
+      await Promise.all(workers.workers.map((w) => w.waitUntilReady()));
+      return {
+        jobs,
+        redis,
+        prefix,
+        settle: async () => {},
+        async close() {
+          await workers.close();
+          await jobs.close();
+          const keys = await redis.keys(`${prefix}:*`);
+          if (keys.length > 0) await redis.del(...keys);
+          await redis.quit();
+        },
+      };
+    },
+  ],
+];
+
+describe.each(runners)("the %s runner", (mode, startRunner) => {
+  let runner: Runner;
+  const published: DomainEvent[] = [];
+  let deps: DomainDeps;
+
+  beforeAll(async () => {
+    runner = await startRunner((jobs) => {
+      deps = { db: h.db, jobs, events: createJobEventBus(jobs), clock: h.clock };
+      return { ...deps, realtime: { publish: async (event) => void published.push(event) } };
+    });
+  });
+  afterAll(() => runner.close());
+
+  test("runs the assignment notification and the realtime fan-out it causes", async () => {
+    expect(runner.jobs.mode).toBe(mode);
+    const lead = await h.signIn("lead");
+    const agent = await h.signIn("agent");
+    const ticket = await createTicket(deps, lead.actor, {
+      subject: `Through ${mode}`,
+      body: "Please help",
+      customer: { email: uniqueEmail() },
+      assigneeId: agent.actor.id,
+    });
+    await runner.settle();
+    const rows = await eventually(async () => {
+      const found = await h.db.select().from(notifications).where(eq(notifications.ticketId, ticket.id));
+      expect(found).toHaveLength(1);
+      return found;
+    });
+    expect(rows[0]).toMatchObject({ userId: agent.actor.id, title: `#${ticket.number} Through ${mode} was assigned to you` });
+    await eventually(async () => {
+      expect(published.map((e) => e.type)).toEqual(expect.arrayContaining(["ticket.created", "notification.created"]));
+    });
+  });
+
+  test("the same job enqueued twice notifies once", async () => {
+    const lead = await h.signIn("lead");
+    const agent = await h.signIn("agent");
+    const ticket = await createTicket({ ...deps, jobs: { mode: "in-process", enqueue: async () => {} } }, lead.actor, {
+      subject: "Twice",
+      body: "b",
+      customer: { email: uniqueEmail() },
+      assigneeId: agent.actor.id,
+    });
+    const payload = { ticketId: ticket.id, assigneeId: agent.actor.id, actorUserId: lead.actor.id, eventId: `evt_${randomBytes(6).toString("hex")}` };
+    await runner.jobs.enqueue(notifyTicketAssigned, payload);
+    await runner.jobs.enqueue(notifyTicketAssigned, payload);
+    await runner.settle();
+    await eventually(async () => {
+      const rows = await h.db.select().from(notifications).where(eq(notifications.ticketId, ticket.id));
+      expect(rows).toHaveLength(1);
+    });
+    // And stays one: give a late duplicate every chance to land.
+    await new Promise((r) => setTimeout(r, 300));
+    expect(await h.db.select().from(notifications).where(eq(notifications.ticketId, ticket.id))).toHaveLength(1);
+  });
+
+  test("a payload that breaks the contract is refused at enqueue", async () => {
+    await expect(runner.jobs.enqueue(publishRealtimeEvent, { type: "ticket.created" } as never)).rejects.toThrow();
+  });
+});
+
+describe("BullMQ specifics", () => {
+  test("a malformed job already in Redis fails once, without retries (non-retryable)", async () => {
+    const redis = new Redis(redisUrl, { maxRetriesPerRequest: null });
+    const prefix = `test-${randomBytes(4).toString("hex")}`;
+    const jobs = createBullmqQueue({ connection: redis, prefix });
+    const workers = startBullmqWorkers({ connection: redis, prefix }, { ...h.deps, realtime: { publish: async () => {} } });
+    try {
+      const queue = jobs.queues.get("notifications")!;
+      const job = await queue.add(notifyTicketAssigned.name, { ticketId: 42 }, { attempts: 5, backoff: { type: "fixed", delay: 10 } });
+      const failed = await eventually(async () => {
+        const state = await queue.getJob(job.id!);
+        expect(await state!.getState()).toBe("failed");
+        return state!;
+      });
+      expect(failed.attemptsMade).toBe(1);
+      expect(failed.failedReason).toMatch(/Invalid payload/);
+    } finally {
+      await workers.close();
+      await jobs.close();
+      const keys = await redis.keys(`${prefix}:*`);
+      if (keys.length > 0) await redis.del(...keys);
+      await redis.quit();
+    }
+  });
+});

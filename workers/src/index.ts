@@ -1,0 +1,3 @@
+export * from "./processors/index.ts";
+export * from "./runner/bullmq.ts";
+export * from "./runner/in-process.ts";

@@ -1,0 +1,42 @@
+import { broadcastPublisher } from "@helpdesk/api/realtime";
+import { createJobEventBus, systemClock } from "@helpdesk/api/domain";
+import { loadConfig } from "@helpdesk/api/config";
+import { createDatabase } from "@helpdesk/db";
+import { Emitter } from "@socket.io/redis-emitter";
+import { Redis } from "ioredis";
+import { createBullmqQueue, startBullmqWorkers } from "./runner/bullmq.ts";
+
+/**
+ * Workers as their own process, for scaling them apart from the API (`RUN_WORKERS=false` on the API).
+ * Needs Redis (the queue) and a shared Postgres: embedded PGlite belongs to one process only.
+ */
+const config = loadConfig();
+if (!config.REDIS_URL || !config.DATABASE_URL) {
+  console.error("A standalone worker needs REDIS_URL and DATABASE_URL; without them the server runs jobs in-process.");
+  process.exit(1);
+}
+
+const database = await createDatabase({ url: config.DATABASE_URL });
+await database.migrate();
+const redis = new Redis(config.REDIS_URL, { maxRetriesPerRequest: null });
+const jobs = createBullmqQueue({ connection: redis, prefix: config.QUEUE_PREFIX });
+// The emitter publishes through the socket.io Redis adapter's channels: every API instance delivers.
+const emitterRedis = new Redis(config.REDIS_URL);
+const deps = { db: database.db, jobs, events: createJobEventBus(jobs), clock: systemClock };
+const workers = startBullmqWorkers(
+  { connection: redis, prefix: config.QUEUE_PREFIX },
+  { ...deps, realtime: broadcastPublisher(new Emitter(emitterRedis)) },
+);
+console.log(JSON.stringify({ level: "info", message: "workers running", queues: workers.workers.map((w) => w.name) }));
+
+for (const signal of ["SIGINT", "SIGTERM"] as const) {
+  process.on(signal, () => {
+    void (async () => {
+      await workers.close();
+      await jobs.close();
+      await Promise.all([redis.quit(), emitterRedis.quit()]);
+      await database.close();
+      process.exit(0);
+    })();
+  });
+}
