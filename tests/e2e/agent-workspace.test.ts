@@ -1,0 +1,110 @@
+import { existsSync } from "node:fs";
+import { fileURLToPath } from "node:url";
+import { loadConfig } from "@helpdesk/api/config";
+import { createTicket, createUser, loadStaffActor, type StaffActor } from "@helpdesk/api/domain";
+import { startHelpdesk, type HelpdeskServer } from "@helpdesk/api/server";
+import type { Browser, Page } from "playwright-core";
+import { afterAll, beforeAll, describe, expect, test } from "vitest";
+import { artifactPath, launchChromium } from "../support/browser.ts";
+import { createTestDatabase, type TestDatabase } from "../support/database.ts";
+
+/**
+ * The agent's core journey in a real browser against the real server (web + API + socket.io on one port):
+ * sign in, find a ticket in the inbox, answer it, see the answer in the thread; and see a ticket that
+ * arrives meanwhile appear in the inbox without reloading.
+ */
+const silent = { info: () => {}, warn: () => {}, error: () => {} };
+let database: TestDatabase;
+let server: HelpdeskServer;
+let browser: Browser;
+let agent: StaffActor;
+
+beforeAll(async () => {
+  const handler = fileURLToPath(new URL("../../web/build/handler.js", import.meta.url));
+  if (!existsSync(handler)) throw new Error("The web app is not built: run `npm run build:web` (npm test does it first).");
+  database = await createTestDatabase();
+  server = await startHelpdesk(
+    loadConfig({ DATABASE_URL: database.url, PORT: "0", HOST: "127.0.0.1", SEED_DEMO_DATA: "false" }),
+    { logger: silent },
+  );
+  const user = await createUser(server.deps, { email: "agent.e2e@example.test", name: "Erin Agent", role: "agent", password: "e2e-password" });
+  agent = await loadStaffActor(server.deps, user);
+  browser = await launchChromium();
+}, 120_000);
+
+afterAll(async () => {
+  await browser?.close();
+  await server?.close();
+  await database?.drop();
+});
+
+async function signIn(page: Page) {
+  await page.goto(`${server.url}/tickets`);
+  // Not signed in: the workspace sends us to the login page and back afterwards.
+  await page.waitForURL(/\/login\?next=/);
+  await page.getByLabel("E-mail").fill("agent.e2e@example.test");
+  await page.getByLabel("Password").fill("e2e-password");
+  await page.getByRole("button", { name: "Sign in" }).click();
+  await page.waitForURL(/\/tickets\?/);
+}
+
+describe("agent workspace in Chromium", () => {
+  test("an agent signs in, opens a ticket, replies, and sees the reply in the thread", async () => {
+    const ticket = await createTicket(server.deps, { kind: "system" }, {
+      subject: "My parcel never arrived",
+      body: "Order 5521 was due last Tuesday and tracking has not moved since.",
+      customer: { email: "olivia@example.test", name: "Olivia Brown" },
+      priority: "high",
+    });
+
+    const page = await browser.newPage({ viewport: { width: 1440, height: 900 } });
+    const pageErrors: string[] = [];
+    page.on("pageerror", (error) => pageErrors.push(error.message));
+    await signIn(page);
+
+    const row = page.getByRole("link", { name: /My parcel never arrived/ });
+    await expect.poll(() => row.count()).toBe(1);
+    await row.click();
+    await page.waitForURL(`**/tickets/${ticket.id}`);
+    await expect.poll(() => page.getByText("Order 5521 was due last Tuesday").count()).toBe(1);
+    // The customer sidebar shows who is writing.
+    await expect.poll(() => page.getByRole("complementary", { name: "Customer" }).getByText("olivia@example.test").count()).toBe(1);
+
+    await page.getByLabel("Reply to the customer").fill("Hi Olivia, the carrier found it: it will be **delivered tomorrow**.");
+    await page.getByRole("button", { name: "Send reply" }).click();
+
+    const reply = page.locator("li.message.agent", { hasText: "the carrier found it" });
+    await expect.poll(() => reply.count()).toBe(1);
+    expect(await reply.locator("strong", { hasText: "delivered tomorrow" }).count()).toBe(1);
+    expect(await reply.getByText("Erin Agent").count()).toBe(1);
+    // Replying to a new ticket opens it.
+    await expect.poll(() => page.locator(".conversation header .pill").textContent()).toContain("Open");
+    await page.screenshot({ path: artifactPath("agent-reply.png") });
+
+    // And the reply is stored, not just drawn.
+    const stored = await server.deps.db.query.messages.findMany({ where: (m, { eq }) => eq(m.ticketId, ticket.id) });
+    expect(stored.map((m) => m.bodyText)).toContain("Hi Olivia, the carrier found it: it will be **delivered tomorrow**.");
+    expect(pageErrors).toEqual([]);
+    await page.close();
+  });
+
+  test("a ticket that arrives while the inbox is open appears without a reload", async () => {
+    const page = await browser.newPage({ viewport: { width: 1440, height: 900 } });
+    await signIn(page);
+    await expect.poll(() => page.locator("nav span.live.on").count()).toBe(1);
+    const navigations: string[] = [];
+    page.on("framenavigated", (frame) => navigations.push(frame.url()));
+
+    await createTicket(server.deps, { kind: "system" }, {
+      subject: "Invoice shows the wrong VAT number",
+      body: "Our VAT number is DE123456789, the invoice says DE987654321.",
+      customer: { email: "finance@acme.test", name: "Acme Finance" },
+    });
+
+    const row = page.getByRole("link", { name: /Invoice shows the wrong VAT number/ });
+    await expect.poll(() => row.count(), { timeout: 10_000 }).toBe(1);
+    expect(navigations).toEqual([]);
+    await page.screenshot({ path: artifactPath("agent-inbox-live.png") });
+    await page.close();
+  });
+});

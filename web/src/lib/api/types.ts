@@ -1,0 +1,13 @@
+// Read models as the API returns them; derived from the API's own zod views, never hand-copied.
+export type {
+  CustomerView,
+  DomainEvent,
+  MessageView,
+  NotificationView,
+  OrganizationView,
+  StaffUserView,
+  TicketDetailView,
+  TicketEventView,
+  TicketView,
+} from "@helpdesk/api/domain";
+export type { TicketPriority, TicketStatus, ChannelKind, UserRole } from "@helpdesk/db";
