@@ -47,4 +47,9 @@ describe("previewOf", () => {
     expect(long).toHaveLength(160);
     expect(long.endsWith("…")).toBe(true);
   });
+
+  test("shows the words of a Markdown reply, not its syntax", () => {
+    expect(previewOf("## Update\n> quoted\nIt is **delivered tomorrow**, see [the tracking page](https://t.example/1) and `code`."))
+      .toBe("Update quoted It is delivered tomorrow, see the tracking page and code.");
+  });
 });

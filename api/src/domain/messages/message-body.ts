@@ -48,7 +48,13 @@ export function renderMarkdown(text: string): string {
   return sanitizeMessageHtml(html);
 }
 
+/** One line for the inbox. Agents write Markdown, so its commonest marks are dropped: a preview shows words, not syntax. */
 export function previewOf(text: string, length = 160): string {
-  const flat = text.replace(/\s+/g, " ").trim();
+  const flat = text
+    .replace(/!?\[([^\]]*)\]\([^)]*\)/g, "$1")
+    .replace(/(\*\*|__|`)/g, "")
+    .replace(/^\s{0,3}(#{1,6}|>)\s+/gm, "")
+    .replace(/\s+/g, " ")
+    .trim();
   return flat.length > length ? `${flat.slice(0, length - 1)}…` : flat;
 }
