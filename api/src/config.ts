@@ -14,7 +14,15 @@ export const configSchema = z.object({
   /** Redis for BullMQ and socket.io's adapter; unset: jobs run in-process. */
   REDIS_URL: z.url().optional(),
   MEILISEARCH_URL: z.url().optional(),
+  /** Outbound mail server, e.g. smtp://user:pass@mail.example.com:587; unset: mail is kept in the local outbox. */
   SMTP_URL: z.string().optional(),
+  /** The built-in SMTP listener for inbound mail to the email channels' addresses (0: any free port). */
+  SMTP_PORT: z.coerce.number().int().min(0).max(65535).default(2525),
+  SMTP_LISTEN: flag.default(true),
+  /** Shared secret for POST /webhooks/email (raw MIME from a relay); unset: the webhook is off. */
+  EMAIL_WEBHOOK_SECRET: z.string().min(16, "Use a secret of at least 16 characters.").optional(),
+  /** The largest inbound mail accepted, in bytes. */
+  MAX_EMAIL_BYTES: z.coerce.number().int().min(1024).default(25 * 1024 * 1024),
   /** Seed demo data when the database has no users. */
   SEED_DEMO_DATA: flag.default(true),
   /** Run job workers in this process (default) or leave them to `npm run start:workers`. */

@@ -14,6 +14,8 @@ import { createApp } from "./http/app.ts";
 import { broadcastPublisher } from "./realtime/rooms.ts";
 import { attachRealtime } from "./realtime/server.ts";
 import { seedDemoData } from "./seed/demo-data.ts";
+import { startSmtpListener } from "./email/smtp-listener.ts";
+import { createMailer } from "./mail/index.ts";
 
 export interface Logger {
   info(message: string, fields?: Record<string, unknown>): void;
@@ -45,6 +47,8 @@ async function loadWebHandler(logger: Logger): Promise<NodeHandler> {
 
 export interface HelpdeskServer {
   url: string;
+  /** The inbound SMTP listener's port, when it runs. */
+  smtpPort: number | null;
   deps: DomainDeps;
   close(): Promise<void>;
 }
@@ -81,6 +85,8 @@ export async function startHelpdesk(
     {
       ...deps,
       secureCookies: config.SECURE_COOKIES,
+      emailWebhookSecret: config.EMAIL_WEBHOOK_SECRET,
+      maxEmailBytes: config.MAX_EMAIL_BYTES,
       health: async () => ({
         database: database.mode,
         queue: jobs.mode,
@@ -97,7 +103,7 @@ export async function startHelpdesk(
 
   const httpServer = createServer((req, res) => {
     const path = req.url ?? "/";
-    if (path === "/api" || path.startsWith("/api/") || !webHandler) {
+    if (path === "/api" || path.startsWith("/api/") || path.startsWith("/webhooks/") || !webHandler) {
       void apiListener(req, res);
       return;
     }
@@ -108,7 +114,8 @@ export async function startHelpdesk(
 
   const realtimeRedis = redis ? { pub: redis.duplicate(), sub: redis.duplicate() } : undefined;
   const io = attachRealtime(httpServer, deps, { redis: realtimeRedis });
-  const workerDeps: WorkerDeps = { ...deps, realtime: broadcastPublisher(io) };
+  const mailer = createMailer(config.SMTP_URL, logger);
+  const workerDeps: WorkerDeps = { ...deps, realtime: broadcastPublisher(io), mailer };
 
   let stopWorkers = async () => {};
   if ("start" in jobs) {
@@ -121,18 +128,24 @@ export async function startHelpdesk(
   await new Promise<void>((resolve) => httpServer.listen(config.PORT, config.HOST, resolve));
   const port = (httpServer.address() as AddressInfo).port;
   const url = `http://localhost:${port}`;
-  logger.info("help desk listening", { url, database: database.mode, queue: jobs.mode });
+  const smtp = config.SMTP_LISTEN
+    ? await startSmtpListener(deps, { host: config.HOST, port: config.SMTP_PORT, maxMessageBytes: config.MAX_EMAIL_BYTES, logger })
+    : null;
+  logger.info("help desk listening", { url, database: database.mode, queue: jobs.mode, mail: mailer.mode, smtpPort: smtp?.port ?? null });
 
   return {
     url,
     deps,
+    smtpPort: smtp?.port ?? null,
     async close() {
+      await smtp?.close();
       await new Promise<void>((resolve) => {
         io.close(() => resolve());
       });
       await stopWorkers();
       if ("close" in jobs) await jobs.close();
       await Promise.all([redis?.quit(), realtimeRedis?.pub.quit(), realtimeRedis?.sub.quit()]);
+      mailer.close?.();
       await database.close();
     },
   };

@@ -17,6 +17,8 @@ export const idPrefixes = {
   attachment: "att",
   ticketEvent: "evt",
   notification: "ntf",
+  inboundDelivery: "dlv",
+  outboundEmail: "oml",
   request: "req",
 } as const;
 

@@ -1,5 +1,6 @@
 // npm run bench: prints figures for the ticket core on the real Postgres (127.0.0.1:5432).
 // Not a test: nothing here passes or fails, it measures.
+import { createOutboxMailer } from "@helpdesk/api/mail";
 import { randomBytes } from "node:crypto";
 import { createJobEventBus, createTicket, createUser, listTickets, loadStaffActor, replyToTicket, systemClock, type DomainDeps } from "@helpdesk/api/domain";
 import { createDatabase, newId, tickets, messages } from "@helpdesk/db";
@@ -29,7 +30,7 @@ try {
   await database.migrate();
   const jobs = createInProcessQueue({ warn: () => {} });
   const deps: DomainDeps = { db: database.db, jobs, events: createJobEventBus(jobs), clock: systemClock };
-  jobs.start({ ...deps, realtime: { publish: async () => {} } });
+  jobs.start({ ...deps, mailer: createOutboxMailer({ info: () => {} }), realtime: { publish: async () => {} } });
   const user = await createUser(deps, { email: "bench@example.test", name: "Bench", role: "admin", password: "bench-password" });
   const actor = await loadStaffActor(deps, user);
 

@@ -1,12 +1,12 @@
 import { existsSync } from "node:fs";
 import { fileURLToPath } from "node:url";
-import { loadConfig } from "@helpdesk/api/config";
 import { createTicket, createUser, loadStaffActor, type StaffActor } from "@helpdesk/api/domain";
 import { startHelpdesk, type HelpdeskServer } from "@helpdesk/api/server";
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { artifactPath, launchChromium } from "../support/browser.ts";
 import { createTestDatabase, type TestDatabase } from "../support/database.ts";
+import { testServerConfig } from "../support/server-config.ts";
 
 /**
  * The agent's core journey in a real browser against the real server (web + API + socket.io on one port):
@@ -24,7 +24,7 @@ beforeAll(async () => {
   if (!existsSync(handler)) throw new Error("The web app is not built: run `npm run build:web` (npm test does it first).");
   database = await createTestDatabase();
   server = await startHelpdesk(
-    loadConfig({ DATABASE_URL: database.url, PORT: "0", HOST: "127.0.0.1", SEED_DEMO_DATA: "false" }),
+    testServerConfig({ DATABASE_URL: database.url }),
     { logger: silent },
   );
   const user = await createUser(server.deps, { email: "agent.e2e@example.test", name: "Erin Agent", role: "agent", password: "e2e-password" });

@@ -1,9 +1,9 @@
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { loadConfig } from "@helpdesk/api/config";
 import { startHelpdesk, type HelpdeskServer } from "@helpdesk/api/server";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
+import { testServerConfig } from "../support/server-config.ts";
 
 /** No DATABASE_URL, no REDIS_URL: embedded PGlite in a data folder and in-process jobs, as on a fresh clone. */
 const silent = { info: () => {}, warn: () => {}, error: () => {} };
@@ -20,7 +20,7 @@ async function call(method: string, path: string, token?: string, body?: unknown
 }
 
 beforeAll(async () => {
-  server = await startHelpdesk(loadConfig({ DATA_DIR: dataDir, PORT: "0", HOST: "127.0.0.1" }), { logger: silent, serveWeb: false });
+  server = await startHelpdesk(testServerConfig({ DATA_DIR: dataDir, SEED_DEMO_DATA: "true" }), { logger: silent, serveWeb: false });
 }, 120_000);
 afterAll(async () => {
   await server?.close();
@@ -64,7 +64,7 @@ describe("the product on embedded defaults", () => {
     const before = await call("POST", "/api/auth/login", undefined, { email: "admin@example.com", password: "demo1234" });
     const countBefore = (await call("GET", "/api/users", before.body.token)).body.items.length;
     await server.close();
-    server = await startHelpdesk(loadConfig({ DATA_DIR: dataDir, PORT: "0", HOST: "127.0.0.1" }), { logger: silent, serveWeb: false });
+    server = await startHelpdesk(testServerConfig({ DATA_DIR: dataDir, SEED_DEMO_DATA: "true" }), { logger: silent, serveWeb: false });
     const login = await call("POST", "/api/auth/login", undefined, { email: "admin@example.com", password: "demo1234" });
     expect((await call("GET", "/api/users", login.body.token)).body.items.length).toBe(countBefore);
     const found = await call("GET", "/api/tickets?q=Embedded", login.body.token);

@@ -1,7 +1,6 @@
 import { spawn, type ChildProcess } from "node:child_process";
 import { randomBytes } from "node:crypto";
 import { createTeam, createUser, logIn, type DomainEvent } from "@helpdesk/api/domain";
-import { loadConfig } from "@helpdesk/api/config";
 import { startHelpdesk, type HelpdeskServer } from "@helpdesk/api/server";
 import { Redis } from "ioredis";
 import { io as connect, type Socket } from "socket.io-client";
@@ -9,6 +8,7 @@ import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { createTestDatabase, type TestDatabase } from "../support/database.ts";
 import { uniqueEmail } from "../support/harness.ts";
 import { redisUrl } from "../support/services.ts";
+import { testServerConfig } from "../support/server-config.ts";
 
 const silent = { info: () => {}, warn: () => {}, error: () => {} };
 const sockets: Socket[] = [];
@@ -60,7 +60,7 @@ describe("one instance, in-process jobs", () => {
   beforeAll(async () => {
     database = await createTestDatabase();
     server = await startHelpdesk(
-      loadConfig({ DATABASE_URL: database.url, PORT: "0", HOST: "127.0.0.1", SEED_DEMO_DATA: "false" }),
+      testServerConfig({ DATABASE_URL: database.url }),
       { logger: silent, serveWeb: false },
     );
   });
@@ -123,12 +123,9 @@ describe("two instances sharing Redis (BullMQ + socket.io Redis adapter)", () =>
       DATABASE_URL: database.url,
       REDIS_URL: redisUrl,
       QUEUE_PREFIX: prefix,
-      PORT: "0",
-      HOST: "127.0.0.1",
-      SEED_DEMO_DATA: "false",
     };
-    first = await startHelpdesk(loadConfig(env), { logger: silent, serveWeb: false });
-    second = await startHelpdesk(loadConfig(env), { logger: silent, serveWeb: false });
+    first = await startHelpdesk(testServerConfig(env), { logger: silent, serveWeb: false });
+    second = await startHelpdesk(testServerConfig(env), { logger: silent, serveWeb: false });
   });
   afterAll(async () => {
     await first.close();
@@ -167,7 +164,7 @@ describe("workers in their own process (RUN_WORKERS=false on the API)", () => {
     database = await createTestDatabase();
     const env = { DATABASE_URL: database.url, REDIS_URL: redisUrl, QUEUE_PREFIX: prefix };
     server = await startHelpdesk(
-      loadConfig({ ...env, PORT: "0", HOST: "127.0.0.1", SEED_DEMO_DATA: "false", RUN_WORKERS: "false" }),
+      testServerConfig({ ...env, RUN_WORKERS: "false" }),
       { logger: silent, serveWeb: false },
     );
     worker = spawn(process.execPath, ["--import", "tsx", "workers/src/main.ts"], {

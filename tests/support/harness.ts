@@ -8,9 +8,11 @@ import {
   type Clock,
   type DomainDeps,
   type DomainEvent,
+  type Mailer,
   type StaffActor,
 } from "@helpdesk/api/domain";
 import { createApp } from "@helpdesk/api/http";
+import { createOutboxMailer } from "@helpdesk/api/mail";
 import type { UserRole } from "@helpdesk/db";
 import { createInProcessQueue, type InProcessQueue } from "@helpdesk/workers";
 import { testClient } from "hono/testing";
@@ -47,18 +49,20 @@ export interface SignedIn {
  * Everything one test file needs: its own database, the in-process job runner wired to the real
  * processors, the Hono app, and factories. Events the workers publish are recorded in `published`.
  */
-export async function createHarness() {
+export async function createHarness(options: { mailer?: Mailer; emailWebhookSecret?: string } = {}) {
   const database: TestDatabase = await createTestDatabase();
   const jobs: InProcessQueue = createInProcessQueue(quietLogger);
   const clock = createTestClock();
   const deps: DomainDeps = { db: database.handle.db, jobs, events: createJobEventBus(jobs), clock };
   const published: DomainEvent[] = [];
-  jobs.start({ ...deps, realtime: { publish: async (event) => void published.push(event) } });
+  const mailer = options.mailer ?? createOutboxMailer({ info: () => {} });
+  jobs.start({ ...deps, mailer, realtime: { publish: async (event) => void published.push(event) } });
 
   const app = createApp(
     {
       ...deps,
       secureCookies: false,
+      emailWebhookSecret: options.emailWebhookSecret,
       health: async () => ({
         database: "postgres",
         queue: "in-process",

@@ -9,6 +9,7 @@ import {
   type JobQueue,
 } from "@helpdesk/api/domain";
 import { notifications } from "@helpdesk/db";
+import { createOutboxMailer } from "@helpdesk/api/mail";
 import { createBullmqQueue, createInProcessQueue, startBullmqWorkers, type WorkerDeps } from "@helpdesk/workers";
 import { eq } from "drizzle-orm";
 import { Redis } from "ioredis";
@@ -85,7 +86,7 @@ describe.each(runners)("the %s runner", (mode, startRunner) => {
   beforeAll(async () => {
     runner = await startRunner((jobs) => {
       deps = { db: h.db, jobs, events: createJobEventBus(jobs), clock: h.clock };
-      return { ...deps, realtime: { publish: async (event) => void published.push(event) } };
+      return { ...deps, mailer: createOutboxMailer({ info: () => {} }), realtime: { publish: async (event) => void published.push(event) } };
     });
   });
   afterAll(() => runner.close());
@@ -144,7 +145,7 @@ describe("BullMQ specifics", () => {
     const redis = new Redis(redisUrl, { maxRetriesPerRequest: null });
     const prefix = `test-${randomBytes(4).toString("hex")}`;
     const jobs = createBullmqQueue({ connection: redis, prefix });
-    const workers = startBullmqWorkers({ connection: redis, prefix }, { ...h.deps, realtime: { publish: async () => {} } });
+    const workers = startBullmqWorkers({ connection: redis, prefix }, { ...h.deps, mailer: createOutboxMailer({ info: () => {} }), realtime: { publish: async () => {} } });
     try {
       const queue = jobs.queues.get("notifications")!;
       const job = await queue.add(notifyTicketAssigned.name, { ticketId: 42 }, { attempts: 5, backoff: { type: "fixed", delay: 10 } });

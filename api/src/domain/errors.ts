@@ -19,6 +19,9 @@ export const domainErrorCodes = [
   "IDENTITY_TAKEN",
   "EMAIL_TAKEN",
   "INVALID_CURSOR",
+  "DELIVERY_NOT_FAILED",
+  "WEBHOOK_NOT_CONFIGURED",
+  "PAYLOAD_TOO_LARGE",
 ] as const;
 
 export type DomainErrorCode = (typeof domainErrorCodes)[number];

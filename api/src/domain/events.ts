@@ -17,6 +17,8 @@ export const domainEvent = z.discriminatedUnion("type", [
     previous: previousAudience,
   }),
   z.object({ type: z.literal("message.created"), ticket: ticketView, message: messageView }),
+  /** A message's delivery changed (queued, sent, failed, bounced). */
+  z.object({ type: z.literal("message.updated"), ticket: ticketView, message: messageView }),
   z.object({ type: z.literal("notification.created"), userId: z.string(), notification: notificationView }),
 ]);
 

@@ -55,7 +55,52 @@ export const notifyTicketAssigned = defineJob({
   backoffMs: 1000,
 });
 
-export const jobContracts = [publishRealtimeEvent, notifyTicketAssigned] as const;
+export const processInboundEmail = defineJob({
+  name: "email.process_inbound",
+  queue: "email-inbound",
+  payload: z.object({ deliveryId: z.string() }),
+  // The raw mail is already stored; processing it twice must be (and is) harmless, so dedupe by delivery.
+  idempotencyKey: (p) => p.deliveryId,
+  attempts: 5,
+  backoffMs: 2000,
+});
+
+export const sendEmailReply = defineJob({
+  name: "email.send_reply",
+  queue: "email-outbound",
+  payload: z.object({
+    messageId: z.string(),
+    /** Bumped by a manual retry, so a retry after a final failure is a new job rather than a duplicate. */
+    round: z.number().int().min(0).default(0),
+  }),
+  idempotencyKey: (p) => `${p.messageId}:${p.round}`,
+  // Mail servers refuse for minutes at a time (greylisting, restarts): back off from 30 s to ~8 min over 5 tries.
+  attempts: 5,
+  backoffMs: 30_000,
+});
+
+export const sendTicketAcknowledgement = defineJob({
+  name: "email.send_acknowledgement",
+  queue: "email-outbound",
+  payload: z.object({ ticketId: z.string() }),
+  idempotencyKey: (p) => p.ticketId,
+  attempts: 5,
+  backoffMs: 30_000,
+});
+
+export const jobContracts = [
+  publishRealtimeEvent,
+  notifyTicketAssigned,
+  processInboundEmail,
+  sendEmailReply,
+  sendTicketAcknowledgement,
+] as const;
+
+/** What a processor knows about the run it is in: the last attempt records a failure instead of retrying. */
+export interface JobRunContext {
+  attempt: number;
+  isFinalAttempt: boolean;
+}
 
 /** Non-retryable: the payload or the request can never succeed, however often it is retried. */
 export class NonRetryableJobError extends Error {

@@ -8,7 +8,10 @@ import type { AppDeps, AppEnv } from "./context.ts";
 import { errorPayload, statusOfCode } from "./errors.ts";
 import { authRoutes } from "./routes/auth.ts";
 import { customerRoutes, organizationRoutes } from "./routes/customers.ts";
+import { messageRoutes } from "./routes/messages.ts";
+import { outboxRoutes } from "./routes/outbox.ts";
 import { staffRoutes } from "./routes/staff.ts";
+import { emailWebhookRoutes } from "./routes/webhooks/email.ts";
 import { ticketRoutes } from "./routes/tickets.ts";
 
 export type { AppDeps, HealthReport } from "./context.ts";
@@ -77,6 +80,9 @@ export function createApp(deps: AppDeps, logger: Logger = { error: (m, f) => con
     return c.json(errorPayload("INTERNAL", "Something went wrong on our side. Quote the request id if you report it.", requestId), 500);
   });
 
+  // Outside /api: relays are configured with a stable URL, and it is not part of the agents' API.
+  app.route("/webhooks", emailWebhookRoutes());
+
   const api = app
     .basePath("/api")
     .openapi(health, async (c) => {
@@ -88,7 +94,9 @@ export function createApp(deps: AppDeps, logger: Logger = { error: (m, f) => con
     .route("/tickets", ticketRoutes())
     .route("/customers", customerRoutes())
     .route("/organizations", organizationRoutes())
-    .route("/", staffRoutes());
+    .route("/", staffRoutes())
+    .route("/", messageRoutes())
+    .route("/", outboxRoutes());
 
   api.doc31("/openapi.json", {
     openapi: "3.1.0",

@@ -18,6 +18,9 @@ export interface AppDeps extends DomainDeps {
   health: () => Promise<HealthReport & { databaseUp: boolean; queueUp: boolean }>;
   /** Mark the session cookie Secure (behind HTTPS). */
   secureCookies: boolean;
+  /** POST /webhooks/email is enabled only with a secret. */
+  emailWebhookSecret?: string;
+  maxEmailBytes?: number;
 }
 
 export interface AppEnv {

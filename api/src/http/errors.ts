@@ -23,6 +23,9 @@ export const statusOfCode: Record<DomainErrorCode, ContentfulStatusCode> = {
   EMAIL_TAKEN: 409,
   ASSIGNEE_NOT_IN_TEAM: 422,
   ASSIGNEE_INACTIVE: 422,
+  DELIVERY_NOT_FAILED: 409,
+  WEBHOOK_NOT_CONFIGURED: 404,
+  PAYLOAD_TOO_LARGE: 413,
 };
 
 export const errorBody = z.object({

@@ -31,6 +31,7 @@ export function audienceOf(event: DomainEvent): string[] {
   switch (event.type) {
     case "ticket.created":
     case "message.created":
+    case "message.updated":
       return ticketRooms(event.ticket.team?.id ?? null, event.ticket.assignee?.id ?? null);
     case "ticket.updated":
       return [

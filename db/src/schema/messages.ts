@@ -1,8 +1,9 @@
 import { sql } from "drizzle-orm";
-import { boolean, index, integer, jsonb, pgEnum, pgTable, text, uniqueIndex } from "drizzle-orm/pg-core";
+import { boolean, index, integer, jsonb, pgEnum, pgTable, text, timestamp, uniqueIndex, type AnyPgColumn } from "drizzle-orm/pg-core";
 import { channels } from "./channels.ts";
 import { bytea, timestamps, tsvector } from "./columns.ts";
 import { customers } from "./customers.ts";
+import { inboundDeliveries } from "./inbound-deliveries.ts";
 import { tickets } from "./tickets.ts";
 import { users } from "./users.ts";
 
@@ -13,6 +14,11 @@ export type MessageDirection = (typeof messageDirections)[number];
 export const messageAuthorKinds = ["customer", "agent", "system"] as const;
 export const messageAuthorKind = pgEnum("message_author_kind", messageAuthorKinds);
 export type MessageAuthorKind = (typeof messageAuthorKinds)[number];
+
+/** An outbound reply's way to the customer: queued (a job will send it), sent, or failed (with the reason). */
+export const messageDeliveryStatuses = ["queued", "sent", "failed"] as const;
+export const messageDeliveryStatus = pgEnum("message_delivery_status", messageDeliveryStatuses);
+export type MessageDeliveryStatus = (typeof messageDeliveryStatuses)[number];
 
 export const messages = pgTable(
   "messages",
@@ -37,6 +43,15 @@ export const messages = pgTable(
     channelMetadata: jsonb("channel_metadata").$type<Record<string, unknown>>().notNull().default({}),
     /** The provider's id (Message-ID, webhook message id): unique per channel, so a re-delivery is one message. */
     externalId: text("external_id"),
+    /** Null for what is not sent anywhere: inbound messages, notes, replies on channels without a transport. */
+    deliveryStatus: messageDeliveryStatus("delivery_status"),
+    /** Why the last send failed (the server's answer or the bounce's diagnostic). */
+    deliveryError: text("delivery_error"),
+    /** How often an agent retried a failed delivery; part of the send job's idempotency key. */
+    deliveryRound: integer("delivery_round").notNull().default(0),
+    sentAt: timestamp("sent_at", { withTimezone: true, mode: "date" }),
+    /** The stored raw delivery (e.g. the whole original mail) this message was made from. */
+    inboundDeliveryId: text("inbound_delivery_id").references((): AnyPgColumn => inboundDeliveries.id, { onDelete: "set null" }),
     search: tsvector("search")
       .notNull()
       .generatedAlwaysAs(sql`to_tsvector('simple', coalesce(body_text, ''))`),

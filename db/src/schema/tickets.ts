@@ -44,6 +44,10 @@ export const tickets = pgTable(
     teamId: text("team_id").references(() => teams.id, { onDelete: "set null" }),
     tags: text("tags").array().notNull().default(sql`'{}'::text[]`),
     customFields: jsonb("custom_fields").$type<Record<string, CustomFieldValue>>().notNull().default({}),
+    /** E-mail addresses copied on the conversation: they receive the replies too. */
+    cc: text("cc").array().notNull().default(sql`'{}'::text[]`),
+    /** The closed ticket this one follows up (a customer answered after it was closed). */
+    followUpOfId: text("follow_up_of_id").references((): AnyPgColumn => tickets.id, { onDelete: "set null" }),
     /** Set when this ticket was merged into another; it is then closed and read-only. */
     mergedIntoId: text("merged_into_id").references((): AnyPgColumn => tickets.id),
     lastMessageAt: timestamp("last_message_at", { withTimezone: true, mode: "date" }).notNull().defaultNow(),

@@ -1,5 +1,5 @@
-import { messages, newId, tickets } from "@helpdesk/db";
-import { and, eq } from "drizzle-orm";
+import { tickets } from "@helpdesk/db";
+import { eq } from "drizzle-orm";
 import { z } from "zod";
 import type { DomainDeps } from "../deps.ts";
 import { DomainError } from "../errors.ts";
@@ -8,6 +8,15 @@ import { findMessageView, lockTicket } from "../tickets/get-ticket.ts";
 import { recordTicketEvents, type TicketChange } from "../tickets/ticket-events.ts";
 import { findTicketView } from "../tickets/ticket-read-model.ts";
 import type { MessageView, TicketView } from "../tickets/views.ts";
+import { findMessageByExternalId, insertInboundMessage } from "./insert-inbound-message.ts";
+
+export const inboundAttachmentInput = z.object({
+  id: z.string().min(1),
+  filename: z.string().min(1).max(255),
+  contentType: z.string().min(1).max(255),
+  contentId: z.string().max(998).nullable(),
+  content: z.instanceof(Uint8Array),
+});
 
 export const receiveCustomerMessageInput = z.object({
   ticketId: z.string().min(1),
@@ -17,6 +26,15 @@ export const receiveCustomerMessageInput = z.object({
   /** The provider's id for this message; a second delivery with the same id is the same message. */
   externalId: z.string().min(1).max(500).optional(),
   channelMetadata: z.record(z.string(), z.unknown()).default({}),
+  /** Who wrote: the ticket's customer unless someone else on the thread (a CC) did. */
+  authorCustomerId: z.string().optional(),
+  attachments: z.array(inboundAttachmentInput).default([]),
+  /** The stored raw delivery this message came from, for "show original". */
+  inboundDeliveryId: z.string().optional(),
+  /** Addresses copied on the conversation; added to the ticket's CC list. */
+  cc: z.array(z.string()).default([]),
+  /** Auto-replies (out of office) join the thread but do not reopen the ticket. */
+  reopens: z.boolean().default(true),
 });
 export type ReceiveCustomerMessageInput = z.input<typeof receiveCustomerMessageInput>;
 
@@ -30,8 +48,6 @@ export async function receiveCustomerMessage(
 ): Promise<{ message: MessageView; ticket: TicketView; duplicate: boolean }> {
   const input = receiveCustomerMessageInput.parse(rawInput);
   const now = deps.clock.now();
-  const messageId = newId("message");
-
   const outcome = await deps.db.transaction(async (tx) => {
     const current = await lockTicket(tx, input.ticketId);
     if (current.mergedIntoId) {
@@ -39,38 +55,40 @@ export async function receiveCustomerMessage(
     }
     if (current.status === "closed") throw new DomainError("TICKET_CLOSED", `Ticket #${current.number} is closed.`);
     if (input.externalId) {
-      const [existing] = await tx
-        .select({ id: messages.id })
-        .from(messages)
-        .where(and(eq(messages.channelId, current.channelId), eq(messages.externalId, input.externalId)));
-      if (existing) return { duplicateOf: existing.id, changes: [] as TicketChange[], previous: current };
+      const existing = await findMessageByExternalId(tx, current.channelId, input.externalId);
+      if (existing) return { messageId: existing.id, duplicate: true, changes: [] as TicketChange[], previous: current };
     }
-    await tx.insert(messages).values({
-      id: messageId,
+    const messageId = await insertInboundMessage(tx, {
       ticketId: current.id,
       channelId: current.channelId,
-      direction: "inbound",
-      authorKind: "customer",
-      authorCustomerId: current.customerId,
+      authorCustomerId: input.authorCustomerId ?? current.customerId,
       bodyText: input.body,
       bodyHtml: input.html ?? renderPlainText(input.body),
       channelMetadata: input.channelMetadata,
       externalId: input.externalId ?? null,
+      inboundDeliveryId: input.inboundDeliveryId ?? null,
+      attachments: input.attachments,
       createdAt: now,
     });
-    const reopen = current.status === "pending" || current.status === "solved";
+    const reopen = input.reopens && (current.status === "pending" || current.status === "solved");
     const changes: TicketChange[] = reopen ? [{ kind: "status_changed", data: { from: current.status, to: "open" } }] : [];
+    const cc = [...new Set([...current.cc, ...input.cc.map((a) => a.toLowerCase())])];
     await tx
       .update(tickets)
-      .set({ lastMessageAt: now, updatedAt: now, ...(reopen ? { status: "open" as const, solvedAt: null } : {}) })
+      .set({
+        lastMessageAt: now,
+        updatedAt: now,
+        ...(cc.length !== current.cc.length ? { cc } : {}),
+        ...(reopen ? { status: "open" as const, solvedAt: null } : {}),
+      })
       .where(eq(tickets.id, current.id));
     await recordTicketEvents(tx, current.id, { kind: "system" }, changes, now);
-    return { duplicateOf: null, changes, previous: current };
+    return { messageId, duplicate: false, changes, previous: current };
   });
 
   const ticket = (await findTicketView(deps.db, input.ticketId))!;
-  const message = (await findMessageView(deps.db, outcome.duplicateOf ?? messageId))!;
-  if (outcome.duplicateOf) return { message, ticket, duplicate: true };
+  const message = (await findMessageView(deps.db, outcome.messageId))!;
+  if (outcome.duplicate) return { message, ticket, duplicate: true };
   await deps.events.emit({ type: "message.created", ticket, message });
   if (outcome.changes.length > 0) {
     await deps.events.emit({

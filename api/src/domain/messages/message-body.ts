@@ -5,7 +5,7 @@ import sanitizeHtml from "sanitize-html";
  * Message bodies are stored twice: as text (search, previews, notifications) and as sanitized HTML
  * (display). Everything rendered by the web app comes from here, so this is the one XSS gate.
  */
-const sanitizeOptions: sanitizeHtml.IOptions = {
+const buildSanitizeOptions = (): sanitizeHtml.IOptions => ({
   allowedTags: [
     "p", "br", "strong", "b", "em", "i", "u", "s", "del", "blockquote", "code", "pre", "ul", "ol", "li",
     "a", "h1", "h2", "h3", "h4", "hr", "table", "thead", "tbody", "tr", "th", "td", "span", "div", "img",
@@ -23,13 +23,22 @@ const sanitizeOptions: sanitizeHtml.IOptions = {
     // Links open outside the help desk and give the target no handle on our window.
     a: sanitizeHtml.simpleTransform("a", { target: "_blank", rel: "noopener noreferrer nofollow" }),
   },
-};
+});
+const sanitizeOptions = buildSanitizeOptions();
+
+/**
+ * A fresh copy of the allow-lists above, for a renderer that adds rules of its own on top (e-mail HTML:
+ * blocked remote images, cid: links). A copy, so that no caller can loosen the gate for everyone else.
+ */
+export function messageSanitizeOptions(): sanitizeHtml.IOptions {
+  return buildSanitizeOptions();
+}
 
 export function sanitizeMessageHtml(html: string): string {
   return sanitizeHtml(html, sanitizeOptions);
 }
 
-function escapeHtml(text: string): string {
+export function escapeHtml(text: string): string {
   return text.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
 }
 

@@ -1,7 +1,8 @@
-import { messages, newId, ticketPriorities, tickets } from "@helpdesk/db";
+import { newId, ticketPriorities, tickets } from "@helpdesk/db";
 import { z } from "zod";
 import type { Actor } from "../actor.ts";
 import { resolveTicketChannel } from "../channels/default-channel.ts";
+import { insertInboundMessage } from "../conversations/insert-inbound-message.ts";
 import { findOrCreateCustomer } from "../customers/find-or-create-customer.ts";
 import type { DomainDeps } from "../deps.ts";
 import { DomainError } from "../errors.ts";
@@ -67,12 +68,9 @@ export async function createTicket(deps: DomainDeps, actor: Actor, rawInput: Cre
       createdAt: now,
       updatedAt: now,
     });
-    await tx.insert(messages).values({
-      id: newId("message"),
+    await insertInboundMessage(tx, {
       ticketId,
       channelId: channel.id,
-      direction: "inbound",
-      authorKind: "customer",
       authorCustomerId: customer.id,
       bodyText: input.body,
       bodyHtml: renderPlainText(input.body),

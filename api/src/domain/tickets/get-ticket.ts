@@ -40,6 +40,11 @@ async function selectMessageViews(db: Executor, where: SQL): Promise<MessageView
       bodyText: messages.bodyText,
       bodyHtml: messages.bodyHtml,
       channelId: messages.channelId,
+      deliveryStatus: messages.deliveryStatus,
+      deliveryError: messages.deliveryError,
+      sentAt: messages.sentAt,
+      channelMetadata: messages.channelMetadata,
+      inboundDeliveryId: messages.inboundDeliveryId,
       createdAt: messages.createdAt,
     })
     .from(messages)
@@ -78,8 +83,32 @@ async function selectMessageViews(db: Executor, where: SQL): Promise<MessageView
     attachments: files
       .filter((f) => f.messageId === row.id)
       .map(({ messageId: _, ...file }) => file),
+    delivery: row.deliveryStatus
+      ? { status: row.deliveryStatus, error: row.deliveryError, sentAt: row.sentAt ? new Date(row.sentAt).toISOString() : null }
+      : null,
+    email: emailViewOf(row.channelMetadata),
+    hasOriginal: row.inboundDeliveryId !== null,
     createdAt: new Date(row.createdAt).toISOString(),
   }));
+}
+
+function emailViewOf(metadata: Record<string, unknown>): MessageView["email"] {
+  const email = metadata.email as Record<string, unknown> | undefined;
+  if (!email) return null;
+  const address = (a: unknown) => {
+    const value = a as { address?: unknown; name?: unknown } | null;
+    return value && typeof value.address === "string" ? { address: value.address, name: typeof value.name === "string" ? value.name : "" } : null;
+  };
+  const list = (v: unknown) => (Array.isArray(v) ? v.map(address).filter((a) => a !== null) : []);
+  return {
+    from: address(email.from),
+    to: list(email.to),
+    cc: list(email.cc),
+    subject: typeof email.subject === "string" ? email.subject : "",
+    hadQuotedHistory: email.hadQuotedHistory === true,
+    blockedRemoteImages: typeof email.blockedRemoteImages === "number" ? email.blockedRemoteImages : 0,
+    autoReply: typeof email.autoReply === "string" ? email.autoReply : null,
+  };
 }
 
 async function listTicketEvents(db: Executor, ticketId: string): Promise<TicketEventView[]> {

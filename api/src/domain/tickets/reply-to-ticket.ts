@@ -1,7 +1,8 @@
-import { messages, newId, tickets, ticketStatuses } from "@helpdesk/db";
+import { channels, messages, newId, tickets, ticketStatuses } from "@helpdesk/db";
 import { eq } from "drizzle-orm";
 import { z } from "zod";
 import type { StaffActor } from "../actor.ts";
+import { dispatchReply, replyDeliveryFor } from "../channels/deliver-reply.ts";
 import type { DomainDeps } from "../deps.ts";
 import { DomainError } from "../errors.ts";
 import { renderMarkdown } from "../messages/message-body.ts";
@@ -37,6 +38,8 @@ export async function replyToTicket(
     const current = await lockTicket(tx, ticketId);
     if (!canSeeTicket(actor, current)) throw new DomainError("TICKET_NOT_FOUND", `Ticket ${ticketId} does not exist.`);
     assertTicketWritable(current);
+    const [channel] = await tx.select().from(channels).where(eq(channels.id, current.channelId));
+    const delivery = input.internal ? { externalId: null, deliveryStatus: null } : replyDeliveryFor(channel!, messageId);
 
     await tx.insert(messages).values({
       id: messageId,
@@ -48,6 +51,8 @@ export async function replyToTicket(
       authorUserId: actor.id,
       bodyText: input.body,
       bodyHtml: renderMarkdown(input.body),
+      externalId: delivery.externalId,
+      deliveryStatus: delivery.deliveryStatus,
       createdAt: now,
     });
 
@@ -65,12 +70,13 @@ export async function replyToTicket(
       })
       .where(eq(tickets.id, ticketId));
     await recordTicketEvents(tx, ticketId, actor, changes, now);
-    return { list: changes, previous: current };
+    return { list: changes, previous: current, channel: channel!, queued: delivery.deliveryStatus === "queued" };
   });
 
   const ticket = (await findTicketView(deps.db, ticketId))!;
   const message = (await findMessageView(deps.db, messageId))!;
   await deps.events.emit({ type: "message.created", ticket, message });
+  if (changes.queued) await dispatchReply(deps, changes.channel, messageId);
   if (changes.list.length > 0) {
     await deps.events.emit({
       type: "ticket.updated",

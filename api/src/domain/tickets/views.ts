@@ -2,6 +2,7 @@ import {
   channelKinds,
   identityKinds,
   messageAuthorKinds,
+  messageDeliveryStatuses,
   messageDirections,
   ticketEventKinds,
   ticketPriorities,
@@ -42,6 +43,10 @@ export const ticketView = z
     assignee: userRefView.nullable(),
     team: teamRefView.nullable(),
     mergedIntoId: z.string().nullable(),
+    /** The closed ticket this one follows up. */
+    followUpOfId: z.string().nullable(),
+    /** Addresses copied on the conversation; they receive replies too. */
+    cc: z.array(z.string()),
     lastMessageAt: isoTime,
     firstResponseAt: isoTime.nullable(),
     solvedAt: isoTime.nullable(),
@@ -61,6 +66,28 @@ export const attachmentView = z.object({
   size: z.number().int(),
 });
 
+const emailAddressView = z.object({ address: z.string(), name: z.string() });
+
+/** What an e-mail said about itself, for the thread header ("from … to … cc …") and its display choices. */
+export const messageEmailView = z.object({
+  from: emailAddressView.nullable(),
+  to: z.array(emailAddressView),
+  cc: z.array(emailAddressView),
+  subject: z.string(),
+  /** Quoted history was cut from the display; the full original is one click away. */
+  hadQuotedHistory: z.boolean(),
+  /** Remote images held back until an agent chooses to load them. */
+  blockedRemoteImages: z.number().int(),
+  /** Set on an out-of-office or other automatic reply. */
+  autoReply: z.string().nullable(),
+});
+
+export const messageDeliveryView = z.object({
+  status: z.enum(messageDeliveryStatuses),
+  error: z.string().nullable(),
+  sentAt: isoTime.nullable(),
+});
+
 export const messageView = z.object({
   id: z.string(),
   ticketId: z.string(),
@@ -72,6 +99,11 @@ export const messageView = z.object({
   bodyHtml: z.string(),
   channelId: z.string(),
   attachments: z.array(attachmentView),
+  /** How an outbound reply is getting to the customer; null when it is not sent anywhere. */
+  delivery: messageDeliveryView.nullable(),
+  email: messageEmailView.nullable(),
+  /** The raw original (the whole e-mail) is stored and can be shown. */
+  hasOriginal: z.boolean(),
   createdAt: isoTime,
 });
 export type MessageView = z.infer<typeof messageView>;

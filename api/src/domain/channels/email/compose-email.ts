@@ -1,0 +1,40 @@
+import MailComposer from "nodemailer/lib/mail-composer";
+
+export interface OutgoingEmail {
+  from: { name: string; address: string };
+  to: string[];
+  cc: string[];
+  subject: string;
+  /** Without angle brackets. */
+  messageId: string;
+  inReplyTo: string | null;
+  references: string[];
+  text: string;
+  html: string;
+  /** Extra headers, e.g. Auto-Submitted on acknowledgements so other robots do not answer them. */
+  headers?: Record<string, string>;
+}
+
+/** Builds the RFC 5322 message exactly as it will be sent and logged: one source for SMTP and the outbox. */
+export function composeEmail(mail: OutgoingEmail): Promise<Buffer> {
+  const bracket = (id: string) => `<${id}>`;
+  return new MailComposer({
+    from: mail.from,
+    to: mail.to,
+    cc: mail.cc.length ? mail.cc : undefined,
+    subject: mail.subject,
+    messageId: bracket(mail.messageId),
+    inReplyTo: mail.inReplyTo ? bracket(mail.inReplyTo) : undefined,
+    references: mail.references.length ? mail.references.map(bracket) : undefined,
+    text: mail.text,
+    html: mail.html,
+    headers: mail.headers,
+  })
+    .compile()
+    .build();
+}
+
+/** The domain part of a channel address: our Message-IDs live under it, as mail clients expect. */
+export function messageIdDomain(address: string | null): string {
+  return address?.split("@")[1]?.toLowerCase() || "helpdesk.invalid";
+}

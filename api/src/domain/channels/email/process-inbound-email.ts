@@ -1,0 +1,269 @@
+import { channels, customerIdentities, inboundDeliveries, messages, newId, outboundEmails, tickets, type Channel, type Executor, type Ticket } from "@helpdesk/db";
+import { and, count, desc, eq, gte, inArray, sql } from "drizzle-orm";
+import { openTicketFromCustomer } from "../../conversations/open-ticket-from-customer.ts";
+import { receiveCustomerMessage } from "../../conversations/receive-customer-message.ts";
+import { findOrCreateCustomer } from "../../customers/find-or-create-customer.ts";
+import type { DomainDeps } from "../../deps.ts";
+import { sendTicketAcknowledgement, type JobRunContext } from "../../jobs.ts";
+import { renderPlainText } from "../../messages/message-body.ts";
+import { findMessageView } from "../../tickets/get-ticket.ts";
+import { findTicketView } from "../../tickets/ticket-read-model.ts";
+import { classifyInboundEmail, type EmailClassification } from "./classify-inbound-email.ts";
+import { renderEmailHtml } from "./email-html.ts";
+import { emailSettingsOf, mailboxOf } from "./email-channels.ts";
+import { parseInboundEmail, type ParsedInboundEmail } from "./parse-inbound-email.ts";
+import { ticketNumberFromPlusAddress, ticketNumberFromSubject } from "./ticket-references.ts";
+import { separateReplyText, visibleReplyHtml } from "./visible-reply.ts";
+
+export type InboundEmailOutcome =
+  | { result: "created_ticket" | "added_to_ticket"; ticketId: string; messageId: string }
+  | { result: "ignored" | "rate_limited" | "failed" | "already_processed"; ticketId: string | null; note: string };
+
+/**
+ * Turns a stored raw mail into a message: parse, classify (auto-replies and bounces never open tickets),
+ * hold back floods, thread it onto its ticket (Message-ID headers, then the [#1234] token or a
+ * plus-address), or open a new ticket; a reply to a closed ticket opens a follow-up. Re-running it on a
+ * processed delivery does nothing, so the job can be retried and redriven freely.
+ */
+export async function processInboundEmailDelivery(
+  deps: DomainDeps,
+  deliveryId: string,
+  context: JobRunContext = { attempt: 1, isFinalAttempt: true },
+): Promise<InboundEmailOutcome> {
+  const delivery = await deps.db.query.inboundDeliveries.findFirst({ where: (d, { eq }) => eq(d.id, deliveryId) });
+  if (!delivery) return { result: "failed", ticketId: null, note: `No delivery ${deliveryId}.` };
+  if (delivery.status !== "received") return { result: "already_processed", ticketId: delivery.ticketId, note: delivery.status };
+  const channel = (await deps.db.query.channels.findFirst({ where: (c, { eq }) => eq(c.id, delivery.channelId) }))!;
+
+  const finish = (status: "processed" | "ignored" | "rate_limited" | "failed", fields: { note?: string | null; ticketId?: string | null; messageId?: string | null; senderAddress?: string | null }) =>
+    deps.db
+      .update(inboundDeliveries)
+      .set({ status, processedAt: deps.clock.now(), attempts: delivery.attempts + 1, ...fields })
+      .where(eq(inboundDeliveries.id, deliveryId));
+
+  let email: ParsedInboundEmail;
+  try {
+    email = await parseInboundEmail(Buffer.from(delivery.payload));
+  } catch (error) {
+    const note = `Unreadable mail: ${(error as Error).message}`;
+    await finish("failed", { note });
+    return { result: "failed", ticketId: null, note };
+  }
+
+  try {
+    return await handleParsedEmail(deps, { delivery, channel, email, finish });
+  } catch (error) {
+    if (context.isFinalAttempt) await finish("failed", { note: `Processing failed: ${(error as Error).message}` });
+    throw error;
+  }
+}
+
+type Finish = (status: "processed" | "ignored" | "rate_limited" | "failed", fields: { note?: string | null; ticketId?: string | null; messageId?: string | null; senderAddress?: string | null }) => Promise<unknown>;
+
+async function handleParsedEmail(
+  deps: DomainDeps,
+  { delivery, channel, email, finish }: { delivery: { id: string; receivedAt: Date; envelope: Record<string, unknown> }; channel: Channel; email: ParsedInboundEmail; finish: Finish },
+): Promise<InboundEmailOutcome> {
+  const sender = email.from?.address ?? null;
+  const classification = classifyInboundEmail(email);
+
+  if (classification.kind === "bounce") {
+    const ticketId = await recordBounce(deps, classification);
+    const note = `Bounce${classification.originalMessageId ? ` of <${classification.originalMessageId}>` : ""}: ${classification.diagnostic ?? classification.reason}`;
+    await finish("ignored", { note, ticketId, senderAddress: sender });
+    return { result: "ignored", ticketId, note };
+  }
+  if (!sender) {
+    const note = "The mail has no From address.";
+    await finish("failed", { note });
+    return { result: "failed", ticketId: null, note };
+  }
+
+  const customer = await findOrCreateCustomer(deps.db, { kind: "email", value: sender }, { name: email.from?.name || undefined });
+  const threaded = await findThreadedTicket(deps.db, channel, email, customer.id, recipientsOf(delivery.envelope, email));
+
+  if (classification.kind === "auto_reply") {
+    // An out-of-office on a known thread is worth seeing (the customer is away), but it reopens nothing
+    // and never gets an answer; one that threads nowhere opens nothing.
+    if (!threaded || threaded.status === "closed" || threaded.mergedIntoId) {
+      const note = `Auto-reply (${classification.reason}); no open ticket to attach it to.`;
+      await finish("ignored", { note, ticketId: threaded?.id ?? null, senderAddress: sender });
+      return { result: "ignored", ticketId: threaded?.id ?? null, note };
+    }
+  } else if (await senderOverLimit(deps, channel, sender, delivery.receivedAt)) {
+    const limit = emailSettingsOf(channel).senderLimitPerHour;
+    const note = `Held back: ${sender} sent more than ${limit} mails to this channel within an hour.`;
+    await finish("rate_limited", { note, senderAddress: sender });
+    return { result: "rate_limited", ticketId: null, note };
+  }
+
+  const files = email.attachments.map((file) => ({ ...file, id: newId("attachment") }));
+  const inlineImageUrl = (contentId: string) => {
+    const file = files.find((f) => f.contentId && f.contentId.replace(/^<|>$/g, "") === contentId.replace(/^<|>$/g, ""));
+    return file ? `/api/attachments/${file.id}` : null;
+  };
+  const continuing = threaded !== null && threaded.status !== "closed";
+  // Quoted history is cut from replies on a thread; a first mail keeps everything (it may be a forward).
+  const text = continuing ? separateReplyText(email.text).visible || email.text : email.text;
+  const htmlSource = email.html ? (continuing ? visibleReplyHtml(email.html) : { html: email.html, hadQuotedHistory: false }) : null;
+  const rendered = htmlSource ? renderEmailHtml(htmlSource.html, { inlineImageUrl }) : null;
+  const channelMailboxes = await emailChannelMailboxes(deps.db);
+  const cc = [...email.to, ...email.cc]
+    .map((a) => a.address)
+    .filter((address) => address !== sender && !channelMailboxes.has(mailboxOf(address)));
+
+  const shared = {
+    body: text.trim() || "(no text)",
+    html: rendered?.html || renderPlainText(text.trim() || "(no text)"),
+    externalId: email.messageId,
+    channelMetadata: {
+      email: {
+        messageId: email.messageId,
+        from: email.from,
+        to: email.to,
+        cc: email.cc,
+        subject: email.subject,
+        date: email.date?.toISOString() ?? null,
+        hadQuotedHistory: (htmlSource?.hadQuotedHistory ?? false) || text.length < email.text.trim().length,
+        blockedRemoteImages: rendered?.blockedRemoteImages ?? 0,
+        ...(classification.kind === "auto_reply" ? { autoReply: classification.reason } : {}),
+      },
+    },
+    attachments: files.map((f) => ({ id: f.id, filename: f.filename, contentType: f.contentType, contentId: f.contentId, content: f.content })),
+    inboundDeliveryId: delivery.id,
+    cc,
+  };
+
+  if (continuing) {
+    const added = await receiveCustomerMessage(deps, {
+      ...shared,
+      ticketId: threaded.id,
+      authorCustomerId: customer.id,
+      reopens: classification.kind !== "auto_reply",
+    });
+    await finish("processed", {
+      ticketId: threaded.id,
+      messageId: added.message.id,
+      senderAddress: sender,
+      note: classification.kind === "auto_reply" ? `Auto-reply (${classification.reason}) added without reopening.` : null,
+    });
+    return { result: "added_to_ticket", ticketId: threaded.id, messageId: added.message.id };
+  }
+
+  const opened = await openTicketFromCustomer(deps, {
+    ...shared,
+    channelId: channel.id,
+    customerId: customer.id,
+    subject: email.subject,
+    followUpOfId: threaded?.status === "closed" ? threaded.id : undefined,
+  });
+  await finish("processed", { ticketId: opened.ticket.id, messageId: opened.messageId, senderAddress: sender });
+  if (!opened.duplicate && emailSettingsOf(channel).acknowledgement) {
+    await deps.jobs.enqueue(sendTicketAcknowledgement, { ticketId: opened.ticket.id });
+  }
+  return { result: "created_ticket", ticketId: opened.ticket.id, messageId: opened.messageId };
+}
+
+function recipientsOf(envelope: Record<string, unknown>, email: ParsedInboundEmail): string[] {
+  const rcptTo = Array.isArray(envelope.rcptTo) ? envelope.rcptTo.filter((r): r is string => typeof r === "string") : [];
+  return [...rcptTo, ...email.to.map((a) => a.address), ...email.cc.map((a) => a.address)];
+}
+
+async function emailChannelMailboxes(db: Executor): Promise<Set<string>> {
+  const rows = await db.select({ address: channels.address }).from(channels).where(eq(channels.kind, "email"));
+  return new Set(rows.filter((r) => r.address).map((r) => mailboxOf(r.address!)));
+}
+
+/**
+ * Which ticket a mail answers. Message-ID headers are unguessable, so they thread whoever writes; a
+ * ticket number (subject token or plus-address) can be guessed, so it threads only the ticket's own
+ * customer or someone on its CC list. A merged ticket hands over to the one it was merged into.
+ */
+async function findThreadedTicket(
+  db: Executor,
+  channel: Channel,
+  email: ParsedInboundEmail,
+  customerId: string,
+  recipients: string[],
+): Promise<Ticket | null> {
+  const referenced = [...new Set([...email.inReplyTo, ...email.references])];
+  let ticketId: string | null = null;
+  if (referenced.length > 0) {
+    const [byMessage] = await db
+      .select({ ticketId: messages.ticketId })
+      .from(messages)
+      .where(and(eq(messages.channelId, channel.id), inArray(messages.externalId, referenced)))
+      .orderBy(desc(messages.createdAt))
+      .limit(1);
+    ticketId = byMessage?.ticketId ?? null;
+    if (!ticketId) {
+      const [byOutbound] = await db
+        .select({ ticketId: outboundEmails.ticketId })
+        .from(outboundEmails)
+        .where(inArray(outboundEmails.messageIdHeader, referenced))
+        .limit(1);
+      ticketId = byOutbound?.ticketId ?? null;
+    }
+  }
+  if (!ticketId && channel.address) {
+    const number =
+      ticketNumberFromSubject(email.subject) ??
+      recipients.map((r) => ticketNumberFromPlusAddress(r, channel.address!)).find((n) => n !== null) ??
+      null;
+    if (number !== null) {
+      const [byNumber] = await db.select().from(tickets).where(eq(tickets.number, number));
+      if (byNumber && (await writesOnTicket(db, byNumber, customerId))) ticketId = byNumber.id;
+    }
+  }
+  const ticketById = async (id: string) => (await db.select().from(tickets).where(eq(tickets.id, id)))[0] ?? null;
+  let ticket = ticketId ? await ticketById(ticketId) : null;
+  for (let hops = 0; ticket?.mergedIntoId && hops < 10; hops++) ticket = await ticketById(ticket.mergedIntoId);
+  return ticket;
+}
+
+async function writesOnTicket(db: Executor, ticket: Ticket, customerId: string): Promise<boolean> {
+  if (ticket.customerId === customerId) return true;
+  if (ticket.cc.length === 0) return false;
+  const [identity] = await db
+    .select({ id: customerIdentities.id })
+    .from(customerIdentities)
+    .where(and(eq(customerIdentities.customerId, customerId), eq(customerIdentities.kind, "email"), inArray(customerIdentities.value, ticket.cc)))
+    .limit(1);
+  return identity !== undefined;
+}
+
+/** A flood from one sender (a loop with another robot, a script) is held back, not turned into tickets. */
+async function senderOverLimit(deps: DomainDeps, channel: Channel, sender: string, receivedAt: Date): Promise<boolean> {
+  const limit = emailSettingsOf(channel).senderLimitPerHour;
+  const [row] = await deps.db
+    .select({ n: count() })
+    .from(inboundDeliveries)
+    .where(
+      and(
+        eq(inboundDeliveries.channelId, channel.id),
+        eq(inboundDeliveries.senderAddress, sender),
+        eq(inboundDeliveries.status, "processed"),
+        gte(inboundDeliveries.receivedAt, sql`${receivedAt.toISOString()}::timestamptz - interval '1 hour'`),
+      ),
+    );
+  return (row?.n ?? 0) >= limit;
+}
+
+/** A bounce marks the reply it refers to as failed, with the server's reason, on the agent's screen. */
+async function recordBounce(deps: DomainDeps, bounce: Extract<EmailClassification, { kind: "bounce" }>): Promise<string | null> {
+  if (!bounce.originalMessageId) return null;
+  const [outbound] = await deps.db
+    .select()
+    .from(outboundEmails)
+    .where(eq(outboundEmails.messageIdHeader, bounce.originalMessageId));
+  if (!outbound) return null;
+  const reason = `Bounced${bounce.failedRecipient ? ` by ${bounce.failedRecipient}` : ""}: ${bounce.diagnostic ?? bounce.reason}`;
+  await deps.db.update(outboundEmails).set({ status: "failed", response: reason }).where(eq(outboundEmails.id, outbound.id));
+  if (outbound.messageId) {
+    await deps.db.update(messages).set({ deliveryStatus: "failed", deliveryError: reason }).where(eq(messages.id, outbound.messageId));
+    const message = await findMessageView(deps.db, outbound.messageId);
+    const ticket = message ? await findTicketView(deps.db, message.ticketId) : null;
+    if (message && ticket) await deps.events.emit({ type: "message.updated", ticket, message });
+  }
+  return outbound.ticketId;
+}

@@ -1,0 +1,155 @@
+import { customerIdentities, messages, newId, outboundEmails, type Channel } from "@helpdesk/db";
+import { and, asc, desc, eq, isNotNull, sql } from "drizzle-orm";
+import type { DomainDeps } from "../../deps.ts";
+import type { JobRunContext } from "../../jobs.ts";
+import { MailDeliveryError, type Mailer } from "../../mail/mailer.ts";
+import { escapeHtml } from "../../messages/message-body.ts";
+import { findMessageView } from "../../tickets/get-ticket.ts";
+import { findTicketView } from "../../tickets/ticket-read-model.ts";
+import { composeEmail, type OutgoingEmail } from "./compose-email.ts";
+import { emailSettingsOf } from "./email-channels.ts";
+import { subjectWithTicketToken } from "./ticket-references.ts";
+
+export type MailingDeps = DomainDeps & { mailer: Mailer };
+
+/**
+ * Sends an agent's reply on an email ticket: to the address the customer last wrote from, copying the
+ * ticket's CCs, with our Message-ID and In-Reply-To/References so the customer's client threads it.
+ * A transient failure is retried by the job (the message stays "queued" and shows the last error); a
+ * permanent one, or the last attempt, marks it failed with the reason, and an agent can retry it.
+ */
+export async function sendEmailReplyMessage(deps: MailingDeps, messageId: string, context: JobRunContext): Promise<void> {
+  const message = await deps.db.query.messages.findFirst({ where: (m, { eq }) => eq(m.id, messageId) });
+  if (!message || message.deliveryStatus !== "queued" || !message.externalId) return;
+  const ticket = (await deps.db.query.tickets.findFirst({ where: (t, { eq }) => eq(t.id, message.ticketId) }))!;
+  const channel = (await deps.db.query.channels.findFirst({ where: (c, { eq }) => eq(c.id, message.channelId) }))!;
+
+  const recipient = await customerAddress(deps, ticket.id, ticket.customerId);
+  if (!recipient || !channel.address) {
+    await markDelivery(deps, messageId, "failed", recipient ? "The channel has no sending address." : "The customer has no e-mail address.");
+    return;
+  }
+  const thread = await deps.db
+    .select({ externalId: messages.externalId })
+    .from(messages)
+    .where(and(eq(messages.ticketId, ticket.id), isNotNull(messages.externalId), eq(messages.channelId, channel.id)))
+    .orderBy(asc(messages.createdAt));
+  const threadIds = thread.map((m) => m.externalId!).filter((id) => id !== message.externalId);
+  const [lastInbound] = await deps.db
+    .select({ externalId: messages.externalId })
+    .from(messages)
+    .where(and(eq(messages.ticketId, ticket.id), eq(messages.direction, "inbound"), isNotNull(messages.externalId)))
+    .orderBy(desc(messages.createdAt))
+    .limit(1);
+
+  const settings = emailSettingsOf(channel);
+  const signature = settings.signature.trim();
+  const mail: OutgoingEmail = {
+    from: { name: settings.senderName ?? channel.name, address: channel.address },
+    to: [recipient],
+    cc: ticket.cc.filter((a) => a !== recipient),
+    subject: subjectWithTicketToken(ticket.subject, ticket.number),
+    messageId: message.externalId,
+    inReplyTo: lastInbound?.externalId ?? threadIds.at(-1) ?? null,
+    // Clients thread on References; the newest 20 are plenty and keep the header short.
+    references: threadIds.slice(-20),
+    text: signature ? `${message.bodyText}\n\n-- \n${signature}` : message.bodyText,
+    html: signature ? `${message.bodyHtml}<br><div class="signature">-- <br>${escapeHtml(signature).replace(/\n/g, "<br>")}</div>` : message.bodyHtml,
+  };
+
+  const sent = await handOver(deps, channel, { kind: "reply", mail, ticketId: ticket.id, messageId });
+  if (sent.ok) {
+    await markDelivery(deps, messageId, "sent", null);
+    return;
+  }
+  if (sent.permanent || context.isFinalAttempt) {
+    await markDelivery(deps, messageId, "failed", sent.reason);
+    return;
+  }
+  // Still queued; the agent sees why it has not gone yet while the job backs off.
+  await deps.db.update(messages).set({ deliveryError: sent.reason }).where(eq(messages.id, messageId));
+  throw new MailDeliveryError(sent.reason, false);
+}
+
+/** Composes, hands to the mailer, and logs the mail in outbound_emails whatever happened. */
+export async function handOver(
+  deps: MailingDeps,
+  channel: Channel,
+  outgoing: { kind: "reply" | "acknowledgement"; mail: OutgoingEmail; ticketId: string; messageId?: string },
+): Promise<{ ok: true } | { ok: false; permanent: boolean; reason: string }> {
+  const raw = await composeEmail(outgoing.mail);
+  const envelope = { from: outgoing.mail.from.address, to: [...outgoing.mail.to, ...outgoing.mail.cc] };
+  let result: { ok: true; response: string } | { ok: false; permanent: boolean; reason: string };
+  try {
+    const { response } = await deps.mailer.send(envelope, raw);
+    result = { ok: true, response };
+  } catch (error) {
+    const permanent = error instanceof MailDeliveryError ? error.permanent : false;
+    result = { ok: false, permanent, reason: (error as Error).message };
+  }
+  const now = deps.clock.now();
+  const status = result.ok ? (deps.mailer.mode === "smtp" ? "sent" : "kept") : "failed";
+  const response = result.ok ? result.response : result.reason;
+  await deps.db
+    .insert(outboundEmails)
+    .values({
+      id: newId("outboundEmail"),
+      kind: outgoing.kind,
+      messageId: outgoing.messageId ?? null,
+      ticketId: outgoing.ticketId,
+      channelId: channel.id,
+      messageIdHeader: outgoing.mail.messageId,
+      fromAddress: outgoing.mail.from.address,
+      toAddresses: outgoing.mail.to,
+      ccAddresses: outgoing.mail.cc,
+      subject: outgoing.mail.subject,
+      raw,
+      transport: deps.mailer.mode,
+      status,
+      response,
+      createdAt: now,
+      sentAt: result.ok ? now : null,
+    })
+    .onConflictDoUpdate({
+      target: outboundEmails.messageIdHeader,
+      set: { raw, status, response, transport: deps.mailer.mode, sentAt: result.ok ? now : null, attempts: sqlIncrement() },
+    });
+  return result.ok ? { ok: true } : result;
+}
+
+function sqlIncrement() {
+  return sql`${outboundEmails.attempts} + 1`;
+}
+
+async function markDelivery(deps: MailingDeps, messageId: string, status: "sent" | "failed", error: string | null) {
+  const now = deps.clock.now();
+  await deps.db
+    .update(messages)
+    .set({ deliveryStatus: status, deliveryError: error, ...(status === "sent" ? { sentAt: now } : {}) })
+    .where(eq(messages.id, messageId));
+  const message = (await findMessageView(deps.db, messageId))!;
+  const ticket = (await findTicketView(deps.db, message.ticketId))!;
+  await deps.events.emit({ type: "message.updated", ticket, message });
+}
+
+/** Where the customer is reached: the address they last wrote from on this ticket, else their first e-mail. */
+async function customerAddress(deps: MailingDeps, ticketId: string, customerId: string): Promise<string | null> {
+  const [lastInbound] = await deps.db
+    .select({ metadata: messages.channelMetadata })
+    .from(messages)
+    .where(and(eq(messages.ticketId, ticketId), eq(messages.direction, "inbound"), eq(messages.authorCustomerId, customerId)))
+    .orderBy(desc(messages.createdAt))
+    .limit(1);
+  const from = (lastInbound?.metadata?.email as { from?: { address?: string } } | undefined)?.from?.address;
+  if (from) return from;
+  const [identity] = await deps.db
+    .select({ value: customerIdentities.value })
+    .from(customerIdentities)
+    .where(and(eq(customerIdentities.customerId, customerId), eq(customerIdentities.kind, "email")))
+    .orderBy(asc(customerIdentities.createdAt))
+    .limit(1);
+  return identity?.value ?? null;
+}
+
+
+

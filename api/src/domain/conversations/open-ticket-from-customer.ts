@@ -1,0 +1,81 @@
+import { newId, tickets } from "@helpdesk/db";
+import { z } from "zod";
+import type { DomainDeps } from "../deps.ts";
+import { renderPlainText } from "../messages/message-body.ts";
+import { recordTicketEvents } from "../tickets/ticket-events.ts";
+import { findTicketView } from "../tickets/ticket-read-model.ts";
+import type { TicketView } from "../tickets/views.ts";
+import { findMessageByExternalId, insertInboundMessage } from "./insert-inbound-message.ts";
+import { inboundAttachmentInput } from "./receive-customer-message.ts";
+
+export const openTicketFromCustomerInput = z.object({
+  channelId: z.string().min(1),
+  customerId: z.string().min(1),
+  subject: z.string().trim().max(300),
+  body: z.string().trim().max(100_000),
+  /** Sanitized by the caller; when absent the text is rendered. */
+  html: z.string().optional(),
+  externalId: z.string().min(1).max(998).optional(),
+  channelMetadata: z.record(z.string(), z.unknown()).default({}),
+  attachments: z.array(inboundAttachmentInput).default([]),
+  inboundDeliveryId: z.string().optional(),
+  cc: z.array(z.string()).default([]),
+  /** The closed ticket this message was an answer to (Zendesk's follow-up). */
+  followUpOfId: z.string().optional(),
+});
+export type OpenTicketFromCustomerInput = z.input<typeof openTicketFromCustomerInput>;
+
+/**
+ * A customer writes on a channel and nothing threads it to a ticket: a new ticket opens with their message.
+ * Idempotent on (channel, externalId): the same inbound message twice opens one ticket.
+ */
+export async function openTicketFromCustomer(
+  deps: DomainDeps,
+  rawInput: OpenTicketFromCustomerInput,
+): Promise<{ ticket: TicketView; messageId: string; duplicate: boolean }> {
+  const input = openTicketFromCustomerInput.parse(rawInput);
+  const now = deps.clock.now();
+
+  const outcome = await deps.db.transaction(async (tx) => {
+    if (input.externalId) {
+      const existing = await findMessageByExternalId(tx, input.channelId, input.externalId);
+      if (existing) return { ticketId: existing.ticketId, messageId: existing.id, duplicate: true };
+    }
+    const ticketId = newId("ticket");
+    await tx.insert(tickets).values({
+      id: ticketId,
+      subject: input.subject || "(no subject)",
+      channelId: input.channelId,
+      customerId: input.customerId,
+      cc: [...new Set(input.cc.map((a) => a.toLowerCase()))],
+      followUpOfId: input.followUpOfId ?? null,
+      lastMessageAt: now,
+      createdAt: now,
+      updatedAt: now,
+    });
+    const messageId = await insertInboundMessage(tx, {
+      ticketId,
+      channelId: input.channelId,
+      authorCustomerId: input.customerId,
+      bodyText: input.body,
+      bodyHtml: input.html ?? renderPlainText(input.body),
+      channelMetadata: input.channelMetadata,
+      externalId: input.externalId ?? null,
+      inboundDeliveryId: input.inboundDeliveryId ?? null,
+      attachments: input.attachments,
+      createdAt: now,
+    });
+    await recordTicketEvents(
+      tx,
+      ticketId,
+      { kind: "system" },
+      [{ kind: "created", data: { priority: "normal", teamId: null, assigneeId: null, followUpOfId: input.followUpOfId ?? null } }],
+      now,
+    );
+    return { ticketId, messageId, duplicate: false };
+  });
+
+  const ticket = (await findTicketView(deps.db, outcome.ticketId))!;
+  if (!outcome.duplicate) await deps.events.emit({ type: "ticket.created", ticket });
+  return { ticket, messageId: outcome.messageId, duplicate: outcome.duplicate };
+}

@@ -1,0 +1,82 @@
+import { createRoute, OpenAPIHono } from "@hono/zod-openapi";
+import { z } from "zod";
+import { getOutboundEmail, listOutboundEmails, listOutboundEmailsInput } from "../../domain/channels/email/outbox.ts";
+import { authenticate, idParam, requireRole, type AppEnv } from "../context.ts";
+import { commonErrorResponses } from "../errors.ts";
+
+const json = <S extends z.ZodType>(schema: S) => ({ "application/json": { schema } });
+const address = z.object({ address: z.string(), name: z.string() });
+const kind = z.enum(["reply", "acknowledgement", "notification"]);
+const status = z.enum(["sent", "kept", "failed"]);
+
+const summary = z.object({
+  id: z.string(),
+  kind,
+  ticketId: z.string().nullable(),
+  fromAddress: z.string(),
+  toAddresses: z.array(z.string()),
+  ccAddresses: z.array(z.string()),
+  subject: z.string(),
+  transport: z.string(),
+  status,
+  response: z.string().nullable(),
+  attempts: z.number().int(),
+  createdAt: z.string(),
+  sentAt: z.string().nullable(),
+});
+
+const list = createRoute({
+  method: "get",
+  path: "/outbox",
+  tags: ["Mail"],
+  summary: "Every mail the help desk composed, newest first (the local outbox when SMTP_URL is unset)",
+  middleware: [authenticate, requireRole("admin")] as const,
+  request: { query: listOutboundEmailsInput },
+  responses: {
+    200: { description: "A page of mails", content: json(z.object({ items: z.array(summary), nextCursor: z.string().nullable() })) },
+    ...commonErrorResponses,
+  },
+});
+
+const get = createRoute({
+  method: "get",
+  path: "/outbox/{id}",
+  tags: ["Mail"],
+  summary: "One composed mail: headers, text, sanitized HTML and the raw source",
+  middleware: [authenticate, requireRole("admin")] as const,
+  request: { params: idParam },
+  responses: {
+    200: {
+      description: "The mail",
+      content: json(
+        z.object({
+          id: z.string(),
+          kind,
+          ticketId: z.string().nullable(),
+          status,
+          transport: z.string(),
+          response: z.string().nullable(),
+          messageIdHeader: z.string(),
+          from: address.nullable(),
+          to: z.array(address),
+          cc: z.array(address),
+          subject: z.string(),
+          inReplyTo: z.array(z.string()),
+          references: z.array(z.string()),
+          text: z.string(),
+          html: z.string().nullable(),
+          raw: z.string(),
+          createdAt: z.string(),
+          sentAt: z.string().nullable(),
+        }),
+      ),
+    },
+    ...commonErrorResponses,
+  },
+});
+
+export function outboxRoutes() {
+  return new OpenAPIHono<AppEnv>()
+    .openapi(list, async (c) => c.json(await listOutboundEmails(c.var.deps, c.req.valid("query")), 200))
+    .openapi(get, async (c) => c.json(await getOutboundEmail(c.var.deps, c.req.valid("param").id), 200));
+}

@@ -1,0 +1,57 @@
+import type { AddressInfo } from "node:net";
+import { simpleParser, type ParsedMail } from "mailparser";
+import { SMTPServer } from "smtp-server";
+
+export interface CapturedMail {
+  envelope: { from: string | null; to: string[] };
+  raw: Buffer;
+  parsed: ParsedMail;
+}
+
+/**
+ * A real SMTP server standing in for the world's mail servers: it receives what the help desk sends.
+ * `reject` makes it refuse the next mails with a given SMTP code (e.g. 550 permanent, 451 temporary).
+ */
+export async function startMailCapture() {
+  const received: CapturedMail[] = [];
+  const control = { rejectWith: null as null | { code: number; message: string } };
+  const server = new SMTPServer({
+    authOptional: true,
+    disabledCommands: ["STARTTLS"],
+    logger: false,
+    onData(stream, session, callback) {
+      const chunks: Buffer[] = [];
+      stream.on("data", (c: Buffer) => chunks.push(c));
+      stream.on("end", async () => {
+        if (control.rejectWith) {
+          callback(Object.assign(new Error(control.rejectWith.message), { responseCode: control.rejectWith.code }));
+          return;
+        }
+        const raw = Buffer.concat(chunks);
+        received.push({
+          envelope: {
+            from: session.envelope.mailFrom ? session.envelope.mailFrom.address : null,
+            to: session.envelope.rcptTo.map((r) => r.address),
+          },
+          raw,
+          parsed: await simpleParser(raw),
+        });
+        callback(null, "250 captured");
+      });
+    },
+  });
+  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", () => resolve()));
+  const port = (server.server.address() as AddressInfo).port;
+  return {
+    url: `smtp://127.0.0.1:${port}`,
+    port,
+    received,
+    reject(code: number, message: string) {
+      control.rejectWith = { code, message };
+    },
+    accept() {
+      control.rejectWith = null;
+    },
+    close: () => new Promise<void>((resolve) => server.close(() => resolve())),
+  };
+}
