@@ -1,6 +1,7 @@
 import { broadcastPublisher } from "@helpdesk/api/realtime";
 import { createJobEventBus, systemClock } from "@helpdesk/api/domain";
 import { loadConfig } from "@helpdesk/api/config";
+import { createMailer } from "@helpdesk/api/mail";
 import { createDatabase } from "@helpdesk/db";
 import { Emitter } from "@socket.io/redis-emitter";
 import { Redis } from "ioredis";
@@ -25,7 +26,11 @@ const emitterRedis = new Redis(config.REDIS_URL);
 const deps = { db: database.db, jobs, events: createJobEventBus(jobs), clock: systemClock };
 const workers = startBullmqWorkers(
   { connection: redis, prefix: config.QUEUE_PREFIX },
-  { ...deps, realtime: broadcastPublisher(new Emitter(emitterRedis)) },
+  {
+    ...deps,
+    realtime: broadcastPublisher(new Emitter(emitterRedis)),
+    mailer: createMailer(config.SMTP_URL, { info: (message, fields) => console.log(JSON.stringify({ level: "info", message, ...fields })) }),
+  },
 );
 console.log(JSON.stringify({ level: "info", message: "workers running", queues: workers.workers.map((w) => w.name) }));
 

@@ -14,6 +14,8 @@ export interface BullmqOptions {
 const queueSettings: Record<string, { concurrency: number; why: string }> = {
   realtime: { concurrency: 20, why: "pushes are tiny and latency-bound; many in flight at once" },
   notifications: { concurrency: 5, why: "each writes a row; modest parallelism keeps DB connections free" },
+  "email-inbound": { concurrency: 4, why: "parsing is CPU-bound and a mail can be 25 MB: a few at a time per worker" },
+  "email-outbound": { concurrency: 5, why: "bounded by the SMTP relay's connection limit, not by us" },
 };
 
 const queueNames = [...new Set(jobContracts.map((c) => c.queue))];
@@ -62,7 +64,8 @@ export function startBullmqWorkers(options: BullmqOptions, deps: WorkerDeps) {
           const parsed = processor.contract.payload.safeParse(job.data);
           if (!parsed.success) throw new UnrecoverableError(`Invalid payload for ${job.name}: ${parsed.error.message}`);
           try {
-            await processor.run(deps, parsed.data);
+            const attempt = job.attemptsMade + 1;
+            await processor.run(deps, parsed.data, { attempt, isFinalAttempt: attempt >= (job.opts.attempts ?? 1) });
           } catch (error) {
             if (error instanceof NonRetryableJobError) throw new UnrecoverableError(error.message);
             throw error;

@@ -32,7 +32,7 @@ export function createInProcessQueue(logger: Logger = { warn: (m, f) => console.
     if (!processor || !deps) throw new NonRetryableJobError(`No processor for ${contract.name}`);
     for (let attempt = 1; ; attempt++) {
       try {
-        await processor.run(deps, contract.payload.parse(payload));
+        await processor.run(deps, contract.payload.parse(payload), { attempt, isFinalAttempt: attempt >= contract.attempts });
         return;
       } catch (error) {
         const final = error instanceof NonRetryableJobError || (error as Error)?.name === "ZodError" || attempt >= contract.attempts;
