@@ -1,4 +1,4 @@
-import { attachments, customers, messages, ticketEvents, tickets, users, type Executor } from "@helpdesk/db";
+import { attachments, customers, messages, outboundEmails, ticketEvents, tickets, users, type Executor } from "@helpdesk/db";
 import { asc, eq, inArray, type SQL } from "drizzle-orm";
 import type { StaffActor } from "../actor.ts";
 import type { DomainDeps } from "../deps.ts";
@@ -45,9 +45,11 @@ async function selectMessageViews(db: Executor, where: SQL): Promise<MessageView
       sentAt: messages.sentAt,
       channelMetadata: messages.channelMetadata,
       inboundDeliveryId: messages.inboundDeliveryId,
+      transport: outboundEmails.transport,
       createdAt: messages.createdAt,
     })
     .from(messages)
+    .leftJoin(outboundEmails, eq(outboundEmails.messageId, messages.id))
     .leftJoin(users, eq(users.id, messages.authorUserId))
     .leftJoin(customers, eq(customers.id, messages.authorCustomerId))
     .where(where)
@@ -84,7 +86,12 @@ async function selectMessageViews(db: Executor, where: SQL): Promise<MessageView
       .filter((f) => f.messageId === row.id)
       .map(({ messageId: _, ...file }) => file),
     delivery: row.deliveryStatus
-      ? { status: row.deliveryStatus, error: row.deliveryError, sentAt: row.sentAt ? new Date(row.sentAt).toISOString() : null }
+      ? {
+          status: row.deliveryStatus,
+          error: row.deliveryError,
+          sentAt: row.sentAt ? new Date(row.sentAt).toISOString() : null,
+          keptInOutbox: row.transport === "outbox",
+        }
       : null,
     email: emailViewOf(row.channelMetadata),
     hasOriginal: row.inboundDeliveryId !== null,

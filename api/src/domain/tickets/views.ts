@@ -86,6 +86,8 @@ export const messageDeliveryView = z.object({
   status: z.enum(messageDeliveryStatuses),
   error: z.string().nullable(),
   sentAt: isoTime.nullable(),
+  /** Handed to the local outbox rather than an SMTP server (SMTP_URL is not set): it never left the machine. */
+  keptInOutbox: z.boolean(),
 });
 
 export const messageView = z.object({
