@@ -29,16 +29,6 @@ export const channelLabels: Record<ChannelKind, string> = {
   api: "API",
 };
 
-export const channelIcons: Record<ChannelKind, string> = {
-  email: "✉",
-  web_chat: "💬",
-  whatsapp: "🟢",
-  messenger: "Ⓜ",
-  instagram: "📷",
-  telegram: "✈",
-  portal: "🌐",
-  api: "⚙",
-};
 
 const minute = 60_000;
 const hour = 60 * minute;
