@@ -251,6 +251,51 @@ describe("loops and noise", () => {
     expect(held).toHaveLength(2);
     expect(held[0]!.note).toMatch(/more than 4 mails/);
     expect(Buffer.from(held[0]!.payload).toString()).toMatch(/Alert number [45]/);
+
+    // Admins see what was held back, and can let it through.
+    const log = await (await h.client.api["inbound-mail"].$get({ query: { status: "rate_limited" } }, { headers: admin.headers })).json();
+    if (!("items" in log)) throw new Error("expected a page");
+    expect(log.items.map((i) => i.subject).sort()).toEqual(["Alert 4", "Alert 5"]);
+    const released = await h.client.api["inbound-mail"][":id"].release.$post({ param: { id: log.items[0]!.id } }, { headers: admin.headers });
+    expect(released.status).toBe(200);
+    await h.jobs.drain();
+    const after = (await h.db.select().from(inboundDeliveries).where(eq(inboundDeliveries.id, log.items[0]!.id)))[0]!;
+    expect(after).toMatchObject({ status: "processed" });
+    expect(after.ticketId).not.toBeNull();
+    const again = await h.client.api["inbound-mail"][":id"].release.$post({ param: { id: log.items[0]!.id } }, { headers: admin.headers });
+    expect(again.status).toBe(409);
+  });
+});
+
+describe("attachments", () => {
+  test("a 10 MB attachment arrives whole and is served only to staff who can see the ticket", async () => {
+    const big = Buffer.alloc(10 * 1024 * 1024, 0);
+    for (let i = 0; i < big.length; i += 4096) big.writeUInt32BE(i, i);
+    await deliver({
+      from: "big@customer.test",
+      subject: "Log files attached",
+      text: "Here are the logs.",
+      messageId: "<big-1@customer.test>",
+      attachments: [{ filename: "server.log.gz", content: big, contentType: "application/gzip" }],
+    });
+    const ticket = (await ticketOfMessage("big-1@customer.test"))!;
+    const detail = await (await h.client.api.tickets[":id"].$get({ param: { id: ticket.id } }, { headers: admin.headers })).json();
+    if (!("messages" in detail)) throw new Error("expected a ticket");
+    const file = detail.messages[0]!.attachments[0]!;
+    expect(file).toMatchObject({ filename: "server.log.gz", size: big.length });
+
+    const download = await h.app.request(`/api/attachments/${file.id}`, { headers: admin.headers });
+    expect(download.status).toBe(200);
+    expect(download.headers.get("content-disposition")).toMatch(/^attachment;/);
+    expect(Buffer.from(await download.arrayBuffer()).equals(big)).toBe(true);
+
+    // Move the ticket to a team; an agent outside it can see neither the ticket nor its files.
+    const team = await h.team();
+    await updateTicket(h.deps, admin.actor, ticket.id, { teamId: team.id });
+    const outsider = await h.signIn("agent");
+    const denied = await h.app.request(`/api/attachments/${file.id}`, { headers: outsider.headers });
+    expect(denied.status).toBe(404);
+    expect((await h.app.request(`/api/attachments/${file.id}`)).status).toBe(401);
   });
 });
 

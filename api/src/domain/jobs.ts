@@ -16,7 +16,10 @@ export interface JobContract<P extends z.ZodType = z.ZodType> {
   backoffMs: number;
 }
 
+/** What a processor receives (defaults applied). */
 export type JobPayload<C extends JobContract> = z.infer<C["payload"]>;
+/** What enqueue takes (defaults may be left out). */
+export type JobInput<C extends JobContract> = z.input<C["payload"]>;
 
 export interface EnqueueOptions {
   delayMs?: number;
@@ -24,7 +27,7 @@ export interface EnqueueOptions {
 
 export interface JobQueue {
   readonly mode: "bullmq" | "in-process";
-  enqueue<C extends JobContract>(contract: C, payload: JobPayload<C>, options?: EnqueueOptions): Promise<void>;
+  enqueue<C extends JobContract>(contract: C, payload: JobInput<C>, options?: EnqueueOptions): Promise<void>;
 }
 
 function defineJob<P extends z.ZodType>(contract: JobContract<P>): JobContract<P> {
@@ -58,9 +61,13 @@ export const notifyTicketAssigned = defineJob({
 export const processInboundEmail = defineJob({
   name: "email.process_inbound",
   queue: "email-inbound",
-  payload: z.object({ deliveryId: z.string() }),
+  payload: z.object({
+    deliveryId: z.string(),
+    /** An admin released it: process as an ordinary message, past the sender limit and the auto-reply rule. */
+    release: z.boolean().default(false),
+  }),
   // The raw mail is already stored; processing it twice must be (and is) harmless, so dedupe by delivery.
-  idempotencyKey: (p) => p.deliveryId,
+  idempotencyKey: (p) => (p.release ? `${p.deliveryId}:release` : p.deliveryId),
   attempts: 5,
   backoffMs: 2000,
 });
@@ -88,12 +95,35 @@ export const sendTicketAcknowledgement = defineJob({
   backoffMs: 30_000,
 });
 
+export const pollMailbox = defineJob({
+  name: "email.poll_mailbox",
+  queue: "email-inbound",
+  payload: z.object({ channelId: z.string() }),
+  // No idempotency key: every tick must poll again (a key would make BullMQ or the in-process runner drop the
+  // next tick's poll as a duplicate of the last). Overlapping polls of one mailbox are kept apart by a lease.
+  // Brief retries for a dropped connection; the next tick (IMAP_POLL_SECONDS) is the retry after that.
+  attempts: 3,
+  backoffMs: 5_000,
+});
+
+export const pollAllMailboxes = defineJob({
+  name: "email.poll_all_mailboxes",
+  queue: "email-inbound",
+  payload: z.object({}),
+  // The scheduled tick that enqueues a poll per IMAP channel. It reads the channels each time, so added, changed
+  // or deactivated channels need no rescheduling; a failed tick is simply followed by the next one.
+  attempts: 1,
+  backoffMs: 0,
+});
+
 export const jobContracts = [
   publishRealtimeEvent,
   notifyTicketAssigned,
   processInboundEmail,
   sendEmailReply,
   sendTicketAcknowledgement,
+  pollMailbox,
+  pollAllMailboxes,
 ] as const;
 
 /** What a processor knows about the run it is in: the last attempt records a failure instead of retrying. */

@@ -1,6 +1,13 @@
 import {
+  DomainError,
+  enqueueMailboxPolls,
+  MailboxPollError,
+  NonRetryableJobError,
   notifyAssignee,
   notifyTicketAssigned,
+  pollAllMailboxes,
+  pollImapMailbox,
+  pollMailbox,
   processInboundEmail,
   processInboundEmailDelivery,
   publishRealtimeEvent,
@@ -13,12 +20,18 @@ import {
   type JobContract,
   type JobPayload,
   type JobRunContext,
+  type SecretBox,
 } from "@helpdesk/api/domain";
 import type { RealtimePublisher } from "@helpdesk/api/realtime";
 
 export interface WorkerDeps extends DomainDeps {
   realtime: RealtimePublisher;
   mailer: Mailer;
+  /**
+   * Opens stored channel credentials (IMAP passwords). Both composition roots pass it; optional only so runners
+   * built for jobs that need no credentials (tests, the bench) need not make one. Without it IMAP polls fail.
+   */
+  secrets?: SecretBox;
 }
 
 export interface Processor<C extends JobContract = JobContract> {
@@ -37,10 +50,24 @@ export const processors = [
     await notifyAssignee(deps, payload);
   }),
   processor(processInboundEmail, async (deps, payload, context) => {
-    await processInboundEmailDelivery(deps, payload.deliveryId, context);
+    await processInboundEmailDelivery(deps, payload.deliveryId, context, { release: payload.release });
   }),
   processor(sendEmailReply, (deps, payload, context) => sendEmailReplyMessage(deps, payload.messageId, context)),
   processor(sendTicketAcknowledgement, (deps, payload) => sendTicketAcknowledgementEmail(deps, payload.ticketId)),
+  processor(pollAllMailboxes, async (deps) => {
+    await enqueueMailboxPolls(deps);
+  }),
+  processor(pollMailbox, async ({ secrets, ...deps }, payload) => {
+    if (!secrets) throw new NonRetryableJobError("This worker was started without the app secret; it cannot open IMAP passwords.");
+    try {
+      await pollImapMailbox({ ...deps, secrets }, payload.channelId);
+    } catch (error) {
+      // A wrong password or a missing folder needs an admin; the next scheduled poll is soon enough to try again.
+      if (error instanceof MailboxPollError && error.permanent) throw new NonRetryableJobError(error.message);
+      if (error instanceof DomainError && error.code === "CHANNEL_NOT_FOUND") throw new NonRetryableJobError(error.message);
+      throw error;
+    }
+  }),
 ] as Processor[];
 
 export function processorFor(name: string): Processor | undefined {

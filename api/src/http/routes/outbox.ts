@@ -1,6 +1,8 @@
 import { createRoute, OpenAPIHono } from "@hono/zod-openapi";
 import { z } from "zod";
 import { getOutboundEmail, listOutboundEmails, listOutboundEmailsInput } from "../../domain/channels/email/outbox.ts";
+import { listInboundMail, listInboundMailInput, releaseInboundMail } from "../../domain/channels/email/inbound-mail-log.ts";
+import { inboundDeliveryStatuses } from "@helpdesk/db";
 import { authenticate, idParam, requireRole, type AppEnv } from "../context.ts";
 import { commonErrorResponses } from "../errors.ts";
 
@@ -75,8 +77,51 @@ const get = createRoute({
   },
 });
 
+const inboundItem = z.object({
+  id: z.string(),
+  channelId: z.string(),
+  channelName: z.string(),
+  status: z.enum(inboundDeliveryStatuses),
+  note: z.string().nullable(),
+  senderAddress: z.string().nullable(),
+  ticketId: z.string().nullable(),
+  subject: z.string(),
+  transport: z.string().nullable(),
+  size: z.number().int(),
+  receivedAt: z.string(),
+  processedAt: z.string().nullable(),
+});
+
+const inbound = createRoute({
+  method: "get",
+  path: "/inbound-mail",
+  tags: ["Mail"],
+  summary: "Inbound mail that did not become a message (held back, ignored, failed), with the reason",
+  middleware: [authenticate, requireRole("admin")] as const,
+  request: { query: listInboundMailInput },
+  responses: {
+    200: { description: "A page of mails", content: json(z.object({ items: z.array(inboundItem), nextCursor: z.string().nullable() })) },
+    ...commonErrorResponses,
+  },
+});
+
+const release = createRoute({
+  method: "post",
+  path: "/inbound-mail/{id}/release",
+  tags: ["Mail"],
+  summary: "Let a held-back, ignored or failed mail through as an ordinary message",
+  middleware: [authenticate, requireRole("admin")] as const,
+  request: { params: idParam },
+  responses: {
+    200: { description: "Queued for processing", content: json(z.object({ id: z.string(), status: z.literal("received") })) },
+    ...commonErrorResponses,
+  },
+});
+
 export function outboxRoutes() {
   return new OpenAPIHono<AppEnv>()
     .openapi(list, async (c) => c.json(await listOutboundEmails(c.var.deps, c.req.valid("query")), 200))
-    .openapi(get, async (c) => c.json(await getOutboundEmail(c.var.deps, c.req.valid("param").id), 200));
+    .openapi(get, async (c) => c.json(await getOutboundEmail(c.var.deps, c.req.valid("param").id), 200))
+    .openapi(inbound, async (c) => c.json(await listInboundMail(c.var.deps, c.req.query()), 200))
+    .openapi(release, async (c) => c.json(await releaseInboundMail(c.var.deps, c.var.actor, c.req.valid("param").id), 200));
 }

@@ -29,6 +29,7 @@ export async function processInboundEmailDelivery(
   deps: DomainDeps,
   deliveryId: string,
   context: JobRunContext = { attempt: 1, isFinalAttempt: true },
+  options: { release?: boolean } = {},
 ): Promise<InboundEmailOutcome> {
   const delivery = await deps.db.query.inboundDeliveries.findFirst({ where: (d, { eq }) => eq(d.id, deliveryId) });
   if (!delivery) return { result: "failed", ticketId: null, note: `No delivery ${deliveryId}.` };
@@ -51,7 +52,7 @@ export async function processInboundEmailDelivery(
   }
 
   try {
-    return await handleParsedEmail(deps, { delivery, channel, email, finish });
+    return await handleParsedEmail(deps, { delivery, channel, email, finish, release: options.release ?? false });
   } catch (error) {
     if (context.isFinalAttempt) await finish("failed", { note: `Processing failed: ${(error as Error).message}` });
     throw error;
@@ -62,10 +63,18 @@ type Finish = (status: "processed" | "ignored" | "rate_limited" | "failed", fiel
 
 async function handleParsedEmail(
   deps: DomainDeps,
-  { delivery, channel, email, finish }: { delivery: { id: string; receivedAt: Date; envelope: Record<string, unknown> }; channel: Channel; email: ParsedInboundEmail; finish: Finish },
+  {
+    delivery,
+    channel,
+    email,
+    finish,
+    release,
+  }: { delivery: { id: string; receivedAt: Date; envelope: Record<string, unknown> }; channel: Channel; email: ParsedInboundEmail; finish: Finish; release: boolean },
 ): Promise<InboundEmailOutcome> {
   const sender = email.from?.address ?? null;
-  const classification = classifyInboundEmail(email);
+  const detected = classifyInboundEmail(email);
+  // A released mail was looked at by a person: it is a message, whatever the robots' markers say.
+  const classification: EmailClassification = release && detected.kind === "auto_reply" ? { kind: "message" } : detected;
 
   if (classification.kind === "bounce") {
     const ticketId = await recordBounce(deps, classification);
@@ -90,7 +99,7 @@ async function handleParsedEmail(
       await finish("ignored", { note, ticketId: threaded?.id ?? null, senderAddress: sender });
       return { result: "ignored", ticketId: threaded?.id ?? null, note };
     }
-  } else if (await senderOverLimit(deps, channel, sender, delivery.receivedAt)) {
+  } else if (!release && (await senderOverLimit(deps, channel, sender, delivery.receivedAt))) {
     const limit = emailSettingsOf(channel).senderLimitPerHour;
     const note = `Held back: ${sender} sent more than ${limit} mails to this channel within an hour.`;
     await finish("rate_limited", { note, senderAddress: sender });
