@@ -28,6 +28,13 @@ export const configSchema = z.object({
   /** Run job workers in this process (default) or leave them to `npm run start:workers`. */
   RUN_WORKERS: flag.default(true),
   SECURE_COOKIES: flag.default(false),
+  /**
+   * Encrypts the credentials stored with channels (IMAP/SMTP passwords). Unset: one is generated on the first start
+   * and kept in DATA_DIR/app-secret; set it (the same on every API and worker process) when they do not share DATA_DIR.
+   */
+  APP_SECRET: z.string().min(32, "Use a secret of at least 32 characters.").optional(),
+  /** How often the IMAP mailboxes of email channels are polled for new mail. */
+  IMAP_POLL_SECONDS: z.coerce.number().int().min(5).max(24 * 3600).default(60),
   /** Key prefix for BullMQ, to share one Redis between installations or test runs. */
   QUEUE_PREFIX: z.string().default("helpdesk"),
 });

@@ -4,12 +4,14 @@ import type { AddressInfo } from "node:net";
 import { fileURLToPath, pathToFileURL } from "node:url";
 import { getRequestListener } from "@hono/node-server";
 import { createDatabase, pingDatabase, users } from "@helpdesk/db";
-import { createBullmqQueue, createInProcessQueue, startBullmqWorkers, type WorkerDeps } from "@helpdesk/workers";
+import { createBullmqQueue, createInProcessQueue, scheduleRecurringJobs, startBullmqWorkers, type WorkerDeps } from "@helpdesk/workers";
 import { Redis } from "ioredis";
 import type { Config } from "./config.ts";
 import { systemClock, type Clock } from "./domain/clock.ts";
 import { createJobEventBus } from "./domain/event-bus.ts";
 import type { DomainDeps } from "./domain/deps.ts";
+import { loadAppSecret } from "./domain/secrets/app-secret.ts";
+import { createSecretBox } from "./domain/secrets/secret-box.ts";
 import { createApp } from "./http/app.ts";
 import { broadcastPublisher } from "./realtime/rooms.ts";
 import { attachRealtime } from "./realtime/server.ts";
@@ -72,6 +74,7 @@ export async function startHelpdesk(
   const redis = config.REDIS_URL ? new Redis(config.REDIS_URL, { maxRetriesPerRequest: null }) : null;
   const jobs = redis ? createBullmqQueue({ connection: redis, prefix: config.QUEUE_PREFIX }) : createInProcessQueue();
   const deps: DomainDeps = { db: database.db, jobs, events: createJobEventBus(jobs), clock };
+  const secrets = createSecretBox(await loadAppSecret({ appSecret: config.APP_SECRET, dataDir: config.DATA_DIR }));
 
   if (config.SEED_DEMO_DATA) {
     const [anyUser] = await database.db.select({ id: users.id }).from(users).limit(1);
@@ -84,6 +87,7 @@ export async function startHelpdesk(
   const app = createApp(
     {
       ...deps,
+      secrets,
       secureCookies: config.SECURE_COOKIES,
       emailWebhookSecret: config.EMAIL_WEBHOOK_SECRET,
       maxEmailBytes: config.MAX_EMAIL_BYTES,
@@ -115,14 +119,17 @@ export async function startHelpdesk(
   const realtimeRedis = redis ? { pub: redis.duplicate(), sub: redis.duplicate() } : undefined;
   const io = attachRealtime(httpServer, deps, { redis: realtimeRedis });
   const mailer = createMailer(config.SMTP_URL, logger);
-  const workerDeps: WorkerDeps = { ...deps, realtime: broadcastPublisher(io), mailer };
+  const workerDeps: WorkerDeps = { ...deps, realtime: broadcastPublisher(io), mailer, secrets };
 
   let stopWorkers = async () => {};
+  const schedules = { imapPollSeconds: config.IMAP_POLL_SECONDS };
   if ("start" in jobs) {
     jobs.start(workerDeps);
+    await scheduleRecurringJobs(jobs, schedules);
   } else if (config.RUN_WORKERS && redis) {
     const running = startBullmqWorkers({ connection: redis, prefix: config.QUEUE_PREFIX }, workerDeps);
     stopWorkers = running.close;
+    await scheduleRecurringJobs(jobs, schedules);
   }
 
   await new Promise<void>((resolve) => httpServer.listen(config.PORT, config.HOST, resolve));

@@ -19,6 +19,8 @@ export const idPrefixes = {
   notification: "ntf",
   inboundDelivery: "dlv",
   outboundEmail: "oml",
+  slaPolicy: "sla",
+  businessCalendar: "cal",
   request: "req",
 } as const;
 

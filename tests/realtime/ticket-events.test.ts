@@ -8,7 +8,7 @@ import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { createTestDatabase, type TestDatabase } from "../support/database.ts";
 import { uniqueEmail } from "../support/harness.ts";
 import { redisUrl } from "../support/services.ts";
-import { testServerConfig } from "../support/server-config.ts";
+import { testAppSecret, testServerConfig } from "../support/server-config.ts";
 
 const silent = { info: () => {}, warn: () => {}, error: () => {} };
 const sockets: Socket[] = [];
@@ -162,7 +162,8 @@ describe("workers in their own process (RUN_WORKERS=false on the API)", () => {
 
   beforeAll(async () => {
     database = await createTestDatabase();
-    const env = { DATABASE_URL: database.url, REDIS_URL: redisUrl, QUEUE_PREFIX: prefix };
+    // The API's APP_SECRET: the worker opens what the API sealed (and writes no key into ./data).
+    const env = { DATABASE_URL: database.url, REDIS_URL: redisUrl, QUEUE_PREFIX: prefix, APP_SECRET: testAppSecret };
     server = await startHelpdesk(
       testServerConfig({ ...env, RUN_WORKERS: "false" }),
       { logger: silent, serveWeb: false },

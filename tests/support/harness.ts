@@ -1,6 +1,7 @@
 import { randomBytes } from "node:crypto";
 import {
   createJobEventBus,
+  createSecretBox,
   createTeam,
   createUser,
   loadStaffActor,
@@ -17,6 +18,7 @@ import type { UserRole } from "@helpdesk/db";
 import { createInProcessQueue, type InProcessQueue } from "@helpdesk/workers";
 import { testClient } from "hono/testing";
 import { createTestDatabase, type TestDatabase } from "./database.ts";
+import { testAppSecret } from "./server-config.ts";
 
 /** A clock tests can move forward; starts at the real time so database defaults agree with it. */
 export function createTestClock(start = new Date()): Clock & { advance(ms: number): void; set(date: Date): void } {
@@ -33,6 +35,7 @@ export function createTestClock(start = new Date()): Clock & { advance(ms: numbe
 }
 
 export const quietLogger = { warn: () => {}, error: () => {} };
+
 
 export function uniqueEmail(prefix = "user"): string {
   return `${prefix}-${randomBytes(5).toString("hex")}@example.test`;
@@ -56,11 +59,13 @@ export async function createHarness(options: { mailer?: Mailer; emailWebhookSecr
   const deps: DomainDeps = { db: database.handle.db, jobs, events: createJobEventBus(jobs), clock };
   const published: DomainEvent[] = [];
   const mailer = options.mailer ?? createOutboxMailer({ info: () => {} });
-  jobs.start({ ...deps, mailer, realtime: { publish: async (event) => void published.push(event) } });
+  const secrets = createSecretBox(testAppSecret);
+  jobs.start({ ...deps, mailer, secrets, realtime: { publish: async (event) => void published.push(event) } });
 
   const app = createApp(
     {
       ...deps,
+      secrets,
       secureCookies: false,
       emailWebhookSecret: options.emailWebhookSecret,
       health: async () => ({
@@ -99,6 +104,7 @@ export async function createHarness(options: { mailer?: Mailer; emailWebhookSecr
     db: deps.db,
     jobs,
     clock,
+    secrets,
     app,
     client: testClient(app),
     published,

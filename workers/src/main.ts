@@ -1,11 +1,12 @@
 import { broadcastPublisher } from "@helpdesk/api/realtime";
-import { createJobEventBus, systemClock } from "@helpdesk/api/domain";
+import { createJobEventBus, createSecretBox, loadAppSecret, systemClock } from "@helpdesk/api/domain";
 import { loadConfig } from "@helpdesk/api/config";
 import { createMailer } from "@helpdesk/api/mail";
 import { createDatabase } from "@helpdesk/db";
 import { Emitter } from "@socket.io/redis-emitter";
 import { Redis } from "ioredis";
 import { createBullmqQueue, startBullmqWorkers } from "./runner/bullmq.ts";
+import { scheduleRecurringJobs } from "./schedules.ts";
 
 /**
  * Workers as their own process, for scaling them apart from the API (`RUN_WORKERS=false` on the API).
@@ -30,8 +31,11 @@ const workers = startBullmqWorkers(
     ...deps,
     realtime: broadcastPublisher(new Emitter(emitterRedis)),
     mailer: createMailer(config.SMTP_URL, { info: (message, fields) => console.log(JSON.stringify({ level: "info", message, ...fields })) }),
+    // The API's key: APP_SECRET, or DATA_DIR/app-secret when this process shares the API's DATA_DIR.
+    secrets: createSecretBox(await loadAppSecret({ appSecret: config.APP_SECRET, dataDir: config.DATA_DIR })),
   },
 );
+await scheduleRecurringJobs(jobs, { imapPollSeconds: config.IMAP_POLL_SECONDS });
 console.log(JSON.stringify({ level: "info", message: "workers running", queues: workers.workers.map((w) => w.name) }));
 
 for (const signal of ["SIGINT", "SIGTERM"] as const) {

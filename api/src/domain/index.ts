@@ -42,3 +42,5 @@ export * from "./tickets/update-ticket.ts";
 export * from "./tickets/views.ts";
 export * from "./tickets/visibility.ts";
 export * from "./conversations/receive-customer-message.ts";
+export * from "./sla/business-calendar.ts";
+export * from "./sla/sla-clock.ts";

@@ -7,6 +7,7 @@ import { newId } from "@helpdesk/db";
 import type { AppDeps, AppEnv } from "./context.ts";
 import { errorPayload, statusOfCode } from "./errors.ts";
 import { authRoutes } from "./routes/auth.ts";
+import { channelRoutes } from "./routes/channels.ts";
 import { customerRoutes, organizationRoutes } from "./routes/customers.ts";
 import { messageRoutes } from "./routes/messages.ts";
 import { outboxRoutes } from "./routes/outbox.ts";
@@ -94,6 +95,7 @@ export function createApp(deps: AppDeps, logger: Logger = { error: (m, f) => con
     .route("/tickets", ticketRoutes())
     .route("/customers", customerRoutes())
     .route("/organizations", organizationRoutes())
+    .route("/channels", channelRoutes())
     .route("/", staffRoutes())
     .route("/", messageRoutes())
     .route("/", outboxRoutes());

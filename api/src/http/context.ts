@@ -6,6 +6,7 @@ import type { StaffActor } from "../domain/actor.ts";
 import { authenticateSession } from "../domain/auth/sessions.ts";
 import type { DomainDeps } from "../domain/deps.ts";
 import { DomainError } from "../domain/errors.ts";
+import type { SecretBox } from "../domain/secrets/secret-box.ts";
 
 export interface HealthReport {
   database: "postgres" | "pglite";
@@ -16,6 +17,8 @@ export interface HealthReport {
 
 export interface AppDeps extends DomainDeps {
   health: () => Promise<HealthReport & { databaseUp: boolean; queueUp: boolean }>;
+  /** Seals channel credentials before they are stored. */
+  secrets: SecretBox;
   /** Mark the session cookie Secure (behind HTTPS). */
   secureCookies: boolean;
   /** POST /webhooks/email is enabled only with a secret. */

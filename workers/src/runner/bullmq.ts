@@ -1,4 +1,4 @@
-import { jobContracts, type EnqueueOptions, type JobContract, type JobPayload, type JobQueue, NonRetryableJobError } from "@helpdesk/api/domain";
+import { jobContracts, type EnqueueOptions, type JobContract, type JobInput, type JobQueue, NonRetryableJobError } from "@helpdesk/api/domain";
 import { Queue, UnrecoverableError, Worker } from "bullmq";
 import type { Redis } from "ioredis";
 import { processorFor, type WorkerDeps } from "../processors/index.ts";
@@ -21,6 +21,11 @@ const queueSettings: Record<string, { concurrency: number; why: string }> = {
 const queueNames = [...new Set(jobContracts.map((c) => c.queue))];
 
 export interface BullmqQueue extends JobQueue {
+  /**
+   * Runs a job every `everyMs` through a BullMQ job scheduler keyed by the job's name: every API and worker
+   * process may call it at start, and there is still one schedule (the last call's interval wins).
+   */
+  schedule<C extends JobContract>(contract: C, payload: JobInput<C>, everyMs: number): Promise<void>;
   close(): Promise<void>;
   queues: Map<string, Queue>;
 }
@@ -32,7 +37,7 @@ export function createBullmqQueue(options: BullmqOptions): BullmqQueue {
   return {
     mode: "bullmq",
     queues,
-    async enqueue<C extends JobContract>(contract: C, payload: JobPayload<C>, enqueueOptions: EnqueueOptions = {}) {
+    async enqueue<C extends JobContract>(contract: C, payload: JobInput<C>, enqueueOptions: EnqueueOptions = {}) {
       const parsed = contract.payload.parse(payload);
       const queue = queues.get(contract.queue);
       if (!queue) throw new Error(`Unknown queue ${contract.queue}`);
@@ -46,6 +51,26 @@ export function createBullmqQueue(options: BullmqOptions): BullmqQueue {
         removeOnComplete: { count: 1000, age: 24 * 3600 },
         removeOnFail: { count: 5000, age: 7 * 24 * 3600 },
       });
+    },
+    async schedule<C extends JobContract>(contract: C, payload: JobInput<C>, everyMs: number) {
+      const parsed = contract.payload.parse(payload);
+      const queue = queues.get(contract.queue);
+      if (!queue) throw new Error(`Unknown queue ${contract.queue}`);
+      await queue.upsertJobScheduler(
+        contract.name,
+        { every: everyMs },
+        {
+          name: contract.name,
+          data: parsed,
+          opts: {
+            attempts: contract.attempts,
+            backoff: { type: "exponential", delay: contract.backoffMs },
+            // A tick a minute would otherwise pile up a day's history of identical jobs.
+            removeOnComplete: { count: 100 },
+            removeOnFail: { count: 1000, age: 7 * 24 * 3600 },
+          },
+        },
+      );
     },
     async close() {
       await Promise.all([...queues.values()].map((q) => q.close()));

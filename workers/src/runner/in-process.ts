@@ -1,9 +1,14 @@
-import { NonRetryableJobError, type EnqueueOptions, type JobContract, type JobPayload, type JobQueue } from "@helpdesk/api/domain";
+import { NonRetryableJobError, type EnqueueOptions, type JobContract, type JobInput, type JobQueue } from "@helpdesk/api/domain";
 import { processorFor, type WorkerDeps } from "../processors/index.ts";
 
 export interface InProcessQueue extends JobQueue {
   /** Starts running jobs; jobs enqueued before are held until then. */
   start(deps: WorkerDeps): void;
+  /**
+   * Runs a job every `everyMs` until close (the first run one interval from now). A run still going when the next
+   * is due is not doubled up. What BullMQ's job schedulers do with Redis, for installs without it.
+   */
+  schedule<C extends JobContract>(contract: C, payload: JobInput<C>, everyMs: number): void;
   /** Resolves when every job enqueued so far (and what they enqueue) has finished. */
   drain(): Promise<void>;
   close(): Promise<void>;
@@ -50,7 +55,7 @@ export function createInProcessQueue(logger: Logger = { warn: (m, f) => console.
 
   return {
     mode: "in-process",
-    async enqueue<C extends JobContract>(contract: C, payload: JobPayload<C>, options: EnqueueOptions = {}) {
+    async enqueue<C extends JobContract>(contract: C, payload: JobInput<C>, options: EnqueueOptions = {}) {
       if (closed) return;
       const parsed = contract.payload.parse(payload);
       if (contract.idempotencyKey) {
@@ -74,6 +79,27 @@ export function createInProcessQueue(logger: Logger = { warn: (m, f) => console.
       };
       if (deps) go();
       else held.push(go);
+    },
+    schedule<C extends JobContract>(contract: C, payload: JobInput<C>, everyMs: number) {
+      const parsed = contract.payload.parse(payload);
+      let current: Promise<void> | null = null;
+      const arm = () => {
+        if (closed) return;
+        const timer = setTimeout(() => {
+          timers.delete(timer);
+          if (deps && !current) {
+            const run = execute(contract, parsed).finally(() => {
+              running.delete(run);
+              current = null;
+            });
+            running.add(run);
+            current = run;
+          }
+          arm();
+        }, everyMs);
+        timers.add(timer);
+      };
+      arm();
     },
     start(workerDeps) {
       deps = workerDeps;

@@ -1,5 +1,4 @@
 import { createRoute, OpenAPIHono } from "@hono/zod-openapi";
-import { channelKinds } from "@helpdesk/db";
 import { z } from "zod";
 import {
   createTeam,
@@ -7,7 +6,6 @@ import {
   createUser,
   createUserInput,
   getStaffUser,
-  listChannels,
   listStaffUsers,
   listTeams,
   updateUser,
@@ -20,13 +18,6 @@ import { commonErrorResponses } from "../errors.ts";
 
 const json = <S extends z.ZodType>(schema: S) => ({ "application/json": { schema } });
 const teamView = z.object({ id: z.string(), name: z.string(), description: z.string(), memberIds: z.array(z.string()) });
-const channelView = z.object({
-  id: z.string(),
-  kind: z.enum(channelKinds),
-  name: z.string(),
-  address: z.string().nullable(),
-  active: z.boolean(),
-});
 
 const me = createRoute({
   method: "get",
@@ -79,14 +70,6 @@ const createTeamRoute = createRoute({
   request: { body: { content: json(createTeamInput), required: true } },
   responses: { 201: { description: "Created", content: json(teamView) }, ...commonErrorResponses },
 });
-const channels = createRoute({
-  method: "get",
-  path: "/channels",
-  tags: ["Staff"],
-  summary: "Channels (inboxes)",
-  middleware: [authenticate] as const,
-  responses: { 200: { description: "Channels", content: json(z.object({ items: z.array(channelView) })) }, ...commonErrorResponses },
-});
 const notifications = createRoute({
   method: "get",
   path: "/notifications",
@@ -118,7 +101,6 @@ export function staffRoutes() {
     .openapi(updateUserRoute, async (c) => c.json(await updateUser(c.var.deps, c.req.valid("param").id, c.req.valid("json")), 200))
     .openapi(teams, async (c) => c.json({ items: await listTeams(c.var.deps.db) }, 200))
     .openapi(createTeamRoute, async (c) => c.json(await createTeam(c.var.deps, c.req.valid("json")), 201))
-    .openapi(channels, async (c) => c.json({ items: await listChannels(c.var.deps.db) }, 200))
     .openapi(notifications, async (c) =>
       c.json({ items: await listNotifications(c.var.deps, c.var.actor, { unreadOnly: c.req.valid("query").unread === "true" }) }, 200),
     )
