@@ -44,3 +44,6 @@ export * from "./tickets/visibility.ts";
 export * from "./conversations/receive-customer-message.ts";
 export * from "./sla/business-calendar.ts";
 export * from "./sla/sla-clock.ts";
+export * from "./sla/sla-policies.ts";
+export * from "./sla/refresh-ticket-sla.ts";
+export * from "./sla/check-sla-timer.ts";

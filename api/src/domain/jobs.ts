@@ -116,6 +116,42 @@ export const pollAllMailboxes = defineJob({
   backoffMs: 0,
 });
 
+export const checkSlaTimer = defineJob({
+  name: "sla.check_timer",
+  queue: "sla",
+  payload: z.object({
+    ticketId: z.string(),
+    kind: z.enum(["first_response", "next_response", "resolution"]),
+    phase: z.enum(["warning", "breach"]),
+    /** The due time the timer was set for: when the target's due time has moved since, the timer is stale. */
+    dueAt: z.string(),
+  }),
+  // One timer per target, phase and due time: rescheduling for the same due time is a no-op.
+  idempotencyKey: (p) => `${p.ticketId}:${p.kind}:${p.phase}:${p.dueAt}`,
+  attempts: 5,
+  backoffMs: 2000,
+});
+
+/** Catches SLA timers lost with an in-process runner's restart, and anything a timer missed. */
+export const sweepSlaTimers = defineJob({
+  name: "sla.sweep",
+  queue: "sla",
+  payload: z.object({}),
+  attempts: 1,
+  backoffMs: 1000,
+});
+
+/** A policy or calendar changed: every ticket that is not closed gets its targets recomputed. */
+export const recomputeSla = defineJob({
+  name: "sla.recompute",
+  queue: "sla",
+  payload: z.object({ reason: z.string(), at: z.string() }),
+  // Several edits in a row need one pass that starts after the last of them, not one pass each.
+  idempotencyKey: (p) => p.at,
+  attempts: 3,
+  backoffMs: 5000,
+});
+
 export const jobContracts = [
   publishRealtimeEvent,
   notifyTicketAssigned,
@@ -124,6 +160,9 @@ export const jobContracts = [
   sendTicketAcknowledgement,
   pollMailbox,
   pollAllMailboxes,
+  checkSlaTimer,
+  sweepSlaTimers,
+  recomputeSla,
 ] as const;
 
 /** What a processor knows about the run it is in: the last attempt records a failure instead of retrying. */

@@ -11,6 +11,7 @@ import { channelRoutes } from "./routes/channels.ts";
 import { customerRoutes, organizationRoutes } from "./routes/customers.ts";
 import { messageRoutes } from "./routes/messages.ts";
 import { outboxRoutes } from "./routes/outbox.ts";
+import { slaRoutes } from "./routes/sla.ts";
 import { staffRoutes } from "./routes/staff.ts";
 import { emailWebhookRoutes } from "./routes/webhooks/email.ts";
 import { ticketRoutes } from "./routes/tickets.ts";
@@ -98,7 +99,8 @@ export function createApp(deps: AppDeps, logger: Logger = { error: (m, f) => con
     .route("/channels", channelRoutes())
     .route("/", staffRoutes())
     .route("/", messageRoutes())
-    .route("/", outboxRoutes());
+    .route("/", outboxRoutes())
+    .route("/sla", slaRoutes());
 
   api.doc31("/openapi.json", {
     openapi: "3.1.0",

@@ -14,6 +14,8 @@ export const ticketEventKinds = [
   "subject_changed",
   "merged_into",
   "merged_from",
+  "sla_warning",
+  "sla_breached",
 ] as const;
 export const ticketEventKind = pgEnum("ticket_event_kind", ticketEventKinds);
 export type TicketEventKind = (typeof ticketEventKinds)[number];

@@ -50,6 +50,10 @@ export const tickets = pgTable(
     followUpOfId: text("follow_up_of_id").references((): AnyPgColumn => tickets.id, { onDelete: "set null" }),
     /** Set when this ticket was merged into another; it is then closed and read-only. */
     mergedIntoId: text("merged_into_id").references((): AnyPgColumn => tickets.id),
+    /** The SLA policy applying now, the soonest due time of its running targets, and their worst state. */
+    slaPolicyId: text("sla_policy_id"),
+    slaDueAt: timestamp("sla_due_at", { withTimezone: true, mode: "date" }),
+    slaStatus: text("sla_status").$type<"active" | "paused" | "breached" | "achieved">(),
     lastMessageAt: timestamp("last_message_at", { withTimezone: true, mode: "date" }).notNull().defaultNow(),
     firstResponseAt: timestamp("first_response_at", { withTimezone: true, mode: "date" }),
     solvedAt: timestamp("solved_at", { withTimezone: true, mode: "date" }),
@@ -67,6 +71,8 @@ export const tickets = pgTable(
     index("tickets_customer_idx").on(t.customerId, t.number),
     index("tickets_channel_idx").on(t.channelId, t.number),
     index("tickets_updated_idx").on(t.updatedAt, t.number),
+    // "Breaches soonest first" and the SLA board read open tickets by due time.
+    index("tickets_sla_due_idx").on(t.slaDueAt, t.number),
     index("tickets_tags_idx").using("gin", t.tags),
     index("tickets_search_idx").using("gin", t.search),
   ],

@@ -1,5 +1,11 @@
 import {
+  checkSlaTimer,
+  recomputeAllTicketSla,
+  recomputeSla,
   DomainError,
+  handleSlaTimer,
+  sweepSlaTargets,
+  sweepSlaTimers,
   enqueueMailboxPolls,
   MailboxPollError,
   NonRetryableJobError,
@@ -53,6 +59,15 @@ export const processors = [
     await processInboundEmailDelivery(deps, payload.deliveryId, context, { release: payload.release });
   }),
   processor(sendEmailReply, (deps, payload, context) => sendEmailReplyMessage(deps, payload.messageId, context)),
+  processor(checkSlaTimer, async (deps, payload) => {
+    await handleSlaTimer(deps, payload);
+  }),
+  processor(recomputeSla, async (deps) => {
+    await recomputeAllTicketSla(deps);
+  }),
+  processor(sweepSlaTimers, async (deps) => {
+    await sweepSlaTargets(deps);
+  }),
   processor(sendTicketAcknowledgement, (deps, payload) => sendTicketAcknowledgementEmail(deps, payload.ticketId)),
   processor(pollAllMailboxes, async (deps) => {
     await enqueueMailboxPolls(deps);

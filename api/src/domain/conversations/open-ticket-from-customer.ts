@@ -7,6 +7,7 @@ import { findTicketView } from "../tickets/ticket-read-model.ts";
 import type { TicketView } from "../tickets/views.ts";
 import { findMessageByExternalId, insertInboundMessage } from "./insert-inbound-message.ts";
 import { inboundAttachmentInput } from "./receive-customer-message.ts";
+import { refreshTicketSla } from "../sla/refresh-ticket-sla.ts";
 
 export const openTicketFromCustomerInput = z.object({
   channelId: z.string().min(1),
@@ -75,6 +76,7 @@ export async function openTicketFromCustomer(
     return { ticketId, messageId, duplicate: false };
   });
 
+  if (!outcome.duplicate) await refreshTicketSla(deps, outcome.ticketId);
   const ticket = (await findTicketView(deps.db, outcome.ticketId))!;
   if (!outcome.duplicate) await deps.events.emit({ type: "ticket.created", ticket });
   return { ticket, messageId: outcome.messageId, duplicate: outcome.duplicate };

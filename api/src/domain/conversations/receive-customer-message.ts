@@ -9,6 +9,7 @@ import { recordTicketEvents, type TicketChange } from "../tickets/ticket-events.
 import { findTicketView } from "../tickets/ticket-read-model.ts";
 import type { MessageView, TicketView } from "../tickets/views.ts";
 import { findMessageByExternalId, insertInboundMessage } from "./insert-inbound-message.ts";
+import { refreshTicketSla } from "../sla/refresh-ticket-sla.ts";
 
 export const inboundAttachmentInput = z.object({
   id: z.string().min(1),
@@ -86,6 +87,7 @@ export async function receiveCustomerMessage(
     return { messageId, duplicate: false, changes, previous: current };
   });
 
+  if (!outcome.duplicate) await refreshTicketSla(deps, input.ticketId);
   const ticket = (await findTicketView(deps.db, input.ticketId))!;
   const message = (await findMessageView(deps.db, outcome.messageId))!;
   if (outcome.duplicate) return { message, ticket, duplicate: true };

@@ -12,6 +12,7 @@ import { checkAssignment } from "./assignment-rules.ts";
 import { recordTicketEvents } from "./ticket-events.ts";
 import { findTicketView } from "./ticket-read-model.ts";
 import { customFieldValue, type TicketView } from "./views.ts";
+import { refreshTicketSla } from "../sla/refresh-ticket-sla.ts";
 
 export const tagInput = z
   .string()
@@ -88,6 +89,7 @@ export async function createTicket(deps: DomainDeps, actor: Actor, rawInput: Cre
     return events[0]!;
   });
 
+  await refreshTicketSla(deps, ticketId);
   const view = (await findTicketView(deps.db, ticketId))!;
   await deps.events.emit({ type: "ticket.created", ticket: view });
   if (assigneeId && !(actor.kind === "user" && actor.id === assigneeId)) {

@@ -1,4 +1,4 @@
-import { attachments, customers, messages, outboundEmails, ticketEvents, tickets, users, type Executor } from "@helpdesk/db";
+import { attachments, customers, messages, outboundEmails, slaPolicies, ticketEvents, ticketSlaTargets, tickets, users, type Executor } from "@helpdesk/db";
 import { asc, eq, inArray, type SQL } from "drizzle-orm";
 import type { StaffActor } from "../actor.ts";
 import type { DomainDeps } from "../deps.ts";
@@ -155,11 +155,39 @@ export async function getTicket(
   ticketId: string,
 ): Promise<TicketDetailView> {
   const view = await getVisibleTicket(deps.db, actor, ticketId);
-  const [thread, events] = await Promise.all([
+  const [thread, events, sla] = await Promise.all([
     listTicketMessages(deps.db, [ticketId]),
     listTicketEvents(deps.db, ticketId),
+    ticketSla(deps.db, ticketId),
   ]);
-  return { ...view, messages: thread, events };
+  return { ...view, messages: thread, events, sla: view.sla && sla ? { ...view.sla, ...sla } : null };
+}
+
+async function ticketSla(db: Executor, ticketId: string) {
+  const rows = await db
+    .select({ target: ticketSlaTargets, policyName: slaPolicies.name })
+    .from(ticketSlaTargets)
+    .innerJoin(slaPolicies, eq(slaPolicies.id, ticketSlaTargets.policyId))
+    .where(eq(ticketSlaTargets.ticketId, ticketId));
+  if (rows.length === 0) return null;
+  const order = ["first_response", "next_response", "resolution"];
+  const isoOrNull = (d: Date | null) => (d ? new Date(d).toISOString() : null);
+  return {
+    policy: { id: rows[0]!.target.policyId, name: rows[0]!.policyName },
+    targets: rows
+      .map(({ target: t }) => ({
+        kind: t.kind,
+        state: t.state,
+        dueAt: isoOrNull(t.dueAt),
+        remainingMs: t.remainingMs,
+        elapsedMs: t.elapsedMs,
+        startedAt: new Date(t.startedAt).toISOString(),
+        achievedAt: isoOrNull(t.achievedAt),
+        breachedAt: isoOrNull(t.breachedAt),
+        cycle: t.cycle,
+      }))
+      .sort((a, b) => order.indexOf(a.kind) - order.indexOf(b.kind)),
+  };
 }
 
 export async function lockTicket(db: Executor, ticketId: string) {

@@ -27,15 +27,17 @@ export const listTicketsInput = z.object({
   tag: z.string().trim().toLowerCase().min(1).optional(),
   customer: z.string().min(1).optional(),
   q: z.string().trim().min(1).max(200).optional(),
-  /** `newest` (default) or `oldest` by ticket number; `updated`: most recently changed first. */
-  sort: z.enum(["newest", "oldest", "updated"]).default("newest"),
+  /** SLA state at a glance: `breached`, `active` (running), `paused`. */
+  sla: z.enum(["breached", "active", "paused"]).optional(),
+  /** `newest` (default) or `oldest` by ticket number; `updated`: most recently changed first; `due`: breaches soonest first. */
+  sort: z.enum(["newest", "oldest", "updated", "due"]).default("newest"),
   limit: z.coerce.number().int().min(1).max(100).default(25),
   cursor: z.string().max(200).optional(),
 });
 export type ListTicketsInput = z.input<typeof listTicketsInput>;
 
 /** A cursor names the last row of the previous page by its sort key; rows never shift under it. */
-const cursorShape = z.object({ n: z.number().int(), u: z.string().optional() });
+const cursorShape = z.object({ n: z.number().int(), u: z.string().optional(), d: z.string().nullable().optional() });
 type Cursor = z.infer<typeof cursorShape>;
 
 
@@ -65,6 +67,7 @@ export async function listTickets(
   if (input.customer) filters.push(eq(tickets.customerId, input.customer));
   if (input.tag) filters.push(arrayContains(tickets.tags, [input.tag]));
   if (input.q) filters.push(textSearchFilter(input.q));
+  if (input.sla) filters.push(eq(tickets.slaStatus, input.sla));
 
   const cursor = input.cursor ? decodeCursor(input.cursor, cursorShape) : null;
   let orderBy: SQL[];
@@ -84,10 +87,26 @@ export async function listTickets(
         filters.push(sql`(${tickets.updatedAt}, ${tickets.number}) < (${cursor.u}::timestamptz, ${cursor.n})`);
       }
       break;
+    case "due":
+      // Soonest due first; tickets without a running clock after them, newest first among equals.
+      orderBy = [sql`${tickets.slaDueAt} asc nulls last`, asc(tickets.number)];
+      if (cursor) {
+        if (cursor.d === undefined) throw new DomainError("INVALID_CURSOR", "This cursor belongs to another sort order.");
+        filters.push(
+          cursor.d === null
+            ? sql`(${tickets.slaDueAt} is null and ${tickets.number} > ${cursor.n})`
+            : sql`((${tickets.slaDueAt}, ${tickets.number}) > (${cursor.d}::timestamptz, ${cursor.n}) or ${tickets.slaDueAt} is null)`,
+        );
+      }
+      break;
   }
 
   const rows = await selectTicketViews(deps.db, { where: and(...filters), orderBy, limit: input.limit + 1 });
   return pageFrom(rows, input.limit, (last): Cursor =>
-    input.sort === "updated" ? { n: last.number, u: last.updatedAt } : { n: last.number },
+    input.sort === "updated"
+      ? { n: last.number, u: last.updatedAt }
+      : input.sort === "due"
+        ? { n: last.number, d: last.sla?.dueAt ?? null }
+        : { n: last.number },
   );
 }

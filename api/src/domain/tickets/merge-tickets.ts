@@ -10,6 +10,7 @@ import { findTicketView } from "./ticket-read-model.ts";
 import { assertTicketWritable } from "./update-ticket.ts";
 import type { TicketView } from "./views.ts";
 import { canSeeTicket } from "./visibility.ts";
+import { refreshTicketSla } from "../sla/refresh-ticket-sla.ts";
 
 export const mergeTicketsInput = z.object({ targetTicketId: z.string().min(1) });
 export type MergeTicketsInput = z.infer<typeof mergeTicketsInput>;
@@ -66,6 +67,8 @@ export async function mergeTickets(
     return { source, target };
   });
 
+  await refreshTicketSla(deps, sourceTicketId);
+  await refreshTicketSla(deps, targetTicketId);
   const [source, target] = [(await findTicketView(deps.db, sourceTicketId))!, (await findTicketView(deps.db, targetTicketId))!];
   await deps.events.emit({
     type: "ticket.updated",

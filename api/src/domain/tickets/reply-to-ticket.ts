@@ -12,6 +12,7 @@ import { findTicketView } from "./ticket-read-model.ts";
 import { assertTicketWritable, statusTimestamps } from "./update-ticket.ts";
 import type { MessageView, TicketView } from "./views.ts";
 import { canSeeTicket } from "./visibility.ts";
+import { refreshTicketSla } from "../sla/refresh-ticket-sla.ts";
 
 export const replyToTicketInput = z.object({
   /** Markdown. */
@@ -73,6 +74,7 @@ export async function replyToTicket(
     return { list: changes, previous: current, channel: channel!, queued: delivery.deliveryStatus === "queued" };
   });
 
+  await refreshTicketSla(deps, ticketId);
   const ticket = (await findTicketView(deps.db, ticketId))!;
   const message = (await findMessageView(deps.db, messageId))!;
   await deps.events.emit({ type: "message.created", ticket, message });

@@ -38,6 +38,8 @@ function ticketViewQuery(db: Executor) {
       mergedIntoId: tickets.mergedIntoId,
       followUpOfId: tickets.followUpOfId,
       cc: tickets.cc,
+      slaStatus: tickets.slaStatus,
+      slaDueAt: tickets.slaDueAt,
       lastMessageAt: tickets.lastMessageAt,
       firstResponseAt: tickets.firstResponseAt,
       solvedAt: tickets.solvedAt,
@@ -97,6 +99,7 @@ function toTicketView(row: TicketViewRow): TicketView {
     createdAt: iso(row.createdAt),
     updatedAt: iso(row.updatedAt),
     preview: previewOf(row.latestText ?? ""),
+    sla: row.slaStatus ? { status: row.slaStatus, dueAt: row.slaDueAt ? iso(row.slaDueAt) : null } : null,
   };
 }
 

@@ -1,7 +1,7 @@
 import { teamMembers, ticketPriorities, tickets, ticketStatuses, type Ticket } from "@helpdesk/db";
 import { and, eq } from "drizzle-orm";
 import { z } from "zod";
-import type { StaffActor } from "../actor.ts";
+import type { Actor } from "../actor.ts";
 import type { DomainDeps } from "../deps.ts";
 import { DomainError } from "../errors.ts";
 import { notifyTicketAssigned } from "../jobs.ts";
@@ -12,6 +12,7 @@ import { recordTicketEvents, type TicketChange } from "./ticket-events.ts";
 import { findTicketView } from "./ticket-read-model.ts";
 import type { TicketView } from "./views.ts";
 import { canSeeTicket } from "./visibility.ts";
+import { refreshTicketSla } from "../sla/refresh-ticket-sla.ts";
 
 export const updateTicketInput = z
   .object({
@@ -49,7 +50,8 @@ export function statusTimestamps(status: Ticket["status"], previous: Ticket, now
 
 export async function updateTicket(
   deps: DomainDeps,
-  actor: StaffActor,
+  /** Staff, or the system (SLA escalations) which sees every ticket. */
+  actor: Actor,
   ticketId: string,
   rawInput: UpdateTicketInput,
 ): Promise<TicketView> {
@@ -58,7 +60,7 @@ export async function updateTicket(
 
   const outcome = await deps.db.transaction(async (tx) => {
     const current = await lockTicket(tx, ticketId);
-    if (!canSeeTicket(actor, current)) throw new DomainError("TICKET_NOT_FOUND", `Ticket ${ticketId} does not exist.`);
+    if (actor.kind === "user" && !canSeeTicket(actor, current)) throw new DomainError("TICKET_NOT_FOUND", `Ticket ${ticketId} does not exist.`);
     assertTicketWritable(current);
 
     const next = { ...current };
@@ -147,6 +149,7 @@ export async function updateTicket(
     return { changes, events, previous: current };
   });
 
+  if (outcome.changes.length > 0) await refreshTicketSla(deps, ticketId);
   const view = (await findTicketView(deps.db, ticketId))!;
   if (outcome.changes.length === 0) return view;
 
@@ -157,11 +160,12 @@ export async function updateTicket(
     previous: { teamId: outcome.previous.teamId, assigneeId: outcome.previous.assigneeId },
   });
   const assigned = outcome.events.find((e) => e.kind === "assignee_changed");
-  if (assigned && view.assignee && view.assignee.id !== actor.id) {
+  const actorUserId = actor.kind === "user" ? actor.id : null;
+  if (assigned && view.assignee && view.assignee.id !== actorUserId) {
     await deps.jobs.enqueue(notifyTicketAssigned, {
       ticketId,
       assigneeId: view.assignee.id,
-      actorUserId: actor.id,
+      actorUserId,
       eventId: assigned.id,
     });
   }

@@ -55,6 +55,10 @@ export const ticketView = z
     updatedAt: isoTime,
     /** A short excerpt of the latest message, for the inbox list. */
     preview: z.string(),
+    /** The SLA at a glance: the worst state of the open targets and the soonest due time; null without a policy. */
+    sla: z
+      .object({ status: z.enum(["active", "paused", "breached", "achieved"]), dueAt: isoTime.nullable() })
+      .nullable(),
   });
 
 export type TicketView = z.infer<typeof ticketView>;
@@ -120,9 +124,32 @@ export const ticketEventView = z.object({
 });
 export type TicketEventView = z.infer<typeof ticketEventView>;
 
+export const slaTargetView = z.object({
+  kind: z.enum(["first_response", "next_response", "resolution"]),
+  state: z.enum(["active", "paused", "achieved", "breached"]),
+  /** When the promise runs out; null while paused or once achieved in time. */
+  dueAt: isoTime.nullable(),
+  /** Business time left (while paused: what is left when the clock resumes). */
+  remainingMs: z.number(),
+  /** Business time used so far: the response or resolution time. */
+  elapsedMs: z.number(),
+  startedAt: isoTime,
+  achievedAt: isoTime.nullable(),
+  breachedAt: isoTime.nullable(),
+  cycle: z.number().int(),
+});
+
 export const ticketDetailView = ticketView.extend({
   messages: z.array(messageView),
   events: z.array(ticketEventView),
+  sla: z
+    .object({
+      status: z.enum(["active", "paused", "breached", "achieved"]),
+      dueAt: isoTime.nullable(),
+      policy: z.object({ id: z.string(), name: z.string() }),
+      targets: z.array(slaTargetView),
+    })
+    .nullable(),
 });
 export type TicketDetailView = z.infer<typeof ticketDetailView>;
 

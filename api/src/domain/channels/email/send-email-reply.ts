@@ -74,8 +74,9 @@ export async function sendEmailReplyMessage(deps: MailingDeps, messageId: string
 /** Composes, hands to the mailer, and logs the mail in outbound_emails whatever happened. */
 export async function handOver(
   deps: MailingDeps,
-  channel: Channel,
-  outgoing: { kind: "reply" | "acknowledgement"; mail: OutgoingEmail; ticketId: string; messageId?: string },
+  /** The channel the mail belongs to; null for mail to staff (notifications). */
+  channel: Channel | null,
+  outgoing: { kind: "reply" | "acknowledgement" | "notification"; mail: OutgoingEmail; ticketId: string | null; messageId?: string },
 ): Promise<{ ok: true } | { ok: false; permanent: boolean; reason: string }> {
   const raw = await composeEmail(outgoing.mail);
   const envelope = { from: outgoing.mail.from.address, to: [...outgoing.mail.to, ...outgoing.mail.cc] };
@@ -97,7 +98,7 @@ export async function handOver(
       kind: outgoing.kind,
       messageId: outgoing.messageId ?? null,
       ticketId: outgoing.ticketId,
-      channelId: channel.id,
+      channelId: channel?.id ?? null,
       messageIdHeader: outgoing.mail.messageId,
       fromAddress: outgoing.mail.from.address,
       toAddresses: outgoing.mail.to,
