@@ -12,6 +12,7 @@ import {
   type TicketStatus,
 } from "@helpdesk/db";
 import { count, eq, sql } from "drizzle-orm";
+import { ticketSlaTargets } from "@helpdesk/db";
 import type { Actor, StaffActor } from "../domain/actor.ts";
 import { defaultApiChannelId, resolveTicketChannel } from "../domain/channels/default-channel.ts";
 import type { Clock } from "../domain/clock.ts";
@@ -24,6 +25,8 @@ import { createTeam, createUser } from "../domain/staff/staff.ts";
 import { createTicket } from "../domain/tickets/create-ticket.ts";
 import { replyToTicket } from "../domain/tickets/reply-to-ticket.ts";
 import { updateTicket } from "../domain/tickets/update-ticket.ts";
+import { recomputeAllTicketSla } from "../domain/sla/check-sla-timer.ts";
+import { createBusinessCalendar, createSlaPolicy } from "../domain/sla/sla-policies.ts";
 import {
   demoLeadNotes,
   demoNudges,
@@ -353,6 +356,56 @@ export async function seedDemoData(deps: DomainDeps) {
       .update(messages)
       .set({ deliveryStatus: "sent", sentAt: sql`${messages.createdAt}` })
       .where(eq(messages.deliveryStatus, "queued"));
+
+    // SLA: a default policy around the clock, and office hours for the Billing team. Set up after the
+    // history is written, then every ticket that is not closed gets its targets as of now.
+    const weekdays = (start: string, end: string) => ({ 1: [{ start, end }], 2: [{ start, end }], 3: [{ start, end }], 4: [{ start, end }], 5: [{ start, end }], 6: [], 7: [] });
+    const allDay = [{ start: "00:00", end: "24:00" }];
+    const aroundTheClock = await createBusinessCalendar(base, {
+      name: "Around the clock",
+      timeZone: "UTC",
+      weekly: { 1: allDay, 2: allDay, 3: allDay, 4: allDay, 5: allDay, 6: allDay, 7: allDay },
+      holidays: [],
+    });
+    const billingHours = await createBusinessCalendar(base, {
+      name: "Billing office (London)",
+      timeZone: "Europe/London",
+      weekly: weekdays("09:00", "17:30"),
+      holidays: ["2026-12-25", "2026-12-28", "2027-01-01"],
+    });
+    await createSlaPolicy(base, {
+      name: "Billing (office hours)",
+      conditions: { teamIds: [teamIds.billing] },
+      calendarId: billingHours.id,
+      pauseOnHold: true,
+      warnAtPercent: 75,
+      targets: {
+        urgent: { firstResponseMinutes: 60, nextResponseMinutes: 60, resolutionMinutes: 8 * 60 },
+        high: { firstResponseMinutes: 4 * 60, nextResponseMinutes: 4 * 60, resolutionMinutes: 2 * 8 * 60 },
+        normal: { firstResponseMinutes: 8 * 60, nextResponseMinutes: 8 * 60, resolutionMinutes: 5 * 8 * 60 },
+        low: { firstResponseMinutes: 2 * 8 * 60, resolutionMinutes: 10 * 8 * 60 },
+      },
+      escalation: { addTag: "sla-breached", assignToLead: true },
+    });
+    await createSlaPolicy(base, {
+      name: "Default",
+      calendarId: aroundTheClock.id,
+      pauseOnHold: true,
+      warnMinutesBefore: 30,
+      targets: {
+        urgent: { firstResponseMinutes: 60, nextResponseMinutes: 30, resolutionMinutes: 8 * 60 },
+        high: { firstResponseMinutes: 4 * 60, nextResponseMinutes: 2 * 60, resolutionMinutes: 24 * 60 },
+        normal: { firstResponseMinutes: 8 * 60, nextResponseMinutes: 4 * 60, resolutionMinutes: 48 * 60 },
+        low: { firstResponseMinutes: 24 * 60, nextResponseMinutes: 12 * 60, resolutionMinutes: 5 * 24 * 60 },
+      },
+      escalation: { addTag: "sla-breached", raisePriority: true },
+    });
+    await recomputeAllTicketSla({ ...base, clock: { now: () => new Date(now) } });
+    // The demo's past breaches happened before anyone was watching: no escalation storm on first start.
+    await tx
+      .update(ticketSlaTargets)
+      .set({ breachRecordedAt: sql`${ticketSlaTargets.breachedAt}`, warnedForDueAt: sql`${ticketSlaTargets.dueAt}` })
+      .where(eq(ticketSlaTargets.state, "breached"));
 
     const [messageCount] = await tx.select({ n: count() }).from(messages);
     return {

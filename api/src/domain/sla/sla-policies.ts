@@ -49,7 +49,9 @@ export const slaPolicyInput = z
   .refine((p) => Object.keys(p.targets).length > 0, { message: "Set at least one target.", path: ["targets"] });
 export type SlaPolicyInput = z.input<typeof slaPolicyInput>;
 
-export const businessCalendarInput = z.object({ name: z.string().trim().min(1).max(200) }).and(businessCalendarSchema);
+// The calendar schema is declared by its output type; its input is the same shape, which typed clients need.
+const calendarShape = businessCalendarSchema as z.ZodType<BusinessCalendar, BusinessCalendar>;
+export const businessCalendarInput = z.object({ name: z.string().trim().min(1).max(200) }).and(calendarShape);
 export type BusinessCalendarInput = z.input<typeof businessCalendarInput>;
 
 export function calendarOf(row: BusinessCalendarRow | null | undefined): BusinessCalendar {
@@ -169,7 +171,7 @@ export async function updateSlaPolicy(deps: DomainDeps, policyId: string, rawInp
   return row;
 }
 
-export const updateBusinessCalendarInput = z.object({ name: z.string().trim().min(1).max(200).optional() }).and(businessCalendarSchema);
+export const updateBusinessCalendarInput = z.object({ name: z.string().trim().min(1).max(200).optional() }).and(calendarShape);
 
 /** Replaces a calendar's hours; every ticket timed by it gets new due times (a job, in batches). */
 export async function updateBusinessCalendar(
