@@ -47,3 +47,4 @@ export * from "./sla/sla-clock.ts";
 export * from "./sla/sla-policies.ts";
 export * from "./sla/refresh-ticket-sla.ts";
 export * from "./sla/check-sla-timer.ts";
+export * from "./reports/sla-report.ts";

@@ -11,6 +11,7 @@ import { channelRoutes } from "./routes/channels.ts";
 import { customerRoutes, organizationRoutes } from "./routes/customers.ts";
 import { messageRoutes } from "./routes/messages.ts";
 import { outboxRoutes } from "./routes/outbox.ts";
+import { reportRoutes } from "./routes/reports.ts";
 import { slaRoutes } from "./routes/sla.ts";
 import { staffRoutes } from "./routes/staff.ts";
 import { emailWebhookRoutes } from "./routes/webhooks/email.ts";
@@ -100,7 +101,8 @@ export function createApp(deps: AppDeps, logger: Logger = { error: (m, f) => con
     .route("/", staffRoutes())
     .route("/", messageRoutes())
     .route("/", outboxRoutes())
-    .route("/sla", slaRoutes());
+    .route("/sla", slaRoutes())
+    .route("/reports", reportRoutes());
 
   api.doc31("/openapi.json", {
     openapi: "3.1.0",
