@@ -43,6 +43,7 @@ CREATE TABLE "ticket_sla_targets" (
 	"cycle" integer DEFAULT 0 NOT NULL,
 	"warned_for_due_at" timestamp with time zone,
 	"breach_recorded_at" timestamp with time zone,
+	"next_timer_at" timestamp with time zone,
 	"updated_at" timestamp with time zone DEFAULT now() NOT NULL,
 	CONSTRAINT "ticket_sla_targets_ticket_id_kind_pk" PRIMARY KEY("ticket_id","kind")
 );
@@ -54,4 +55,5 @@ ALTER TABLE "sla_policies" ADD CONSTRAINT "sla_policies_calendar_id_business_cal
 ALTER TABLE "ticket_sla_targets" ADD CONSTRAINT "ticket_sla_targets_ticket_id_tickets_id_fk" FOREIGN KEY ("ticket_id") REFERENCES "public"."tickets"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "ticket_sla_targets" ADD CONSTRAINT "ticket_sla_targets_policy_id_sla_policies_id_fk" FOREIGN KEY ("policy_id") REFERENCES "public"."sla_policies"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
 CREATE INDEX "ticket_sla_targets_state_due_idx" ON "ticket_sla_targets" USING btree ("state","due_at");--> statement-breakpoint
+CREATE INDEX "ticket_sla_targets_next_timer_idx" ON "ticket_sla_targets" USING btree ("next_timer_at");--> statement-breakpoint
 CREATE INDEX "tickets_sla_due_idx" ON "tickets" USING btree ("sla_due_at","number");

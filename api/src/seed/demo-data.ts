@@ -404,7 +404,7 @@ export async function seedDemoData(deps: DomainDeps) {
     // The demo's past breaches happened before anyone was watching: no escalation storm on first start.
     await tx
       .update(ticketSlaTargets)
-      .set({ breachRecordedAt: sql`${ticketSlaTargets.breachedAt}`, warnedForDueAt: sql`${ticketSlaTargets.dueAt}` })
+      .set({ breachRecordedAt: sql`${ticketSlaTargets.breachedAt}`, warnedForDueAt: sql`${ticketSlaTargets.dueAt}`, nextTimerAt: null })
       .where(eq(ticketSlaTargets.state, "breached"));
 
     const [messageCount] = await tx.select({ n: count() }).from(messages);

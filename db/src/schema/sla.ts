@@ -89,9 +89,15 @@ export const ticketSlaTargets = pgTable(
     warnedForDueAt: timestamp("warned_for_due_at", { withTimezone: true, mode: "date" }),
     /** The breach was announced and escalated (once per target cycle). */
     breachRecordedAt: timestamp("breach_recorded_at", { withTimezone: true, mode: "date" }),
+    /** When this target next needs a timer (its warning, else its breach): the sweep re-arms what is near. */
+    nextTimerAt: timestamp("next_timer_at", { withTimezone: true, mode: "date" }),
     updatedAt: timestamp("updated_at", { withTimezone: true, mode: "date" }).notNull().defaultNow(),
   },
-  (t) => [primaryKey({ columns: [t.ticketId, t.kind] }), index("ticket_sla_targets_state_due_idx").on(t.state, t.dueAt)],
+  (t) => [
+    primaryKey({ columns: [t.ticketId, t.kind] }),
+    index("ticket_sla_targets_state_due_idx").on(t.state, t.dueAt),
+    index("ticket_sla_targets_next_timer_idx").on(t.nextTimerAt),
+  ],
 );
 
 export type BusinessCalendarRow = typeof businessCalendars.$inferSelect;

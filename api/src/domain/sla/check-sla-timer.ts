@@ -8,7 +8,7 @@ import { handOver } from "../channels/email/send-email-reply.ts";
 import { recordTicketEvents } from "../tickets/ticket-events.ts";
 import { updateTicket } from "../tickets/update-ticket.ts";
 import type { NotificationView } from "../tickets/views.ts";
-import { refreshTicketSla } from "./refresh-ticket-sla.ts";
+import { refreshTicketSla, refreshTicketsSla } from "./refresh-ticket-sla.ts";
 
 type SlaDeps = DomainDeps & { mailer?: Mailer };
 
@@ -160,23 +160,23 @@ function relative(due: Date, now: Date): string {
   return `in ${Math.round(minutes / 60)} h`;
 }
 
+/** How far ahead the sweep (and bulk recomputes) arm timers; the next sweep arms the following ones. */
+const timerHorizonMs = 60 * 60_000;
+
 /**
  * Re-arms what timers may have lost (an in-process runner restarts with none) and catches anything overdue:
- * every ticket with a target due within the hour, or breached without the breach recorded.
+ * every target whose next timer (warning, breach, or an unrecorded breach) falls within the hour.
  */
 export async function sweepSlaTargets(deps: DomainDeps): Promise<number> {
-  const horizon = new Date(deps.clock.now().getTime() + 60 * 60_000);
+  const horizon = new Date(deps.clock.now().getTime() + timerHorizonMs);
   const rows = await deps.db
     .selectDistinct({ ticketId: ticketSlaTargets.ticketId })
     .from(ticketSlaTargets)
-    .where(
-      or(
-        and(eq(ticketSlaTargets.state, "active"), lte(ticketSlaTargets.dueAt, horizon)),
-        and(eq(ticketSlaTargets.state, "breached"), isNull(ticketSlaTargets.breachRecordedAt), isNull(ticketSlaTargets.achievedAt)),
-      ),
-    )
-    .limit(1000);
-  for (const row of rows) await refreshTicketSla(deps, row.ticketId);
+    .where(lte(ticketSlaTargets.nextTimerAt, horizon))
+    .limit(5000);
+  for (const batch of Array.from({ length: Math.ceil(rows.length / 500) }, (_, i) => rows.slice(i * 500, (i + 1) * 500))) {
+    await refreshTicketsSla(deps, batch.map((r) => r.ticketId), { timerHorizonMs });
+  }
   return rows.length;
 }
 
@@ -195,7 +195,7 @@ export async function recomputeAllTicketSla(deps: DomainDeps, options: { batchSi
       .where(and(sql`${tickets.status} <> 'closed'`, isNull(tickets.mergedIntoId), sql`${tickets.id} > ${after}`))
       .orderBy(asc(tickets.id))
       .limit(batchSize);
-    for (const row of batch) await refreshTicketSla(deps, row.id);
+    await refreshTicketsSla(deps, batch.map((r) => r.id), { timerHorizonMs });
     total += batch.length;
     if (batch.length < batchSize) return total;
     after = batch.at(-1)!.id;
