@@ -17,7 +17,7 @@ import { broadcastPublisher } from "./realtime/rooms.ts";
 import { attachRealtime } from "./realtime/server.ts";
 import { seedDemoData } from "./seed/demo-data.ts";
 import { startSmtpListener } from "./email/smtp-listener.ts";
-import { createMailer } from "./mail/index.ts";
+import { createChannelMailers, createMailer } from "./mail/index.ts";
 
 export interface Logger {
   info(message: string, fields?: Record<string, unknown>): void;
@@ -119,7 +119,8 @@ export async function startHelpdesk(
   const realtimeRedis = redis ? { pub: redis.duplicate(), sub: redis.duplicate() } : undefined;
   const io = attachRealtime(httpServer, deps, { redis: realtimeRedis });
   const mailer = createMailer(config.SMTP_URL, logger);
-  const workerDeps: WorkerDeps = { ...deps, realtime: broadcastPublisher(io), mailer, secrets };
+  const channelMailer = createChannelMailers();
+  const workerDeps: WorkerDeps = { ...deps, realtime: broadcastPublisher(io), mailer, secrets, channelMailer };
 
   let stopWorkers = async () => {};
   const schedules = { imapPollSeconds: config.IMAP_POLL_SECONDS };
@@ -153,6 +154,7 @@ export async function startHelpdesk(
       if ("close" in jobs) await jobs.close();
       await Promise.all([redis?.quit(), realtimeRedis?.pub.quit(), realtimeRedis?.sub.quit()]);
       mailer.close?.();
+      channelMailer.closeAll();
       await database.close();
     },
   };

@@ -322,6 +322,34 @@ describe("outbound delivery", () => {
     expect(again.status).toBe(409);
   });
 
+  test("a channel with its own SMTP account sends its replies there, logging in with the stored password", async () => {
+    const own = await startMailCapture({ username: "brand-sender", password: "s3cret-smtp-pass" });
+    try {
+      const created = await h.client.api.channels.$post(
+        {
+          json: {
+            kind: "email",
+            name: "Brand support",
+            address: "hello@brand.test",
+            settings: { smtp: { host: "127.0.0.1", port: own.port, secure: false, username: "brand-sender", password: "s3cret-smtp-pass" } },
+          },
+        },
+        { headers: admin.headers },
+      );
+      expect(created.status).toBe(201);
+      await deliver({ to: "hello@brand.test", from: "fan@customer.test", subject: "Love the product", text: "Where can I buy it?", messageId: "<brand-1@customer.test>" });
+      const ticket = (await ticketOfMessage("brand-1@customer.test"))!;
+      const { message } = await replyToTicket(h.deps, admin.actor, ticket.id, { body: "In our shop!" });
+      await h.jobs.drain();
+      expect(own.received.map((m) => m.parsed.subject)).toEqual([`Re: Love the product [#${ticket.number}]`]);
+      expect(own.authenticatedAs).toEqual(["brand-sender"]);
+      expect(capture.received.some((m) => m.parsed.subject === `Re: Love the product [#${ticket.number}]`)).toBe(false);
+      expect((await h.db.select().from(messages).where(eq(messages.id, message.id)))[0]!.deliveryStatus).toBe("sent");
+    } finally {
+      await own.close();
+    }
+  });
+
   test("admins read every composed mail in the outbox; agents may not", async () => {
     const list = await h.client.api.outbox.$get({ query: {} }, { headers: admin.headers });
     const body = await list.json();

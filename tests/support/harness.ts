@@ -13,7 +13,7 @@ import {
   type StaffActor,
 } from "@helpdesk/api/domain";
 import { createApp } from "@helpdesk/api/http";
-import { createOutboxMailer } from "@helpdesk/api/mail";
+import { createChannelMailers, createOutboxMailer } from "@helpdesk/api/mail";
 import type { UserRole } from "@helpdesk/db";
 import { createInProcessQueue, type InProcessQueue } from "@helpdesk/workers";
 import { testClient } from "hono/testing";
@@ -60,7 +60,7 @@ export async function createHarness(options: { mailer?: Mailer; emailWebhookSecr
   const published: DomainEvent[] = [];
   const mailer = options.mailer ?? createOutboxMailer({ info: () => {} });
   const secrets = createSecretBox(testAppSecret);
-  jobs.start({ ...deps, mailer, secrets, realtime: { publish: async (event) => void published.push(event) } });
+  jobs.start({ ...deps, mailer, secrets, channelMailer: createChannelMailers(), realtime: { publish: async (event) => void published.push(event) } });
 
   const app = createApp(
     {

@@ -12,13 +12,24 @@ export interface CapturedMail {
  * A real SMTP server standing in for the world's mail servers: it receives what the help desk sends.
  * `reject` makes it refuse the next mails with a given SMTP code (e.g. 550 permanent, 451 temporary).
  */
-export async function startMailCapture() {
+export async function startMailCapture(login?: { username: string; password: string }) {
   const received: CapturedMail[] = [];
+  const authenticatedAs: string[] = [];
   const control = { rejectWith: null as null | { code: number; message: string } };
   const server = new SMTPServer({
-    authOptional: true,
+    // With a login: AUTH is required (plain text over loopback, as a relay on a private network allows).
+    authOptional: !login,
+    allowInsecureAuth: true,
     disabledCommands: ["STARTTLS"],
     logger: false,
+    onAuth(auth, _session, callback) {
+      if (login && auth.username === login.username && auth.password === login.password) {
+        authenticatedAs.push(auth.username ?? "");
+        callback(null, { user: auth.username });
+      } else {
+        callback(new Error("Invalid username or password"));
+      }
+    },
     onData(stream, session, callback) {
       const chunks: Buffer[] = [];
       stream.on("data", (c: Buffer) => chunks.push(c));
@@ -46,6 +57,7 @@ export async function startMailCapture() {
     url: `smtp://127.0.0.1:${port}`,
     port,
     received,
+    authenticatedAs,
     reject(code: number, message: string) {
       control.rejectWith = { code, message };
     },

@@ -1,7 +1,7 @@
 import { broadcastPublisher } from "@helpdesk/api/realtime";
 import { createJobEventBus, createSecretBox, loadAppSecret, systemClock } from "@helpdesk/api/domain";
 import { loadConfig } from "@helpdesk/api/config";
-import { createMailer } from "@helpdesk/api/mail";
+import { createChannelMailers, createMailer } from "@helpdesk/api/mail";
 import { createDatabase } from "@helpdesk/db";
 import { Emitter } from "@socket.io/redis-emitter";
 import { Redis } from "ioredis";
@@ -32,6 +32,7 @@ const workers = startBullmqWorkers(
     realtime: broadcastPublisher(new Emitter(emitterRedis)),
     mailer: createMailer(config.SMTP_URL, { info: (message, fields) => console.log(JSON.stringify({ level: "info", message, ...fields })) }),
     // The API's key: APP_SECRET, or DATA_DIR/app-secret when this process shares the API's DATA_DIR.
+    channelMailer: createChannelMailers(),
     secrets: createSecretBox(await loadAppSecret({ appSecret: config.APP_SECRET, dataDir: config.DATA_DIR })),
   },
 );

@@ -3,7 +3,7 @@ import { createOutboxMailer } from "./outbox-mailer.ts";
 import { createSmtpMailer } from "./smtp-mailer.ts";
 
 export { createOutboxMailer } from "./outbox-mailer.ts";
-export { createSmtpMailer } from "./smtp-mailer.ts";
+export { createChannelMailers, createSmtpMailer } from "./smtp-mailer.ts";
 
 /** SMTP when SMTP_URL is set; the local outbox otherwise. Built once by a composition root. */
 export function createMailer(smtpUrl: string | undefined, logger: { info(message: string, fields?: Record<string, unknown>): void }): Mailer & { close?(): void } {

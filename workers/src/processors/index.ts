@@ -21,6 +21,7 @@ import {
   sendEmailReplyMessage,
   sendTicketAcknowledgement,
   sendTicketAcknowledgementEmail,
+  type ChannelMailerFactory,
   type Mailer,
   type DomainDeps,
   type JobContract,
@@ -33,6 +34,8 @@ import type { RealtimePublisher } from "@helpdesk/api/realtime";
 export interface WorkerDeps extends DomainDeps {
   realtime: RealtimePublisher;
   mailer: Mailer;
+  /** Mailers for channels with an SMTP account of their own. */
+  channelMailer?: ChannelMailerFactory;
   /**
    * Opens stored channel credentials (IMAP passwords). Both composition roots pass it; optional only so runners
    * built for jobs that need no credentials (tests, the bench) need not make one. Without it IMAP polls fail.

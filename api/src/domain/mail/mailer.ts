@@ -24,3 +24,15 @@ export class MailDeliveryError extends Error {
     super(message);
   }
 }
+
+/** An SMTP account of a channel's own (its "send via" override), with the password already opened. */
+export interface SmtpAccount {
+  host: string;
+  port: number;
+  secure: boolean;
+  username?: string;
+  password?: string;
+}
+
+/** Builds (and may reuse) a mailer for a channel's own SMTP account. */
+export type ChannelMailerFactory = (account: SmtpAccount) => Mailer;

@@ -2,7 +2,9 @@ import { customerIdentities, messages, newId, outboundEmails, type Channel } fro
 import { and, asc, desc, eq, isNotNull, sql } from "drizzle-orm";
 import type { DomainDeps } from "../../deps.ts";
 import type { JobRunContext } from "../../jobs.ts";
-import { MailDeliveryError, type Mailer } from "../../mail/mailer.ts";
+import { MailDeliveryError, type ChannelMailerFactory, type Mailer } from "../../mail/mailer.ts";
+import type { SecretBox } from "../../secrets/secret-box.ts";
+import { smtpSettingsOf } from "./mail-server-settings.ts";
 import { escapeHtml } from "../../messages/message-body.ts";
 import { findMessageView } from "../../tickets/get-ticket.ts";
 import { findTicketView } from "../../tickets/ticket-read-model.ts";
@@ -10,7 +12,28 @@ import { composeEmail, type OutgoingEmail } from "./compose-email.ts";
 import { emailSettingsOf } from "./email-channels.ts";
 import { subjectWithTicketToken } from "./ticket-references.ts";
 
-export type MailingDeps = DomainDeps & { mailer: Mailer };
+export type MailingDeps = DomainDeps & {
+  mailer: Mailer;
+  /** To open a channel's stored SMTP password, and build a mailer for its own account. */
+  secrets?: SecretBox;
+  channelMailer?: ChannelMailerFactory;
+};
+
+/** The channel's own SMTP account when it has one (and we can open its password); else the server's mailer. */
+function mailerFor(deps: MailingDeps, channel: Channel | null): Mailer {
+  const account = channel ? smtpSettingsOf(channel) : null;
+  if (!account || !deps.channelMailer) return deps.mailer;
+  if (account.passwordEncrypted && !deps.secrets) {
+    throw new MailDeliveryError("The channel's SMTP password cannot be opened: this worker has no app secret.", true);
+  }
+  return deps.channelMailer({
+    host: account.host,
+    port: account.port,
+    secure: account.secure,
+    username: account.username,
+    password: account.passwordEncrypted ? deps.secrets!.open(account.passwordEncrypted) : undefined,
+  });
+}
 
 /**
  * Sends an agent's reply on an email ticket: to the address the customer last wrote from, copying the
@@ -81,15 +104,17 @@ export async function handOver(
   const raw = await composeEmail(outgoing.mail);
   const envelope = { from: outgoing.mail.from.address, to: [...outgoing.mail.to, ...outgoing.mail.cc] };
   let result: { ok: true; response: string } | { ok: false; permanent: boolean; reason: string };
+  let mailer = deps.mailer;
   try {
-    const { response } = await deps.mailer.send(envelope, raw);
+    mailer = mailerFor(deps, channel);
+    const { response } = await mailer.send(envelope, raw);
     result = { ok: true, response };
   } catch (error) {
     const permanent = error instanceof MailDeliveryError ? error.permanent : false;
     result = { ok: false, permanent, reason: (error as Error).message };
   }
   const now = deps.clock.now();
-  const status = result.ok ? (deps.mailer.mode === "smtp" ? "sent" : "kept") : "failed";
+  const status = result.ok ? (mailer.mode === "smtp" ? "sent" : "kept") : "failed";
   const response = result.ok ? result.response : result.reason;
   await deps.db
     .insert(outboundEmails)
@@ -105,7 +130,7 @@ export async function handOver(
       ccAddresses: outgoing.mail.cc,
       subject: outgoing.mail.subject,
       raw,
-      transport: deps.mailer.mode,
+      transport: mailer.mode,
       status,
       response,
       createdAt: now,
@@ -113,7 +138,7 @@ export async function handOver(
     })
     .onConflictDoUpdate({
       target: outboundEmails.messageIdHeader,
-      set: { raw, status, response, transport: deps.mailer.mode, sentAt: result.ok ? now : null, attempts: sqlIncrement() },
+      set: { raw, status, response, transport: mailer.mode, sentAt: result.ok ? now : null, attempts: sqlIncrement() },
     });
   return result.ok ? { ok: true } : result;
 }
