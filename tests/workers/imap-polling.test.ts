@@ -19,6 +19,7 @@ import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { startDovecot, type Dovecot, type DovecotUser } from "../support/dovecot.ts";
 import { createHarness, type Harness, type SignedIn } from "../support/harness.ts";
 import { redisUrl } from "../support/services.ts";
+import { eventually } from "../support/eventually.ts";
 
 /**
  * IMAP polling against a real Dovecot: what is read, what is stored, what is remembered between polls, and how
@@ -277,18 +278,6 @@ describe("failures", () => {
   });
 });
 
-/** Polls until the check passes: scheduled jobs run in their own time. */
-async function eventually<T>(check: () => Promise<T>, timeoutMs = 15_000): Promise<T> {
-  const start = Date.now();
-  for (;;) {
-    try {
-      return await check();
-    } catch (error) {
-      if (Date.now() - start > timeoutMs) throw error;
-      await new Promise((r) => setTimeout(r, 100));
-    }
-  }
-}
 
 describe.each(["in-process", "bullmq"] as const)("the schedule on the %s runner", (mode) => {
   // A database of its own: the tick polls every IMAP channel, and the failing ones above are not this test's.

@@ -16,19 +16,8 @@ import { Redis } from "ioredis";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { createHarness, quietLogger, uniqueEmail, type Harness } from "../support/harness.ts";
 import { redisUrl } from "../support/services.ts";
+import { eventually } from "../support/eventually.ts";
 
-/** Polls until the check passes; jobs on BullMQ finish on another connection, in their own time. */
-async function eventually<T>(check: () => Promise<T>, timeoutMs = 10_000): Promise<T> {
-  const start = Date.now();
-  for (;;) {
-    try {
-      return await check();
-    } catch (error) {
-      if (Date.now() - start > timeoutMs) throw error;
-      await new Promise((r) => setTimeout(r, 50));
-    }
-  }
-}
 
 interface Runner {
   jobs: JobQueue;

@@ -16,6 +16,7 @@ import { Redis } from "ioredis";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { createHarness, type Harness, type SignedIn } from "../support/harness.ts";
 import { redisUrl } from "../support/services.ts";
+import { eventually } from "../support/eventually.ts";
 
 /**
  * SLA timers as real delayed jobs on BullMQ/Redis, on the real clock: a breach timer fires at the due instant,
@@ -59,17 +60,6 @@ async function backdate(ticketId: string, ms: number) {
   return refreshTicketSla(deps, ticketId);
 }
 
-async function eventually<T>(check: () => Promise<T>, timeoutMs = 15_000): Promise<T> {
-  const start = Date.now();
-  for (;;) {
-    try {
-      return await check();
-    } catch (error) {
-      if (Date.now() - start > timeoutMs) throw error;
-      await new Promise((r) => setTimeout(r, 100));
-    }
-  }
-}
 
 function timerJobId(ticketId: string, dueAt: Date) {
   return `sla.check_timer.${ticketId}:first_response:breach:${dueAt.toISOString()}`.replaceAll(":", "_");

@@ -1,5 +1,28 @@
 import { attachments, messages, newId, type Executor } from "@helpdesk/db";
 import { and, eq } from "drizzle-orm";
+import { z } from "zod";
+
+export const inboundAttachmentInput = z.object({
+  id: z.string().min(1),
+  filename: z.string().min(1).max(255),
+  contentType: z.string().min(1).max(255),
+  contentId: z.string().max(998).nullable(),
+  content: z.instanceof(Uint8Array),
+});
+
+/** What any channel says about a customer's message beyond its text: the input shared by the use cases that store one. */
+export const inboundMessageContent = z.object({
+  /** Sanitized by the caller; when absent the text is rendered. */
+  html: z.string().optional(),
+  /** The provider's id for this message; a second delivery with the same id is the same message. */
+  externalId: z.string().min(1).max(998).optional(),
+  channelMetadata: z.record(z.string(), z.unknown()).default({}),
+  attachments: z.array(inboundAttachmentInput).default([]),
+  /** The stored raw delivery this message came from, for "show original". */
+  inboundDeliveryId: z.string().optional(),
+  /** Addresses copied on the conversation; added to the ticket's CC list. */
+  cc: z.array(z.string()).default([]),
+});
 
 export interface InboundAttachment {
   /** Assigned by the caller (newId("attachment")), so inline images can be linked in the HTML before insert. */

@@ -5,22 +5,14 @@ import { renderPlainText } from "../messages/message-body.ts";
 import { recordTicketEvents } from "../tickets/ticket-events.ts";
 import { findTicketView } from "../tickets/ticket-read-model.ts";
 import type { TicketView } from "../tickets/views.ts";
-import { findMessageByExternalId, insertInboundMessage } from "./insert-inbound-message.ts";
-import { inboundAttachmentInput } from "./receive-customer-message.ts";
+import { findMessageByExternalId, inboundMessageContent, insertInboundMessage } from "./insert-inbound-message.ts";
 import { refreshTicketSla } from "../sla/refresh-ticket-sla.ts";
 
-export const openTicketFromCustomerInput = z.object({
+export const openTicketFromCustomerInput = inboundMessageContent.extend({
   channelId: z.string().min(1),
   customerId: z.string().min(1),
   subject: z.string().trim().max(300),
   body: z.string().trim().max(100_000),
-  /** Sanitized by the caller; when absent the text is rendered. */
-  html: z.string().optional(),
-  externalId: z.string().min(1).max(998).optional(),
-  channelMetadata: z.record(z.string(), z.unknown()).default({}),
-  attachments: z.array(inboundAttachmentInput).default([]),
-  inboundDeliveryId: z.string().optional(),
-  cc: z.array(z.string()).default([]),
   /** The closed ticket this message was an answer to (Zendesk's follow-up). */
   followUpOfId: z.string().optional(),
 });

@@ -8,32 +8,14 @@ import { findMessageView, lockTicket } from "../tickets/get-ticket.ts";
 import { recordTicketEvents, type TicketChange } from "../tickets/ticket-events.ts";
 import { findTicketView } from "../tickets/ticket-read-model.ts";
 import type { MessageView, TicketView } from "../tickets/views.ts";
-import { findMessageByExternalId, insertInboundMessage } from "./insert-inbound-message.ts";
+import { findMessageByExternalId, inboundMessageContent, insertInboundMessage } from "./insert-inbound-message.ts";
 import { refreshTicketSla } from "../sla/refresh-ticket-sla.ts";
 
-export const inboundAttachmentInput = z.object({
-  id: z.string().min(1),
-  filename: z.string().min(1).max(255),
-  contentType: z.string().min(1).max(255),
-  contentId: z.string().max(998).nullable(),
-  content: z.instanceof(Uint8Array),
-});
-
-export const receiveCustomerMessageInput = z.object({
+export const receiveCustomerMessageInput = inboundMessageContent.extend({
   ticketId: z.string().min(1),
   body: z.string().trim().min(1).max(100_000),
-  /** Sanitized by us; when absent the text is rendered. */
-  html: z.string().optional(),
-  /** The provider's id for this message; a second delivery with the same id is the same message. */
-  externalId: z.string().min(1).max(500).optional(),
-  channelMetadata: z.record(z.string(), z.unknown()).default({}),
   /** Who wrote: the ticket's customer unless someone else on the thread (a CC) did. */
   authorCustomerId: z.string().optional(),
-  attachments: z.array(inboundAttachmentInput).default([]),
-  /** The stored raw delivery this message came from, for "show original". */
-  inboundDeliveryId: z.string().optional(),
-  /** Addresses copied on the conversation; added to the ticket's CC list. */
-  cc: z.array(z.string()).default([]),
   /** Auto-replies (out of office) join the thread but do not reopen the ticket. */
   reopens: z.boolean().default(true),
 });
