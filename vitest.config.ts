@@ -18,7 +18,11 @@ export default defineConfig({
       { extends: true, test: { name: "http", include: ["tests/http/**/*.test.ts"] } },
       { extends: true, test: { name: "workers", include: ["tests/workers/**/*.test.ts"] } },
       { extends: true, test: { name: "realtime", include: ["tests/realtime/**/*.test.ts"] } },
-      { extends: true, test: { name: "e2e", include: ["tests/e2e/**/*.test.ts"], testTimeout: 120_000 } },
+      {
+        extends: true,
+        // A browser on a loaded 2-core machine: polls wait up to 10 s for the page, not vitest's default 1 s.
+        test: { name: "e2e", include: ["tests/e2e/**/*.test.ts"], testTimeout: 120_000, expect: { poll: { timeout: 10_000, interval: 100 } } },
+      },
     ],
   },
 });

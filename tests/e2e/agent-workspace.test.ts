@@ -1,63 +1,35 @@
-import { existsSync } from "node:fs";
-import { fileURLToPath } from "node:url";
-import { createTicket, createUser, loadStaffActor, type StaffActor } from "@helpdesk/api/domain";
-import { startHelpdesk, type HelpdeskServer } from "@helpdesk/api/server";
-import type { Browser, Page } from "playwright-core";
+import { createTicket } from "@helpdesk/api/domain";
+import type { Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
-import { artifactPath, launchChromium } from "../support/browser.ts";
-import { createTestDatabase, type TestDatabase } from "../support/database.ts";
-import { testServerConfig } from "../support/server-config.ts";
+import { artifactPath } from "../support/browser.ts";
+import { startBrowserWorld } from "../support/e2e.ts";
 
 /**
  * The agent's core journey in a real browser against the real server (web + API + socket.io on one port):
  * sign in, find a ticket in the inbox, answer it, see the answer in the thread; and see a ticket that
  * arrives meanwhile appear in the inbox without reloading.
  */
-const silent = { info: () => {}, warn: () => {}, error: () => {} };
-let database: TestDatabase;
-let server: HelpdeskServer;
-let browser: Browser;
-let agent: StaffActor;
+let world: Awaited<ReturnType<typeof startBrowserWorld>>;
 
 beforeAll(async () => {
-  const handler = fileURLToPath(new URL("../../web/build/handler.js", import.meta.url));
-  if (!existsSync(handler)) throw new Error("The web app is not built: run `npm run build:web` (npm test does it first).");
-  database = await createTestDatabase();
-  server = await startHelpdesk(
-    testServerConfig({ DATABASE_URL: database.url }),
-    { logger: silent },
-  );
-  const user = await createUser(server.deps, { email: "agent.e2e@example.test", name: "Erin Agent", role: "agent", password: "e2e-password" });
-  agent = await loadStaffActor(server.deps, user);
-  browser = await launchChromium();
+  world = await startBrowserWorld({ user: { email: "agent.e2e@example.test", name: "Erin Agent", role: "agent", password: "e2e-password" } });
 }, 120_000);
 
-afterAll(async () => {
-  await browser?.close();
-  await server?.close();
-  await database?.drop();
-});
+afterAll(() => world?.close());
 
-async function signIn(page: Page) {
-  await page.goto(`${server.url}/tickets`);
-  // Not signed in: the workspace sends us to the login page and back afterwards.
-  await page.waitForURL(/\/login\?next=/);
-  await page.getByLabel("E-mail").fill("agent.e2e@example.test");
-  await page.getByLabel("Password").fill("e2e-password");
-  await page.getByRole("button", { name: "Sign in" }).click();
-  await page.waitForURL(/\/tickets\?/);
-}
+// Not signed in: the workspace sends the visitor to the login page and back to the inbox afterwards.
+const signIn = (page: Page) => world.signIn(page, "/tickets", /\/tickets\?/);
 
 describe("agent workspace in Chromium", () => {
   test("an agent signs in, opens a ticket, replies, and sees the reply in the thread", async () => {
-    const ticket = await createTicket(server.deps, { kind: "system" }, {
+    const ticket = await createTicket(world.server.deps, { kind: "system" }, {
       subject: "My parcel never arrived",
       body: "Order 5521 was due last Tuesday and tracking has not moved since.",
       customer: { email: "olivia@example.test", name: "Olivia Brown" },
       priority: "high",
     });
 
-    const page = await browser.newPage({ viewport: { width: 1440, height: 900 } });
+    const page = await world.browser.newPage({ viewport: { width: 1440, height: 900 } });
     const pageErrors: string[] = [];
     page.on("pageerror", (error) => pageErrors.push(error.message));
     await signIn(page);
@@ -82,20 +54,20 @@ describe("agent workspace in Chromium", () => {
     await page.screenshot({ path: artifactPath("agent-reply.png") });
 
     // And the reply is stored, not just drawn.
-    const stored = await server.deps.db.query.messages.findMany({ where: (m, { eq }) => eq(m.ticketId, ticket.id) });
+    const stored = await world.server.deps.db.query.messages.findMany({ where: (m, { eq }) => eq(m.ticketId, ticket.id) });
     expect(stored.map((m) => m.bodyText)).toContain("Hi Olivia, the carrier found it: it will be **delivered tomorrow**.");
     expect(pageErrors).toEqual([]);
     await page.close();
   });
 
   test("a ticket that arrives while the inbox is open appears without a reload", async () => {
-    const page = await browser.newPage({ viewport: { width: 1440, height: 900 } });
+    const page = await world.browser.newPage({ viewport: { width: 1440, height: 900 } });
     await signIn(page);
     await expect.poll(() => page.locator("nav span.live.on").count()).toBe(1);
     const navigations: string[] = [];
     page.on("framenavigated", (frame) => navigations.push(frame.url()));
 
-    await createTicket(server.deps, { kind: "system" }, {
+    await createTicket(world.server.deps, { kind: "system" }, {
       subject: "Invoice shows the wrong VAT number",
       body: "Our VAT number is DE123456789, the invoice says DE987654321.",
       customer: { email: "finance@acme.test", name: "Acme Finance" },

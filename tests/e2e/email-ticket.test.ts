@@ -1,48 +1,29 @@
-import { existsSync } from "node:fs";
-import { fileURLToPath } from "node:url";
-import { createUser } from "@helpdesk/api/domain";
-import { startHelpdesk, type HelpdeskServer } from "@helpdesk/api/server";
 import { channels, messages, tickets } from "@helpdesk/db";
 import { eq } from "drizzle-orm";
 import { createTransport } from "nodemailer";
-import type { Browser } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
-import { artifactPath, launchChromium } from "../support/browser.ts";
-import { createTestDatabase, type TestDatabase } from "../support/database.ts";
-import { testServerConfig } from "../support/server-config.ts";
+import { artifactPath } from "../support/browser.ts";
+import { startBrowserWorld } from "../support/e2e.ts";
 
 /**
  * A hostile HTML e-mail arrives over SMTP and an agent reads it in Chromium: nothing in it runs, remote
  * images stay blocked, the inline image shows; the agent answers and sees the reply kept in the outbox.
  */
-const silent = { info: () => {}, warn: () => {}, error: () => {} };
-let database: TestDatabase;
-let server: HelpdeskServer;
-let browser: Browser;
+let world: Awaited<ReturnType<typeof startBrowserWorld>>;
 
 // A 1x1 PNG, attached inline and referenced by cid:.
 const pixel = Buffer.from("iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg==", "base64");
 
 beforeAll(async () => {
-  if (!existsSync(fileURLToPath(new URL("../../web/build/handler.js", import.meta.url)))) {
-    throw new Error("The web app is not built: run `npm run build:web` (npm test does it first).");
-  }
-  database = await createTestDatabase();
-  server = await startHelpdesk(testServerConfig({ DATABASE_URL: database.url }), { logger: silent });
-  await server.deps.db.insert(channels).values({ id: "chn_e2e_email", kind: "email", name: "Support", address: "support@e2e.test" });
-  await createUser(server.deps, { email: "mail.agent@example.test", name: "Mia Agent", role: "admin", password: "e2e-password" });
-  browser = await launchChromium();
+  world = await startBrowserWorld({ user: { email: "mail.agent@example.test", name: "Mia Agent", role: "admin", password: "e2e-password" } });
+  await world.server.deps.db.insert(channels).values({ id: "chn_e2e_email", kind: "email", name: "Support", address: "support@e2e.test" });
 }, 120_000);
 
-afterAll(async () => {
-  await browser?.close();
-  await server?.close();
-  await database?.drop();
-});
+afterAll(() => world?.close());
 
 describe("an HTML e-mail in the agent workspace", () => {
   test("renders safely: no script runs, remote images wait, the inline image shows; the reply goes to the outbox", async () => {
-    const smtp = createTransport({ host: "127.0.0.1", port: server.smtpPort!, secure: false, ignoreTLS: true });
+    const smtp = createTransport({ host: "127.0.0.1", port: world.server.smtpPort!, secure: false, ignoreTLS: true });
     await smtp.sendMail({
       from: '"Harriet Hacker" <harriet@customer.test>',
       to: "support@e2e.test",
@@ -65,13 +46,13 @@ describe("an HTML e-mail in the agent workspace", () => {
     let ticketId: string | undefined;
     await expect
       .poll(async () => {
-        const [row] = await server.deps.db.select({ id: messages.ticketId }).from(messages).where(eq(messages.externalId, "xss-1@customer.test"));
+        const [row] = await world.server.deps.db.select({ id: messages.ticketId }).from(messages).where(eq(messages.externalId, "xss-1@customer.test"));
         ticketId = row?.id;
         return ticketId;
       }, { timeout: 10_000 })
       .toBeTruthy();
 
-    const page = await browser.newPage({ viewport: { width: 1440, height: 1000 } });
+    const page = await world.browser.newPage({ viewport: { width: 1440, height: 1000 } });
     const dialogs: string[] = [];
     page.on("dialog", (dialog) => {
       dialogs.push(dialog.message());
@@ -79,14 +60,9 @@ describe("an HTML e-mail in the agent workspace", () => {
     });
     const outsideRequests: string[] = [];
     page.on("request", (request) => {
-      if (!request.url().startsWith(server.url) && !request.url().startsWith("data:")) outsideRequests.push(request.url());
+      if (!request.url().startsWith(world.server.url) && !request.url().startsWith("data:")) outsideRequests.push(request.url());
     });
-    await page.goto(`${server.url}/tickets/${ticketId}`);
-    await page.waitForURL(/\/login/);
-    await page.getByLabel("E-mail").fill("mail.agent@example.test");
-    await page.getByLabel("Password").fill("e2e-password");
-    await page.getByRole("button", { name: "Sign in" }).click();
-    await page.waitForURL(`**/tickets/${ticketId}`);
+    await world.signIn(page, `/tickets/${ticketId}`);
 
     const message = page.locator("li.message.customer").first();
     const body = message.locator(".body");
@@ -112,7 +88,7 @@ describe("an HTML e-mail in the agent workspace", () => {
     await expect.poll(() => reply.getByText("Kept in the local outbox").count(), { timeout: 10_000 }).toBe(1);
     await page.screenshot({ path: artifactPath("email-ticket.png"), fullPage: true });
 
-    const [stored] = await server.deps.db.select().from(tickets).where(eq(tickets.id, ticketId!));
+    const [stored] = await world.server.deps.db.select().from(tickets).where(eq(tickets.id, ticketId!));
     expect(stored!.status).toBe("open");
     await page.close();
   });
