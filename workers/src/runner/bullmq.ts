@@ -15,7 +15,7 @@ const queueSettings: Record<string, { concurrency: number; why: string }> = {
   realtime: { concurrency: 20, why: "pushes are tiny and latency-bound; many in flight at once" },
   notifications: { concurrency: 5, why: "each writes a row; modest parallelism keeps DB connections free" },
   "email-inbound": { concurrency: 4, why: "parsing is CPU-bound and a mail can be 25 MB: a few at a time per worker" },
-  sla: { concurrency: 5, why: "timers are short recomputations; a burst of breaches should not wait in line" },
+  sla: { concurrency: 16, why: "timers are short and mostly waiting on the database: many in flight keep a burst of breaches from queueing up" },
   "email-outbound": { concurrency: 5, why: "bounded by the SMTP relay's connection limit, not by us" },
 };
 
