@@ -146,8 +146,8 @@ export const recomputeSla = defineJob({
   name: "sla.recompute",
   queue: "sla",
   payload: z.object({ reason: z.string(), at: z.string() }),
-  // Several edits in a row need one pass that starts after the last of them, not one pass each.
-  idempotencyKey: (p) => p.at,
+  // No idempotency key: an edit made while a pass is already running needs a pass of its own, and a
+  // recompute is harmless to repeat.
   attempts: 3,
   backoffMs: 5000,
 });
