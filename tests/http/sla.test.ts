@@ -76,7 +76,11 @@ describe("targets", () => {
     if (!("items" in list)) throw new Error("expected a page");
     const ids = list.items.map((t) => t.id);
     expect(ids.indexOf(ticket.id)).toBeLessThan(ids.indexOf(normal.id));
-    expect(list.items.find((t) => t.id === ticket.id)!.sla).toEqual({ status: "active", dueAt: after(start, 60 * minute) });
+    expect(list.items.find((t) => t.id === ticket.id)!.sla).toEqual({
+      status: "active",
+      dueAt: after(start, 60 * minute),
+      target: { kind: "first_response", startedAt: start.toISOString(), breachedAt: null },
+    });
   });
 
   test("a reply achieves first response; pending pauses; the customer's answer resumes and starts next response", async () => {
@@ -212,5 +216,16 @@ describe("business hours", () => {
     const forbidden = await h.client.api.sla.policies.$post({ json: { name: "Mine", targets: { low: { firstResponseMinutes: 5 } } } }, { headers: agent.headers });
     expect(forbidden.status).toBe(403);
     expect((await h.client.api.sla.policies.$get({}, { headers: agent.headers })).status).toBe(200);
+  });
+
+  test("moving a policy in the match order keeps its conditions and escalation", async () => {
+    const created = await h.client.api.sla.policies.$post(
+      { json: { name: "Inactive VIP", active: false, conditions: { tags: ["vip"] }, targets: { high: { firstResponseMinutes: 30 } }, escalation: { assignToLead: true } } },
+      { headers: admin.headers },
+    );
+    const policy = await created.json();
+    if (!("id" in policy)) throw new Error(JSON.stringify(policy));
+    const moved = await h.client.api.sla.policies[":id"].$patch({ param: { id: policy.id }, json: { position: 0 } }, { headers: admin.headers });
+    expect(await moved.json()).toMatchObject({ position: 0, conditions: { tags: ["vip"] }, escalation: { assignToLead: true } });
   });
 });

@@ -17,6 +17,8 @@ export function builtInViews(teams: { id: string; name: string }[]): InboxView[]
     { label: "Your open tickets", query: `assignee=me&status=${openStatuses.join(",")}` },
     { label: "Unassigned", query: "assignee=none&status=new,open" },
     { label: "All open", query: `status=${openStatuses.join(",")}` },
+    { label: "Breaches soonest", query: `sort=due&status=${openStatuses.join(",")}` },
+    { label: "Breached", query: `sla=breached&status=${openStatuses.join(",")}&sort=due` },
     { label: "Pending", query: "status=pending" },
     { label: "On hold", query: "status=on_hold" },
     { label: "Recently solved", query: "status=solved&sort=updated" },
@@ -31,7 +33,9 @@ export function builtInViews(teams: { id: string; name: string }[]): InboxView[]
 
 export const defaultViewQuery = `status=${openStatuses.join(",")}`;
 
-export type InboxSort = "newest" | "oldest" | "updated";
+export type InboxSort = "newest" | "oldest" | "updated" | "due";
+const sorts: InboxSort[] = ["newest", "oldest", "updated", "due"];
+const slaStates: NonNullable<InboxFilters["sla"]>[] = ["breached", "active", "paused"];
 
 export interface InboxQuery extends InboxFilters {
   sort: InboxSort;
@@ -46,6 +50,7 @@ export function inboxQueryFrom(params: URLSearchParams): InboxQuery {
   const status = list("status").filter(isStatus);
   const priority = list("priority").filter(isPriority);
   const sort = params.get("sort");
+  const sla = params.get("sla");
   return {
     status: status.length ? status : undefined,
     priority: priority.length ? priority : undefined,
@@ -55,7 +60,8 @@ export function inboxQueryFrom(params: URLSearchParams): InboxQuery {
     tag: params.get("tag") || undefined,
     customer: params.get("customer") || undefined,
     q: params.get("q") || undefined,
-    sort: sort === "oldest" || sort === "updated" ? sort : "newest",
+    sla: slaStates.find((s) => s === sla),
+    sort: sorts.find((s) => s === sort) ?? "newest",
   };
 }
 
@@ -64,7 +70,7 @@ export function apiQueryOf(query: InboxQuery, extra: { cursor?: string; limit?: 
   const out: Record<string, string> = { sort: query.sort, limit: extra.limit ?? "50" };
   if (query.status) out.status = query.status.join(",");
   if (query.priority) out.priority = query.priority.join(",");
-  for (const key of ["assignee", "team", "channel", "tag", "customer", "q"] as const) {
+  for (const key of ["assignee", "team", "channel", "tag", "customer", "q", "sla"] as const) {
     const value = query[key];
     if (value) out[key] = value;
   }
@@ -76,4 +82,9 @@ export function urlQueryOf(query: InboxQuery): string {
   const { limit: _limit, ...rest } = apiQueryOf(query);
   if (rest.sort === "newest") delete rest.sort;
   return new URLSearchParams(rest).toString().replaceAll("%2C", ",");
+}
+
+/** The same view however its URL was written (parameter order, a default sort spelled out). */
+export function sameInboxQuery(a: string, b: string): boolean {
+  return urlQueryOf(inboxQueryFrom(new URLSearchParams(a))) === urlQueryOf(inboxQueryFrom(new URLSearchParams(b)));
 }

@@ -73,6 +73,8 @@ export type InboxFilters = {
   tag?: string;
   customer?: string;
   q?: string;
+  /** The SLA at a glance: `breached`, `active` (a clock running), `paused`. */
+  sla?: "breached" | "active" | "paused";
 };
 
 /**
@@ -92,5 +94,6 @@ export function matchesFilters(ticket: TicketView, filters: InboxFilters, myId: 
   if (filters.channel && ticket.channel.id !== filters.channel) return false;
   if (filters.tag && !ticket.tags.includes(filters.tag)) return false;
   if (filters.customer && ticket.customer.id !== filters.customer) return false;
+  if (filters.sla && ticket.sla?.status !== filters.sla) return false;
   return true;
 }

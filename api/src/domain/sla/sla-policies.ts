@@ -145,13 +145,14 @@ export const updateSlaPolicyInput = z
     name: z.string().trim().min(1).max(200),
     active: z.boolean(),
     position: z.number().int().min(0),
-    conditions: slaPolicyInput.shape.conditions,
+    // Without their create-time defaults: under .partial() a default would still fill in {} and wipe the stored value.
+    conditions: slaPolicyInput.shape.conditions.unwrap(),
     targets: slaPolicyInput.shape.targets,
     calendarId: z.string().nullable(),
     pauseOnHold: z.boolean(),
     warnMinutesBefore: z.number().int().min(1).max(7 * 24 * 60).nullable(),
     warnAtPercent: z.number().int().min(1).max(99).nullable(),
-    escalation: slaPolicyInput.shape.escalation,
+    escalation: slaPolicyInput.shape.escalation.unwrap(),
   })
   .partial()
   .refine((patch) => Object.keys(patch).length > 0, { message: "Nothing to change: send at least one field." });

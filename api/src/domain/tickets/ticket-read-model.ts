@@ -24,6 +24,17 @@ const latestPublicText = sql<string | null>`(
   where m.ticket_id = "tickets"."id" and not m.internal
   order by m.created_at desc limit 1)`;
 
+/**
+ * The target behind the ticket's SLA status (see `slaSummaryView`): the first breached, else the soonest due,
+ * else a paused one. The primary key (ticket_id, kind) finds a ticket's at most three targets.
+ */
+const slaTargetSummary = sql<string | { kind: string; startedAt: string; breachedAt: string | null } | null>`(
+  select json_build_object('kind', t.kind, 'startedAt', t.started_at, 'breachedAt', t.breached_at)
+  from ticket_sla_targets t
+  where t.ticket_id = "tickets"."id" and t.state <> 'achieved'
+  order by case t.state when 'breached' then 0 when 'active' then 1 else 2 end, t.breached_at asc nulls last, t.due_at asc nulls last
+  limit 1)`;
+
 /** The columns behind a TicketView; one query, joined, for lists and single tickets alike. */
 function ticketViewQuery(db: Executor) {
   return db
@@ -58,6 +69,7 @@ function ticketViewQuery(db: Executor) {
       assigneeName: assignee.name,
       teamName: teams.name,
       latestText: latestPublicText,
+      slaTarget: slaTargetSummary,
     })
     .from(tickets)
     .innerJoin(channels, eq(channels.id, tickets.channelId))
@@ -99,8 +111,18 @@ function toTicketView(row: TicketViewRow): TicketView {
     createdAt: iso(row.createdAt),
     updatedAt: iso(row.updatedAt),
     preview: previewOf(row.latestText ?? ""),
-    sla: row.slaStatus ? { status: row.slaStatus, dueAt: row.slaDueAt ? iso(row.slaDueAt) : null } : null,
+    sla: row.slaStatus ? { status: row.slaStatus, dueAt: row.slaDueAt ? iso(row.slaDueAt) : null, target: slaTargetOf(row.slaTarget) } : null,
   };
+}
+
+const slaTargetKinds = ["first_response", "next_response", "resolution"] as const;
+
+function slaTargetOf(raw: TicketViewRow["slaTarget"]): NonNullable<TicketView["sla"]>["target"] {
+  const value = typeof raw === "string" ? (JSON.parse(raw) as Exclude<typeof raw, string>) : raw;
+  if (!value) return null;
+  const kind = slaTargetKinds.find((k) => k === value.kind);
+  if (!kind) return null;
+  return { kind, startedAt: iso(value.startedAt), breachedAt: value.breachedAt ? iso(value.breachedAt) : null };
 }
 
 export async function selectTicketViews(

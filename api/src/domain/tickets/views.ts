@@ -29,6 +29,22 @@ export const customerRefView = z.object({
 
 export const customFieldValue = z.union([z.string(), z.number(), z.boolean(), z.null()]);
 
+export const slaTargetKindView = z.enum(["first_response", "next_response", "resolution"]);
+
+/** A ticket's SLA at a glance, for lists, boards and realtime events. */
+export const slaSummaryView = z.object({
+  status: z.enum(["active", "paused", "breached", "achieved"]),
+  /** The soonest due time of the running targets; null when none runs. */
+  dueAt: isoTime.nullable(),
+  /**
+   * The target behind `status`: the first one breached, else the one due soonest, else a paused one; null once
+   * every target is achieved. Boards show its kind, how long ago it breached, and how much of its time is used.
+   */
+  target: z
+    .object({ kind: slaTargetKindView, startedAt: isoTime, breachedAt: isoTime.nullable() })
+    .nullable(),
+});
+
 export const ticketView = z
   .object({
     id: z.string(),
@@ -56,9 +72,7 @@ export const ticketView = z
     /** A short excerpt of the latest message, for the inbox list. */
     preview: z.string(),
     /** The SLA at a glance: the worst state of the open targets and the soonest due time; null without a policy. */
-    sla: z
-      .object({ status: z.enum(["active", "paused", "breached", "achieved"]), dueAt: isoTime.nullable() })
-      .nullable(),
+    sla: slaSummaryView.nullable(),
   });
 
 export type TicketView = z.infer<typeof ticketView>;
@@ -125,7 +139,7 @@ export const ticketEventView = z.object({
 export type TicketEventView = z.infer<typeof ticketEventView>;
 
 export const slaTargetView = z.object({
-  kind: z.enum(["first_response", "next_response", "resolution"]),
+  kind: slaTargetKindView,
   state: z.enum(["active", "paused", "achieved", "breached"]),
   /** When the promise runs out; null while paused or once achieved in time. */
   dueAt: isoTime.nullable(),
@@ -142,10 +156,8 @@ export const slaTargetView = z.object({
 export const ticketDetailView = ticketView.extend({
   messages: z.array(messageView),
   events: z.array(ticketEventView),
-  sla: z
-    .object({
-      status: z.enum(["active", "paused", "breached", "achieved"]),
-      dueAt: isoTime.nullable(),
+  sla: slaSummaryView
+    .extend({
       policy: z.object({ id: z.string(), name: z.string() }),
       targets: z.array(slaTargetView),
     })
