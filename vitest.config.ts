@@ -18,6 +18,7 @@ export default defineConfig({
       { extends: true, test: { name: "http", include: ["tests/http/**/*.test.ts"] } },
       { extends: true, test: { name: "workers", include: ["tests/workers/**/*.test.ts"] } },
       { extends: true, test: { name: "realtime", include: ["tests/realtime/**/*.test.ts"] } },
+      { extends: true, test: { name: "knowledge-base", include: ["tests/knowledge-base/**/*.test.ts"] } },
       {
         extends: true,
         // A browser on a loaded 2-core machine: polls wait up to 10 s for the page, not vitest's default 1 s.

@@ -13,7 +13,9 @@ export const configSchema = z.object({
   DATA_DIR: z.string().default("./data"),
   /** Redis for BullMQ and socket.io's adapter; unset: jobs run in-process. */
   REDIS_URL: z.url().optional(),
+  /** Knowledge-base search on Meilisearch; unset: Postgres full-text search (also on PGlite). */
   MEILISEARCH_URL: z.url().optional(),
+  MEILISEARCH_API_KEY: z.string().optional(),
   /** Outbound mail server, e.g. smtp://user:pass@mail.example.com:587; unset: mail is kept in the local outbox. */
   SMTP_URL: z.string().optional(),
   /** The built-in SMTP listener for inbound mail to the email channels' addresses (0: any free port). */

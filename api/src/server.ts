@@ -4,6 +4,8 @@ import type { AddressInfo } from "node:net";
 import { fileURLToPath, pathToFileURL } from "node:url";
 import { getRequestListener } from "@hono/node-server";
 import { createDatabase, pingDatabase, users } from "@helpdesk/db";
+import { createPostgresSearchEngine } from "@helpdesk/knowledge-base";
+import { createMeilisearchSearchEngine } from "@helpdesk/knowledge-base/search/meilisearch";
 import { createBullmqQueue, createInProcessQueue, scheduleRecurringJobs, startBullmqWorkers, type WorkerDeps } from "@helpdesk/workers";
 import { Redis } from "ioredis";
 import type { Config } from "./config.ts";
@@ -74,6 +76,9 @@ export async function startHelpdesk(
   const redis = config.REDIS_URL ? new Redis(config.REDIS_URL, { maxRetriesPerRequest: null }) : null;
   const jobs = redis ? createBullmqQueue({ connection: redis, prefix: config.QUEUE_PREFIX }) : createInProcessQueue();
   const deps: DomainDeps = { db: database.db, jobs, events: createJobEventBus(jobs), clock };
+  const search = config.MEILISEARCH_URL
+    ? createMeilisearchSearchEngine(database.db, { url: config.MEILISEARCH_URL, apiKey: config.MEILISEARCH_API_KEY })
+    : createPostgresSearchEngine(database.db);
   const secrets = createSecretBox(await loadAppSecret({ appSecret: config.APP_SECRET, dataDir: config.DATA_DIR }));
 
   if (config.SEED_DEMO_DATA) {
@@ -88,13 +93,14 @@ export async function startHelpdesk(
     {
       ...deps,
       secrets,
+      search,
       secureCookies: config.SECURE_COOKIES,
       emailWebhookSecret: config.EMAIL_WEBHOOK_SECRET,
       maxEmailBytes: config.MAX_EMAIL_BYTES,
       health: async () => ({
         database: database.mode,
         queue: jobs.mode,
-        search: config.MEILISEARCH_URL ? "meilisearch" : "postgres",
+        search: search.kind,
         realtime: redis ? "redis-adapter" : "in-memory",
         databaseUp: await pingDatabase(database.db),
         queueUp: redis ? (await redis.ping().catch(() => null)) === "PONG" : true,

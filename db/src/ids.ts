@@ -21,6 +21,13 @@ export const idPrefixes = {
   outboundEmail: "oml",
   slaPolicy: "sla",
   businessCalendar: "cal",
+  kbCategory: "kbc",
+  kbSection: "kbs",
+  kbArticle: "art",
+  kbTranslation: "atr",
+  kbRevision: "arv",
+  kbFeedback: "afb",
+  kbSearchQuery: "ksq",
   request: "req",
 } as const;
 

@@ -15,6 +15,7 @@ import {
 import { createApp } from "@helpdesk/api/http";
 import { createChannelMailers, createOutboxMailer } from "@helpdesk/api/mail";
 import type { UserRole } from "@helpdesk/db";
+import { createPostgresSearchEngine } from "@helpdesk/knowledge-base";
 import { createInProcessQueue, type InProcessQueue } from "@helpdesk/workers";
 import { testClient } from "hono/testing";
 import { createTestDatabase, type TestDatabase } from "./database.ts";
@@ -66,6 +67,7 @@ export async function createHarness(options: { mailer?: Mailer; emailWebhookSecr
     {
       ...deps,
       secrets,
+      search: createPostgresSearchEngine(deps.db),
       secureCookies: false,
       emailWebhookSecret: options.emailWebhookSecret,
       health: async () => ({

@@ -1,4 +1,9 @@
-/** The closed list of domain error codes. HTTP status mapping lives in http/errors.ts, nowhere else. */
+import { knowledgeBaseErrorCodes } from "@helpdesk/knowledge-base";
+
+/**
+ * The closed list of domain error codes. HTTP status mapping lives in http/errors.ts, nowhere else.
+ * The knowledge base throws its own KnowledgeBaseError (it may not import the API); its codes join this list.
+ */
 export const domainErrorCodes = [
   "VALIDATION_FAILED",
   "UNAUTHENTICATED",
@@ -24,6 +29,7 @@ export const domainErrorCodes = [
   "DELIVERY_NOT_HELD",
   "WEBHOOK_NOT_CONFIGURED",
   "PAYLOAD_TOO_LARGE",
+  ...knowledgeBaseErrorCodes,
 ] as const;
 
 export type DomainErrorCode = (typeof domainErrorCodes)[number];

@@ -9,6 +9,7 @@ import { errorPayload, statusOfCode } from "./errors.ts";
 import { authRoutes } from "./routes/auth.ts";
 import { channelRoutes } from "./routes/channels.ts";
 import { customerRoutes, organizationRoutes } from "./routes/customers.ts";
+import { kbRoutes } from "./routes/kb.ts";
 import { messageRoutes } from "./routes/messages.ts";
 import { outboxRoutes } from "./routes/outbox.ts";
 import { reportRoutes } from "./routes/reports.ts";
@@ -102,7 +103,8 @@ export function createApp(deps: AppDeps, logger: Logger = { error: (m, f) => con
     .route("/", messageRoutes())
     .route("/", outboxRoutes())
     .route("/sla", slaRoutes())
-    .route("/reports", reportRoutes());
+    .route("/reports", reportRoutes())
+    .route("/kb", kbRoutes());
 
   api.doc31("/openapi.json", {
     openapi: "3.1.0",

@@ -1,4 +1,5 @@
 import type { UserRole } from "@helpdesk/db";
+import type { SearchEngine } from "@helpdesk/knowledge-base";
 import { createMiddleware } from "hono/factory";
 import { parse as parseCookies } from "hono/utils/cookie";
 import { z } from "zod";
@@ -19,6 +20,8 @@ export interface AppDeps extends DomainDeps {
   health: () => Promise<HealthReport & { databaseUp: boolean; queueUp: boolean }>;
   /** Seals channel credentials before they are stored. */
   secrets: SecretBox;
+  /** Knowledge-base search: Postgres full-text, or Meilisearch when MEILISEARCH_URL is set. */
+  search: SearchEngine;
   /** Mark the session cookie Secure (behind HTTPS). */
   secureCookies: boolean;
   /** POST /webhooks/email is enabled only with a secret. */

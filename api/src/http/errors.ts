@@ -28,6 +28,12 @@ export const statusOfCode: Record<DomainErrorCode, ContentfulStatusCode> = {
   DELIVERY_NOT_HELD: 409,
   WEBHOOK_NOT_CONFIGURED: 404,
   PAYLOAD_TOO_LARGE: 413,
+  KB_CATEGORY_NOT_FOUND: 404,
+  KB_SECTION_NOT_FOUND: 404,
+  KB_ARTICLE_NOT_FOUND: 404,
+  KB_REVISION_NOT_FOUND: 404,
+  KB_SLUG_TAKEN: 409,
+  KB_SECTION_NOT_EMPTY: 409,
 };
 
 export const errorBody = z.object({

@@ -1,6 +1,7 @@
 export * from "./channels.ts";
 export * from "./customers.ts";
 export * from "./inbound-deliveries.ts";
+export * from "./knowledge-base.ts";
 export * from "./mailbox-sync-states.ts";
 export * from "./messages.ts";
 export * from "./notifications.ts";
