@@ -18,6 +18,7 @@ import { createApp } from "./http/app.ts";
 import { broadcastPublisher } from "./realtime/rooms.ts";
 import { attachRealtime } from "./realtime/server.ts";
 import { seedDemoData } from "./seed/demo-data.ts";
+import { seedHelpCentre } from "./seed/help-centre.ts";
 import { startSmtpListener } from "./email/smtp-listener.ts";
 import { createChannelMailers, createMailer } from "./mail/index.ts";
 
@@ -86,6 +87,8 @@ export async function startHelpdesk(
     if (!anyUser) {
       const seeded = await seedDemoData(deps);
       logger.info("seeded demo data", seeded);
+      // Not when another instance seeded first: the help centre came with its demo.
+      if (!("skipped" in seeded)) logger.info("seeded the demo help centre", await seedHelpCentre(deps, search));
     }
   }
 
@@ -141,6 +144,7 @@ export async function startHelpdesk(
 
   await new Promise<void>((resolve) => httpServer.listen(config.PORT, config.HOST, resolve));
   const port = (httpServer.address() as AddressInfo).port;
+  process.env.HELPDESK_INTERNAL_ORIGIN = `http://127.0.0.1:${port}`; // the help centre's SSR loads reach the API here (web/src/hooks.server.ts)
   const url = `http://localhost:${port}`;
   const smtp = config.SMTP_LISTEN
     ? await startSmtpListener(deps, { host: config.HOST, port: config.SMTP_PORT, maxMessageBytes: config.MAX_EMAIL_BYTES, logger })

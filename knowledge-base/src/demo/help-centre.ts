@@ -1488,7 +1488,7 @@ If the wrong address came from your account settings, update the location's addr
     category: "shipping",
     section: "online-orders",
     tags: ["online", "rates", "shipping"],
-    related: ["shipping-labels", "local-pickup"],
+    related: ["shipping-labels", "inventory-sync"],
     translations: {
       en: {
         title: "Setting shipping rates for your online store",
@@ -1519,7 +1519,7 @@ Once orders come in, you can buy and print labels from the order itself; see [Pr
     category: "shipping",
     section: "online-orders",
     tags: ["online", "labels", "shipping"],
-    related: ["online-shipping-rates", "local-pickup"],
+    related: ["online-shipping-rates", "track-order"],
     translations: {
       en: {
         title: "Printing shipping labels for online orders",
@@ -2689,7 +2689,7 @@ Les paiements hors ligne apparaissent dans **Rapports → Paiements** avec une i
     category: "troubleshooting",
     section: "register-app",
     tags: ["reports", "exports", "accounting"],
-    related: ["download-invoices", "payout-less-than-sales", "xero-integration"],
+    related: ["download-invoices", "payout-less-than-sales", "cancel-subscription"],
     translations: {
       en: {
         title: "Exporting sales reports to CSV",
