@@ -8,6 +8,8 @@ const flag = z
 export const configSchema = z.object({
   PORT: z.coerce.number().int().min(0).max(65535).default(3000),
   HOST: z.string().default("0.0.0.0"),
+  /** The address people use to reach the help desk (canonical links, sitemap, links in mail); default http://localhost:PORT. */
+  PUBLIC_URL: z.url().optional(),
   /** Postgres; unset: embedded PGlite in DATA_DIR. */
   DATABASE_URL: z.url().optional(),
   DATA_DIR: z.string().default("./data"),

@@ -112,6 +112,8 @@ export async function startHelpdesk(
     { error: (m, f) => logger.error(m, f) },
   );
   const apiListener = getRequestListener(app.fetch);
+  // adapter-node builds absolute URLs (canonical links, the sitemap) from ORIGIN, and assumes https without it.
+  process.env.ORIGIN ??= config.PUBLIC_URL ?? `http://localhost:${config.PORT}`;
   const webHandler = options.serveWeb === false ? null : await loadWebHandler(logger);
 
   const httpServer = createServer((req, res) => {
