@@ -14,8 +14,12 @@ function percentile(samples: number[], p: number) {
   return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))]!;
 }
 
-// A vocabulary of support words, so generated articles read like a help centre and share terms realistically.
-const nouns = ["password", "invoice", "refund", "reader", "printer", "payout", "shipment", "subscription", "webhook", "receipt", "account", "order", "inventory", "report", "tax", "discount", "terminal", "firmware", "battery", "barcode", "customer", "employee", "location", "menu", "tip"];
+// A help centre's vocabulary: support words plus a few hundred made-up product and feature names, drawn with a
+// skewed (Zipf-like) frequency, so common words match many articles and specific ones few, as in real content.
+const supportNouns = ["password", "invoice", "refund", "reader", "printer", "payout", "shipment", "subscription", "webhook", "receipt", "account", "order", "inventory", "report", "tax", "discount", "terminal", "firmware", "battery", "barcode", "customer", "employee", "location", "menu", "tip"];
+const syllables = ["ka", "lo", "mi", "ter", "van", "zu", "rex", "po", "li", "dor", "sen", "fa", "qui", "bel", "mon", "tra", "vi", "sol", "nex", "ra"];
+const madeUp = Array.from({ length: 400 }, (_, i) => syllables[i % 20]! + syllables[Math.floor(i / 20) % 20]! + syllables[(i * 7) % 20]!);
+const nouns = [...supportNouns, ...madeUp];
 const verbs = ["reset", "update", "cancel", "connect", "export", "import", "pair", "print", "refund", "track", "configure", "enable", "disable", "sync", "troubleshoot"];
 const fillers = ["when", "after", "before", "your", "the", "with", "from", "settings", "dashboard", "app", "quickly", "steps", "problem", "error", "each", "every", "month", "week"];
 
@@ -33,6 +37,8 @@ try {
   const db = database.db;
   const random = seeded(42);
   const pick = <T>(list: T[]) => list[Math.floor(random() * list.length)]!;
+  /** Earlier entries far more often than later ones. */
+  const pickSkewed = <T>(list: T[]) => list[Math.floor(list.length * random() ** 2.5)]!;
   const [category] = await db.insert(kbCategories).values({ id: newId("kbCategory"), slug: "bench", name: { en: "Bench" } }).returning();
   const [section] = await db.insert(kbSections).values({ id: newId("kbSection"), categoryId: category!.id, slug: "bench", name: { en: "Bench" } }).returning();
 
@@ -40,8 +46,8 @@ try {
   for (let offset = 0; offset < articleCount; offset += 2000) {
     const batch = Array.from({ length: Math.min(2000, articleCount - offset) }, (_, j) => {
       const i = offset + j;
-      const title = `How to ${pick(verbs)} the ${pick(nouns)} ${pick(fillers)} ${pick(nouns)} (${i})`;
-      const body = Array.from({ length: 60 }, () => (random() < 0.3 ? pick(nouns) : random() < 0.5 ? pick(verbs) : pick(fillers))).join(" ");
+      const title = `How to ${pick(verbs)} the ${pickSkewed(nouns)} ${pick(fillers)} ${pickSkewed(nouns)} (${i})`;
+      const body = Array.from({ length: 60 }, () => (random() < 0.3 ? pickSkewed(nouns) : random() < 0.5 ? pick(verbs) : pick(fillers))).join(" ");
       return { article: { id: newId("kbArticle"), sectionId: section!.id, position: i, tags: [pick(nouns)] }, title, body, i };
     });
     await db.insert(kbArticles).values(batch.map((b) => b.article));
@@ -71,9 +77,9 @@ try {
 
   const deps: KnowledgeBaseDeps = { db, search };
   const scenarios: [string, () => string][] = [
-    ["two words", () => `${pick(verbs)} ${pick(nouns)}`],
-    ["prefix (search as you type)", () => `${pick(verbs)} ${pick(nouns).slice(0, 4)}`],
-    ["typo", () => `${pick(verbs)} ${pick(nouns).replace(/(.)(.)/, "$2$1")}`],
+    ["two words", () => `${pick(verbs)} ${pickSkewed(nouns)}`],
+    ["prefix (search as you type)", () => `${pick(verbs)} ${pickSkewed(nouns).slice(0, 4)}`],
+    ["typo", () => `${pick(verbs)} ${pickSkewed(nouns).replace(/(.)(.)/, "$2$1")}`],
   ];
   for (const [label, query] of scenarios) {
     const samples: number[] = [];

@@ -53,20 +53,28 @@ export function createPostgresSearchEngine(db: Database): SearchEngine {
     // The helpful ratio is smoothed (one vote each way assumed), so a single vote moves little; an article
     // nobody rated sits at 0.5 and keeps its text rank, the best-rated gain at most 15 %.
     const rows = rowsOf<{ article_id: string; locale: string; slug: string; title: string; snippet: string; score: number; total: number }>(
+      // Rank first, then highlight: ts_headline is costly, so it runs on the page of results only, not on
+      // every matching article (a common word can match most of a large help centre).
       await db.execute(sql`
-        with q as (select ${tsQueryOf(config, input.q)} as query)
-        select t.article_id, t.locale, t.slug, t.title,
-          ts_headline(${config}::regconfig, t.body_text, q.query, ${headlineOptions}) as snippet,
-          (ts_rank_cd('{0.1, 0.2, 0.4, 1.0}', t.search_vector, q.query, 1)
-            * (1 + 0.3 * ((a.helpful_count + 1)::float8 / (a.helpful_count + a.not_helpful_count + 2) - 0.5)))::float8 as score,
-          (count(*) over ())::int as total
-        from kb_article_translations t
-        join kb_articles a on a.id = t.article_id
-        join kb_sections s on s.id = a.section_id
+        with q as (select ${tsQueryOf(config, input.q)} as query),
+        ranked as (
+          select t.id, t.article_id, t.locale, t.slug, t.title, t.published_at,
+            (ts_rank_cd('{0.1, 0.2, 0.4, 1.0}', t.search_vector, q.query, 1)
+              * (1 + 0.3 * ((a.helpful_count + 1)::float8 / (a.helpful_count + a.not_helpful_count + 2) - 0.5)))::float8 as score,
+            (count(*) over ())::int as total
+          from kb_article_translations t
+          join kb_articles a on a.id = t.article_id
+          join kb_sections s on s.id = a.section_id
+          cross join q
+          where t.locale = ${input.locale} and t.state = 'published' and t.search_vector @@ q.query ${category}
+          order by score desc, t.published_at desc nulls last, t.article_id
+          limit ${input.limit})
+        select r.article_id, r.locale, r.slug, r.title, r.score, r.total,
+          ts_headline(${config}::regconfig, t.body_text, q.query, ${headlineOptions}) as snippet
+        from ranked r
+        join kb_article_translations t on t.id = r.id
         cross join q
-        where t.locale = ${input.locale} and t.state = 'published' and t.search_vector @@ q.query ${category}
-        order by score desc, t.published_at desc nulls last, t.article_id
-        limit ${input.limit}`),
+        order by r.score desc, r.published_at desc nulls last, r.article_id`),
     );
     return {
       total: rows[0]?.total ?? 0,
