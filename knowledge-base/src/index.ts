@@ -11,3 +11,4 @@ export * from "./locales.ts";
 export * from "./search/postgres.ts";
 export * from "./search/search-articles.ts";
 export * from "./search/search-engine.ts";
+export * from "./search/search-analytics.ts";

@@ -173,3 +173,30 @@ describe("staff", () => {
     expect(listed.items.find((c) => c.id === categoryId)!.sections.map((s) => s.id)).toEqual([sectionId]);
   });
 });
+
+describe("search analytics", () => {
+  test("top searches with click-through, searches that found nothing, most read articles; leads and admins only", async () => {
+    const id = await newArticle("export-sales-report", "Exporting your sales report", "Open **Reports**, choose a period, then Export.");
+    await publish(id);
+    for (let i = 0; i < 3; i++) {
+      const found = (await (await kb().search.$get({ query: { q: "export report", locale: "en" } })).json()) as { searchId: string };
+      if (i === 0) await kb().articles[":id"].views.$post({ param: { id }, json: { locale: "en", searchId: found.searchId } });
+    }
+    await kb().search.$get({ query: { q: "gift cards", locale: "en" } });
+    await kb().search.$get({ query: { q: "Gift   Cards", locale: "en" } });
+
+    const period = { from: new Date(Date.now() - 3600_000).toISOString(), to: new Date(Date.now() + 3600_000).toISOString() };
+    const res = await kb().analytics.$get({ query: period }, { headers: admin.headers });
+    expect(res.status).toBe(200);
+    const report = await res.json();
+    if (!("topSearches" in report)) throw new Error(JSON.stringify(report));
+    expect(report.topSearches.find((s) => s.query === "export report")).toMatchObject({ searches: 3, clicks: 1, clickThroughRate: 33.3 });
+    expect(report.searchesWithoutResults.find((s) => s.query === "gift cards")).toMatchObject({ searches: 2 });
+    expect(report.searchesWithoutResults.some((s) => s.query === "export report")).toBe(false);
+    expect(report.topArticles.find((a) => a.articleId === id)).toMatchObject({ title: "Exporting your sales report", views: 1, fromSearch: 1 });
+    expect(report.noResultRate).toBeGreaterThan(0);
+
+    expect((await kb().analytics.$get({ query: period }, { headers: agent.headers })).status).toBe(403);
+    expect((await kb().analytics.$get({ query: { from: period.to, to: period.from } }, { headers: admin.headers })).status).toBe(400);
+  });
+});

@@ -1,6 +1,7 @@
 import { createRoute, OpenAPIHono } from "@hono/zod-openapi";
 import { kbArticleStates, type KbArticleTranslation } from "@helpdesk/db";
 import {
+  getSearchAnalytics,
   archiveArticle,
   articleFeedbackInput,
   articleViewInput,
@@ -168,6 +169,31 @@ const createSec = createRoute({ method: "post", path: "/sections", tags, summary
 const patchSec = createRoute({ method: "patch", path: "/sections/{id}", tags, summary: "Change or move a section", middleware: [authenticate, requireRole("admin", "lead")] as const, request: { params: idParam, body: { content: json(updateSectionInput), required: true } }, responses: { 200: { description: "Updated", content: json(sectionView) }, ...commonErrorResponses } });
 const deleteSec = createRoute({ method: "delete", path: "/sections/{id}", tags, summary: "Delete an empty section", middleware: [authenticate, requireRole("admin", "lead")] as const, request: { params: idParam }, responses: { 204: { description: "Deleted" }, ...commonErrorResponses } });
 
+const analytics = createRoute({
+  method: "get",
+  path: "/analytics",
+  tags,
+  summary: "What help-centre visitors searched for: top searches, searches without results, most read articles",
+  middleware: [authenticate, requireRole("admin", "lead")] as const,
+  request: { query: z.object({ from: z.string(), to: z.string(), locale: z.string().optional(), limit: z.string().optional() }) },
+  responses: {
+    200: {
+      description: "The report",
+      content: json(
+        z.object({
+          searches: z.number().int(),
+          noResultRate: z.number().nullable(),
+          clickThroughRate: z.number().nullable(),
+          topSearches: z.array(z.object({ query: z.string(), searches: z.number().int(), clicks: z.number().int(), averageResults: z.number(), clickThroughRate: z.number().nullable() })),
+          searchesWithoutResults: z.array(z.object({ query: z.string(), searches: z.number().int(), lastSearchedAt: z.string() })),
+          topArticles: z.array(z.object({ articleId: z.string(), title: z.string(), views: z.number().int(), helpful: z.number().int(), notHelpful: z.number().int(), fromSearch: z.number().int(), helpfulRate: z.number().nullable() })),
+        }),
+      ),
+    },
+    ...commonErrorResponses,
+  },
+});
+
 export function kbRoutes() {
   return (
     new OpenAPIHono<AppEnv>()
@@ -179,6 +205,7 @@ export function kbRoutes() {
       .openapi(sectionArticles, async (c) => c.json({ items: await listPublishedArticles(c.var.deps, c.req.valid("param").id, c.req.valid("query").locale) }, 200))
       .openapi(feedback, async (c) => c.json(await recordArticleFeedback(c.var.deps, c.req.valid("param").id, c.req.valid("json")), 201))
       .openapi(view, async (c) => c.json(await recordArticleView(c.var.deps, c.req.valid("param").id, c.req.valid("json")), 201))
+      .openapi(analytics, async (c) => c.json(await getSearchAnalytics(c.var.deps, c.req.query() as never), 200))
       .openapi(listAll, async (c) => c.json({ items: (await listArticles(c.var.deps, c.req.valid("query"))).map((a) => ({ ...toArticle(a), translations: a.translations })) }, 200))
       .openapi(create, async (c) => c.json(toDetail(await createArticle(c.var.deps, c.var.actor, c.req.valid("json"))), 201))
       .openapi(getOne, async (c) => c.json(toDetail(await getArticle(c.var.deps, c.req.valid("param").id)), 200))
