@@ -11,15 +11,12 @@ import { createTransport } from "nodemailer";
 import postgres from "postgres";
 import { io } from "socket.io-client";
 import { databaseUrl, postgresAdminUrl, redisUrl } from "../support/services.ts";
+import { percentile } from "./_statistics.ts";
 
 const total = Number(process.env.BENCH_MAILS ?? 2000);
 const latencySamples = Number(process.env.BENCH_LATENCY_SAMPLES ?? 200);
 const concurrency = 8;
 
-function percentile(samples: number[], p: number) {
-  const sorted = [...samples].sort((a, b) => a - b);
-  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))]!;
-}
 
 const name = `helpdesk_bench_${randomBytes(4).toString("hex")}`;
 const admin = postgres(postgresAdminUrl, { max: 1, onnotice: () => {} });

@@ -6,13 +6,10 @@ import { createDatabase, kbArticles, kbArticleTranslations, kbCategories, kbSect
 import { sql } from "drizzle-orm";
 import postgres from "postgres";
 import { databaseUrl, postgresAdminUrl } from "../support/services.ts";
+import { percentile } from "./_statistics.ts";
 
 const articleCount = Number(process.env.BENCH_KB_ARTICLES ?? 100_000);
 
-function percentile(samples: number[], p: number) {
-  const sorted = [...samples].sort((a, b) => a - b);
-  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))]!;
-}
 
 // A help centre's vocabulary: support words plus a few hundred made-up product and feature names, drawn with a
 // skewed (Zipf-like) frequency, so common words match many articles and specific ones few, as in real content.

@@ -20,6 +20,7 @@ import { and, eq, isNotNull, sql } from "drizzle-orm";
 import { Redis } from "ioredis";
 import postgres from "postgres";
 import { databaseUrl, postgresAdminUrl, redisUrl } from "../support/services.ts";
+import { percentile } from "./_statistics.ts";
 
 const ticketCount = Number(process.env.BENCH_SLA_TICKETS ?? 100_000);
 const timerCount = Number(process.env.BENCH_SLA_TIMERS ?? 10_000);
@@ -27,10 +28,6 @@ const timerCount = Number(process.env.BENCH_SLA_TIMERS ?? 10_000);
 const firingCount = Number(process.env.BENCH_SLA_FIRING ?? 1000);
 const timerSpreadMs = Number(process.env.BENCH_SLA_TIMER_SPREAD_MS ?? 60_000);
 
-function percentile(samples: number[], p: number) {
-  const sorted = [...samples].sort((a, b) => a - b);
-  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))]!;
-}
 
 const weekdays = (start: string, end: string) => ({ 1: [{ start, end }], 2: [{ start, end }], 3: [{ start, end }], 4: [{ start, end }], 5: [{ start, end }], 6: [], 7: [] });
 

@@ -7,13 +7,10 @@ import { createDatabase, newId, tickets, messages } from "@helpdesk/db";
 import { createInProcessQueue } from "@helpdesk/workers";
 import postgres from "postgres";
 import { databaseUrl, postgresAdminUrl } from "../support/services.ts";
+import { percentile } from "./_statistics.ts";
 
 const bulkTickets = Number(process.env.BENCH_TICKETS ?? 50_000);
 
-function percentile(samples: number[], p: number) {
-  const sorted = [...samples].sort((a, b) => a - b);
-  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))]!;
-}
 
 async function timed<T>(samples: number[], fn: () => Promise<T>): Promise<T> {
   const start = performance.now();
