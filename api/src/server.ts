@@ -88,7 +88,13 @@ export async function startHelpdesk(
       const seeded = await seedDemoData(deps);
       logger.info("seeded demo data", seeded);
       // Not when another instance seeded first: the help centre came with its demo.
-      if (!("skipped" in seeded)) logger.info("seeded the demo help centre", await seedHelpCentre(deps, search));
+      if (!("skipped" in seeded)) {
+        // The help centre is a separate step: failing it must not stop the help desk from starting.
+        await seedHelpCentre(deps, search).then(
+          (result) => logger.info("seeded the demo help centre", result),
+          (error: unknown) => logger.error("could not seed the demo help centre", { error: String(error) }),
+        );
+      }
     }
   }
 
