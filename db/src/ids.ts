@@ -28,6 +28,7 @@ export const idPrefixes = {
   kbRevision: "arv",
   kbFeedback: "afb",
   kbSearchQuery: "ksq",
+  kbDeflection: "kdf",
   request: "req",
 } as const;
 

@@ -29,6 +29,7 @@ export const domainErrorCodes = [
   "DELIVERY_NOT_HELD",
   "WEBHOOK_NOT_CONFIGURED",
   "PAYLOAD_TOO_LARGE",
+  "RATE_LIMITED",
   ...knowledgeBaseErrorCodes,
 ] as const;
 

@@ -21,6 +21,7 @@ export * from "./secrets/secret-box.ts";
 export * from "./messages/message-files.ts";
 export * from "./mail/mailer.ts";
 export * from "./conversations/open-ticket-from-customer.ts";
+export * from "./conversations/submit-portal-request.ts";
 export * from "./clock.ts";
 export * from "./customers/customers.ts";
 export * from "./customers/find-or-create-customer.ts";

@@ -12,6 +12,7 @@ import { customerRoutes, organizationRoutes } from "./routes/customers.ts";
 import { kbRoutes } from "./routes/kb.ts";
 import { messageRoutes } from "./routes/messages.ts";
 import { outboxRoutes } from "./routes/outbox.ts";
+import { portalRoutes } from "./routes/portal.ts";
 import { reportRoutes } from "./routes/reports.ts";
 import { slaRoutes } from "./routes/sla.ts";
 import { staffRoutes } from "./routes/staff.ts";
@@ -104,7 +105,8 @@ export function createApp(deps: AppDeps, logger: Logger = { error: (m, f) => con
     .route("/", outboxRoutes())
     .route("/sla", slaRoutes())
     .route("/reports", reportRoutes())
-    .route("/kb", kbRoutes());
+    .route("/kb", kbRoutes())
+    .route("/portal", portalRoutes());
 
   api.doc31("/openapi.json", {
     openapi: "3.1.0",

@@ -1,6 +1,7 @@
 import { sql, type SQL } from "drizzle-orm";
 import { boolean, index, integer, jsonb, pgEnum, pgTable, primaryKey, text, timestamp, uniqueIndex } from "drizzle-orm/pg-core";
 import { timestamps, tsvector } from "./columns.ts";
+import { tickets } from "./tickets.ts";
 import { users } from "./users.ts";
 
 /** A text per locale ("en", "de", "pt-BR"); categories and sections are small enough to keep them inline. */
@@ -169,6 +170,26 @@ export const kbSearchQueries = pgTable(
 );
 
 /**
+ * A suggested article opened from the portal's request form. While `ticket_id` is null the visitor has not
+ * (yet) submitted the request: the article may have answered them, a deflected request. Submitting sets it.
+ */
+export const kbDeflections = pgTable(
+  "kb_deflections",
+  {
+    id: text("id").primaryKey(),
+    articleId: text("article_id")
+      .notNull()
+      .references(() => kbArticles.id, { onDelete: "cascade" }),
+    locale: text("locale").notNull(),
+    /** The subject the visitor had typed when the article was suggested. */
+    subject: text("subject").notNull(),
+    createdAt: timestamps.createdAt,
+    ticketId: text("ticket_id").references(() => tickets.id, { onDelete: "set null" }),
+  },
+  (t) => [index("kb_deflections_created_idx").on(t.createdAt)],
+);
+
+/**
  * The words of published articles per locale (unstemmed, from `ts_stat`), rebuilt when articles are indexed.
  * Misspelt query words are corrected to the most similar of these by pg_trgm.
  */
@@ -188,3 +209,4 @@ export type KbArticle = typeof kbArticles.$inferSelect;
 export type KbArticleTranslation = typeof kbArticleTranslations.$inferSelect;
 export type KbArticleRevision = typeof kbArticleRevisions.$inferSelect;
 export type KbArticleFeedback = typeof kbArticleFeedback.$inferSelect;
+export type KbDeflection = typeof kbDeflections.$inferSelect;

@@ -1,5 +1,5 @@
-import { kbArticles, kbArticleTranslations, kbSearchQueries } from "@helpdesk/db";
-import { and, desc, eq, gte, lt, sql } from "drizzle-orm";
+import { kbArticles, kbArticleTranslations, kbDeflections, kbSearchQueries } from "@helpdesk/db";
+import { and, desc, eq, gte, isNull, lt, sql } from "drizzle-orm";
 import { z } from "zod";
 import type { KnowledgeBaseDeps } from "../deps.ts";
 
@@ -17,6 +17,7 @@ export type SearchAnalyticsInput = z.input<typeof searchAnalyticsInput>;
  * What the help centre's visitors looked for, for the team that writes it: the most frequent searches (with
  * how often one led to an article), the searches that found nothing (the content gaps), and the articles people
  * read most with how helpful they found them. Queries are stored normalised, with no personal data.
+ * `deflectedRequests`: suggested articles opened from the portal's request form whose request was never submitted.
  */
 export async function getSearchAnalytics(deps: Pick<KnowledgeBaseDeps, "db">, raw: SearchAnalyticsInput) {
   const input = searchAnalyticsInput.parse(raw);
@@ -26,7 +27,7 @@ export async function getSearchAnalytics(deps: Pick<KnowledgeBaseDeps, "db">, ra
     input.locale ? eq(kbSearchQueries.locale, input.locale) : undefined,
   );
   const searches = sql<number>`count(*)::int`;
-  const [totals, topSearches, noResults, topArticles] = await Promise.all([
+  const [totals, topSearches, noResults, topArticles, deflections] = await Promise.all([
     deps.db
       .select({
         searches,
@@ -69,6 +70,17 @@ export async function getSearchAnalytics(deps: Pick<KnowledgeBaseDeps, "db">, ra
       .where(sql`${kbArticles.viewCount} > 0`)
       .orderBy(desc(kbArticles.viewCount), kbArticles.id)
       .limit(input.limit),
+    deps.db
+      .select({ count: sql<number>`count(*)::int` })
+      .from(kbDeflections)
+      .where(
+        and(
+          gte(kbDeflections.createdAt, new Date(input.from)),
+          lt(kbDeflections.createdAt, new Date(input.to)),
+          isNull(kbDeflections.ticketId),
+          input.locale ? eq(kbDeflections.locale, input.locale) : undefined,
+        ),
+      ),
   ]);
   const total = totals[0] ?? { searches: 0, withoutResults: 0, withClick: 0 };
   const percent = (part: number, whole: number) => (whole > 0 ? Math.round((part / whole) * 1000) / 10 : null);
@@ -79,6 +91,7 @@ export async function getSearchAnalytics(deps: Pick<KnowledgeBaseDeps, "db">, ra
     topSearches: topSearches.map((r) => ({ ...r, clickThroughRate: percent(r.clicks, r.searches) })),
     searchesWithoutResults: noResults.map((r) => ({ ...r, lastSearchedAt: new Date(r.lastSearchedAt).toISOString() })),
     topArticles: topArticles.map((r) => ({ ...r, helpfulRate: percent(r.helpful, r.helpful + r.notHelpful) })),
+    deflectedRequests: deflections[0]?.count ?? 0,
   };
 }
 

@@ -187,6 +187,8 @@ const analytics = createRoute({
           topSearches: z.array(z.object({ query: z.string(), searches: z.number().int(), clicks: z.number().int(), averageResults: z.number(), clickThroughRate: z.number().nullable() })),
           searchesWithoutResults: z.array(z.object({ query: z.string(), searches: z.number().int(), lastSearchedAt: z.string() })),
           topArticles: z.array(z.object({ articleId: z.string(), title: z.string(), views: z.number().int(), helpful: z.number().int(), notHelpful: z.number().int(), fromSearch: z.number().int(), helpfulRate: z.number().nullable() })),
+          /** Suggested articles opened from the portal's request form whose request was never submitted. */
+          deflectedRequests: z.number().int(),
         }),
       ),
     },

@@ -25,6 +25,7 @@ export const helpPath = {
   home: (locale: string) => `/help/${locale}`,
   search: (locale: string, q?: string) => `/help/${locale}/search${q ? `?q=${encodeURIComponent(q)}` : ""}`,
   category: (locale: string, slug: string) => `/help/${locale}/categories/${slug}`,
+  newRequest: (locale: string) => `/help/${locale}/requests/new`,
   article: (locale: string, slug: string, searchId?: string) =>
     `/help/${locale}/articles/${slug}${searchId ? `?s=${encodeURIComponent(searchId)}` : ""}`,
 };
