@@ -29,6 +29,8 @@ export const idPrefixes = {
   kbFeedback: "afb",
   kbSearchQuery: "ksq",
   kbDeflection: "kdf",
+  customerLoginLink: "cll",
+  customerSession: "css",
   request: "req",
 } as const;
 

@@ -1,4 +1,4 @@
-import { index, pgEnum, pgTable, text, uniqueIndex } from "drizzle-orm/pg-core";
+import { boolean, index, pgEnum, pgTable, text, uniqueIndex } from "drizzle-orm/pg-core";
 import { timestamps } from "./columns.ts";
 import { organizations } from "./organizations.ts";
 
@@ -9,6 +9,10 @@ export const customers = pgTable(
     name: text("name").notNull(),
     organizationId: text("organization_id").references(() => organizations.id, { onDelete: "set null" }),
     notes: text("notes").notNull().default(""),
+    /** Optional portal password (scrypt); customers without one sign in by a mailed link. */
+    passwordHash: text("password_hash"),
+    /** An organization admin sees all of the organization's tickets in the portal, not only their own. */
+    organizationAdmin: boolean("organization_admin").notNull().default(false),
     ...timestamps,
   },
   (t) => [
@@ -26,6 +30,8 @@ export const identityKinds = [
   "messenger",
   "instagram",
   "telegram",
+  /** A signed-in user of a site embedding the chat widget, verified by HMAC: "<channel id>:<their user id>". */
+  "host_user",
 ] as const;
 export const identityKind = pgEnum("identity_kind", identityKinds);
 export type IdentityKind = (typeof identityKinds)[number];

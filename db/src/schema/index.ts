@@ -1,4 +1,5 @@
 export * from "./channels.ts";
+export * from "./customer-portal.ts";
 export * from "./customers.ts";
 export * from "./inbound-deliveries.ts";
 export * from "./knowledge-base.ts";

@@ -50,6 +50,8 @@ export const messages = pgTable(
     /** How often an agent retried a failed delivery; part of the send job's idempotency key. */
     deliveryRound: integer("delivery_round").notNull().default(0),
     sentAt: timestamp("sent_at", { withTimezone: true, mode: "date" }),
+    /** When the other side read it: the visitor for an agent's chat reply, an agent for a customer's message. */
+    readAt: timestamp("read_at", { withTimezone: true, mode: "date" }),
     /** The stored raw delivery (e.g. the whole original mail) this message was made from. */
     inboundDeliveryId: text("inbound_delivery_id").references((): AnyPgColumn => inboundDeliveries.id, { onDelete: "set null" }),
     search: tsvector("search")
