@@ -29,6 +29,7 @@ export const idPrefixes = {
   kbFeedback: "afb",
   kbSearchQuery: "ksq",
   kbDeflection: "kdf",
+  kbArticleFile: "kbf",
   customerLoginLink: "cll",
   customerSession: "css",
   request: "req",

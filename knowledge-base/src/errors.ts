@@ -10,6 +10,7 @@ export const knowledgeBaseErrorCodes = [
   "KB_REVISION_NOT_FOUND",
   "KB_SLUG_TAKEN",
   "KB_SECTION_NOT_EMPTY",
+  "KB_FILE_NOT_FOUND",
 ] as const;
 
 export type KnowledgeBaseErrorCode = (typeof knowledgeBaseErrorCodes)[number];

@@ -1,3 +1,4 @@
+export * from "./articles/article-files.ts";
 export * from "./articles/change-article-state.ts";
 export * from "./articles/feedback.ts";
 export * from "./articles/get-article.ts";

@@ -82,6 +82,20 @@ describe("knowledge-base editor in Chromium", () => {
     expect(stored?.body).toBe(firstBody);
     expect(stored?.state).toBe("published");
 
+    // An image: uploaded from the editor, its Markdown lands in the body, the preview and the public page show it.
+    const png = Buffer.from("iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAQAAAC1HAwCAAAAC0lEQVR42mNkYAAAAAYAAjCB0C8AAAAASUVORK5CYII=", "base64");
+    await page.getByTestId("kb-file-input").setInputFiles({ name: "billing-page.png", mimeType: "image/png", buffer: png });
+    await expect.poll(() => page.getByLabel("Body").inputValue()).toMatch(/!\[billing-page\]\(\/api\/kb\/files\/kbf_\w+\/billing-page\.png\)/);
+    const previewImage = preview.locator('img[alt="billing-page"]');
+    await expect.poll(() => previewImage.evaluate((img: HTMLImageElement) => img.complete && img.naturalWidth)).toBe(1);
+    await page.getByRole("button", { name: "Save", exact: true }).click();
+    await expect.poll(() => page.getByRole("status").textContent()).toContain("Saved, revision 4");
+    const reader = await world.browser.newPage();
+    await reader.goto(`${world.server.url}/help/en/download-your-invoices`);
+    const publicImage = reader.locator('article img[alt="billing-page"], main img[alt="billing-page"]').first();
+    await expect.poll(() => publicImage.evaluate((img: HTMLImageElement) => img.complete && img.naturalWidth)).toBe(1);
+    await reader.close();
+
     // The list shows the article with its English translation published.
     await page.getByRole("link", { name: "Knowledge base" }).click();
     await page.waitForURL("**/knowledge");

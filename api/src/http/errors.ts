@@ -35,6 +35,7 @@ export const statusOfCode: Record<DomainErrorCode, ContentfulStatusCode> = {
   KB_REVISION_NOT_FOUND: 404,
   KB_SLUG_TAKEN: 409,
   KB_SECTION_NOT_EMPTY: 409,
+  KB_FILE_NOT_FOUND: 404,
 };
 
 export const errorBody = z.object({

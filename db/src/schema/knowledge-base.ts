@@ -1,6 +1,6 @@
 import { sql, type SQL } from "drizzle-orm";
 import { boolean, index, integer, jsonb, pgEnum, pgTable, primaryKey, text, timestamp, uniqueIndex } from "drizzle-orm/pg-core";
-import { timestamps, tsvector } from "./columns.ts";
+import { bytea, timestamps, tsvector } from "./columns.ts";
 import { tickets } from "./tickets.ts";
 import { users } from "./users.ts";
 
@@ -170,6 +170,27 @@ export const kbSearchQueries = pgTable(
 );
 
 /**
+ * Images and files an article shows or links to, kept in the database like message attachments so a backup
+ * holds the whole help centre. Served publicly once the article has a published translation.
+ */
+export const kbArticleFiles = pgTable(
+  "kb_article_files",
+  {
+    id: text("id").primaryKey(),
+    articleId: text("article_id")
+      .notNull()
+      .references(() => kbArticles.id, { onDelete: "cascade" }),
+    filename: text("filename").notNull(),
+    contentType: text("content_type").notNull(),
+    size: integer("size").notNull(),
+    content: bytea("content").notNull(),
+    uploadedById: text("uploaded_by_id").references(() => users.id, { onDelete: "set null" }),
+    createdAt: timestamps.createdAt,
+  },
+  (t) => [index("kb_article_files_article_idx").on(t.articleId, t.createdAt)],
+);
+
+/**
  * A suggested article opened from the portal's request form. While `ticket_id` is null the visitor has not
  * (yet) submitted the request: the article may have answered them, a deflected request. Submitting sets it.
  */
@@ -210,3 +231,4 @@ export type KbArticleTranslation = typeof kbArticleTranslations.$inferSelect;
 export type KbArticleRevision = typeof kbArticleRevisions.$inferSelect;
 export type KbArticleFeedback = typeof kbArticleFeedback.$inferSelect;
 export type KbDeflection = typeof kbDeflections.$inferSelect;
+export type KbArticleFile = typeof kbArticleFiles.$inferSelect;

@@ -10,17 +10,21 @@ import {
   createArticleInput,
   createCategory,
   createSection,
+  deleteArticleFile,
   deleteCategory,
   deleteSection,
   getArticle,
   getPublishedArticle,
   KnowledgeBaseError,
   listArticleRevisions,
+  listArticleFiles,
   listArticles,
   listCategories,
   listPublishedArticles,
   localeInput,
+  maxArticleFileBytes,
   publishArticle,
+  readArticleFile,
   recordArticleFeedback,
   recordArticleView,
   restoreArticleRevision,
@@ -35,10 +39,12 @@ import {
   updateCategoryInput,
   updateSection,
   updateSectionInput,
+  uploadArticleFile,
 } from "@helpdesk/knowledge-base";
 import { z } from "zod";
 import { DomainError } from "../../domain/errors.ts";
-import { authenticate, idParam, requireRole, type AppEnv } from "../context.ts";
+import { authenticateSession } from "../../domain/auth/sessions.ts";
+import { authenticate, idParam, requireRole, sessionTokenFromHeaders, type AppEnv } from "../context.ts";
 import { commonErrorResponses } from "../errors.ts";
 
 const json = <S extends z.ZodType>(schema: S) => ({ "application/json": { schema } });
@@ -169,6 +175,40 @@ const createSec = createRoute({ method: "post", path: "/sections", tags, summary
 const patchSec = createRoute({ method: "patch", path: "/sections/{id}", tags, summary: "Change or move a section", middleware: [authenticate, requireRole("admin", "lead")] as const, request: { params: idParam, body: { content: json(updateSectionInput), required: true } }, responses: { 200: { description: "Updated", content: json(sectionView) }, ...commonErrorResponses } });
 const deleteSec = createRoute({ method: "delete", path: "/sections/{id}", tags, summary: "Delete an empty section", middleware: [authenticate, requireRole("admin", "lead")] as const, request: { params: idParam }, responses: { 204: { description: "Deleted" }, ...commonErrorResponses } });
 
+const articleFileView = z.object({
+  id: z.string(),
+  articleId: z.string(),
+  filename: z.string(),
+  contentType: z.string(),
+  size: z.number().int(),
+  url: z.string(),
+  isImage: z.boolean(),
+  createdAt: z.string(),
+});
+
+const uploadFile = createRoute({
+  method: "post",
+  path: "/articles/{id}/files",
+  tags,
+  summary: `Upload an image or file for an article (multipart field "file", at most ${maxArticleFileBytes / 1024 / 1024} MB)`,
+  middleware: [authenticate, requireRole("admin", "lead", "agent")] as const,
+  request: { params: articleId, body: { content: { "multipart/form-data": { schema: z.object({ file: z.any().openapi({ type: "string", format: "binary" }) }) } }, required: true } },
+  responses: { 201: { description: "Stored; put `url` in the Markdown", content: json(articleFileView) }, ...commonErrorResponses },
+});
+const listFiles = createRoute({ method: "get", path: "/articles/{id}/files", tags, summary: "An article's images and files", middleware: [authenticate, requireRole("admin", "lead", "agent")] as const, request: { params: articleId }, responses: { 200: { description: "Files, newest first", content: json(z.object({ items: z.array(articleFileView) })) }, ...commonErrorResponses } });
+const deleteFile = createRoute({ method: "delete", path: "/files/{id}", tags, summary: "Delete an article's file", middleware: [authenticate, requireRole("admin", "lead", "agent")] as const, request: { params: idParam }, responses: { 204: { description: "Deleted" }, ...commonErrorResponses } });
+const downloadFile = createRoute({
+  method: "get",
+  path: "/files/{id}/{filename}",
+  tags,
+  summary: "An article's image or file (public once the article is published; staff always)",
+  request: { params: z.object({ id: z.string().min(1).max(100), filename: z.string().max(300) }) },
+  responses: { 200: { description: "The file" }, 404: commonErrorResponses[404] },
+});
+
+/** Types a browser may show inline; the rest downloads, so nothing uploaded can run in our origin. */
+const inlineTypes = /^(image\/(png|jpeg|gif|webp)|application\/pdf|text\/plain)$/i;
+
 const analytics = createRoute({
   method: "get",
   path: "/analytics",
@@ -208,6 +248,38 @@ export function kbRoutes() {
       .openapi(feedback, async (c) => c.json(await recordArticleFeedback(c.var.deps, c.req.valid("param").id, c.req.valid("json")), 201))
       .openapi(view, async (c) => c.json(await recordArticleView(c.var.deps, c.req.valid("param").id, c.req.valid("json")), 201))
       .openapi(analytics, async (c) => c.json(await getSearchAnalytics(c.var.deps, c.req.query() as never), 200))
+      .openapi(uploadFile, async (c) => {
+        const form = await c.req.parseBody();
+        const file = form.file;
+        if (!(file instanceof File)) throw new DomainError("VALIDATION_FAILED", 'Send the file as the multipart field "file".');
+        const stored = await uploadArticleFile(
+          c.var.deps,
+          c.req.valid("param").id,
+          { filename: file.name || "file", contentType: file.type || "application/octet-stream", content: new Uint8Array(await file.arrayBuffer()) },
+          c.var.actor.id,
+        );
+        return c.json(stored, 201);
+      })
+      .openapi(listFiles, async (c) => c.json({ items: await listArticleFiles(c.var.deps, c.req.valid("param").id) }, 200))
+      .openapi(deleteFile, async (c) => {
+        await deleteArticleFile(c.var.deps, c.req.valid("param").id);
+        return c.body(null, 204);
+      })
+      .openapi(downloadFile, async (c) => {
+        // Staff see a draft's screenshots in the editor's preview; readers only once the article is published.
+        const token = sessionTokenFromHeaders(c.req.header("authorization"), c.req.header("cookie"));
+        const asStaff = token ? (await authenticateSession(c.var.deps, token)) !== null : false;
+        const file = await readArticleFile(c.var.deps, c.req.valid("param").id, { asStaff });
+        const inline = inlineTypes.test(file.contentType);
+        return c.body(file.content, 200, {
+          "content-type": inline ? file.contentType : "application/octet-stream",
+          "content-disposition": `${inline ? "inline" : "attachment"}; filename*=UTF-8''${encodeURIComponent(file.filename)}`,
+          "x-content-type-options": "nosniff",
+          "content-security-policy": "default-src 'none'; img-src 'self'; style-src 'unsafe-inline'; sandbox",
+          // A file's bytes never change under its id; drafts' files are private to staff.
+          "cache-control": asStaff ? "private, max-age=300" : "public, max-age=86400",
+        });
+      })
       .openapi(listAll, async (c) => c.json({ items: (await listArticles(c.var.deps, c.req.valid("query"))).map((a) => ({ ...toArticle(a), translations: a.translations })) }, 200))
       .openapi(create, async (c) => c.json(toDetail(await createArticle(c.var.deps, c.var.actor, c.req.valid("json"))), 201))
       .openapi(getOne, async (c) => c.json(toDetail(await getArticle(c.var.deps, c.req.valid("param").id)), 200))
