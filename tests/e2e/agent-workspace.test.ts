@@ -43,12 +43,17 @@ describe("agent workspace in Chromium", () => {
     await expect.poll(() => page.getByRole("complementary", { name: "Customer" }).getByText("olivia@example.test").count()).toBe(1);
 
     await page.getByLabel("Reply to the customer").fill("Hi Olivia, the carrier found it: it will be **delivered tomorrow**.");
+    // The carrier's proof goes with it, as a file on the reply.
+    await page.getByLabel("Attach files").setInputFiles({ name: "tracking.pdf", mimeType: "application/pdf", buffer: Buffer.from("%PDF-1.4\n% tracking\n") });
+    await expect.poll(() => page.getByRole("list", { name: "Attached files" }).textContent()).toContain("tracking.pdf");
     await page.getByRole("button", { name: "Send reply" }).click();
 
     const reply = page.locator("li.message.agent", { hasText: "the carrier found it" });
     await expect.poll(() => reply.count()).toBe(1);
     expect(await reply.locator("strong", { hasText: "delivered tomorrow" }).count()).toBe(1);
     expect(await reply.getByText("Erin Agent").count()).toBe(1);
+    await expect.poll(() => reply.getByRole("link", { name: /tracking\.pdf/ }).count()).toBe(1);
+    expect(await page.getByRole("list", { name: "Attached files" }).count()).toBe(0);
     // Replying to a new ticket opens it.
     await expect.poll(() => page.locator(".conversation header .pill").textContent()).toContain("Open");
     await page.screenshot({ path: artifactPath("agent-reply.png") });

@@ -1,4 +1,4 @@
-import { channels, messages, newId, tickets, ticketStatuses } from "@helpdesk/db";
+import { attachments, channels, messages, newId, tickets, ticketStatuses } from "@helpdesk/db";
 import { eq } from "drizzle-orm";
 import { z } from "zod";
 import type { StaffActor } from "../actor.ts";
@@ -24,14 +24,32 @@ export const replyToTicketInput = z.object({
 });
 export type ReplyToTicketInput = z.input<typeof replyToTicketInput>;
 
+/** What a mail server takes in one message: 10 files, 25 MB in all (Gmail's limit), 10 MB each. */
+export const replyFileLimits = { count: 10, fileBytes: 10 * 1024 * 1024, totalBytes: 25 * 1024 * 1024 };
+
+export const replyFilesInput = z
+  .array(
+    z.object({
+      filename: z.string().trim().min(1).max(200).transform((name) => name.replace(/[\\/\u0000-\u001f]/g, "_")),
+      contentType: z.string().trim().toLowerCase().min(3).max(200).regex(/^[\w.+-]+\/[\w.+-]+$/, "A MIME type such as image/png."),
+      content: z.instanceof(Uint8Array).refine((bytes) => bytes.byteLength > 0, "The file is empty.").refine((bytes) => bytes.byteLength <= replyFileLimits.fileBytes, `At most ${replyFileLimits.fileBytes / 1024 / 1024} MB per file.`),
+    }),
+  )
+  .max(replyFileLimits.count, `At most ${replyFileLimits.count} files per reply.`)
+  .refine((files) => files.reduce((sum, f) => sum + f.content.byteLength, 0) <= replyFileLimits.totalBytes, `At most ${replyFileLimits.totalBytes / 1024 / 1024} MB of files per reply.`);
+export type ReplyFile = z.input<typeof replyFilesInput>[number];
+
 /** An agent's public reply or internal note on a ticket. */
 export async function replyToTicket(
   deps: DomainDeps,
   actor: StaffActor,
   ticketId: string,
   rawInput: ReplyToTicketInput,
+  /** Attached files: sent with the e-mail, shown in the chat widget and the portal, kept on the ticket. */
+  rawFiles: ReplyFile[] = [],
 ): Promise<{ message: MessageView; ticket: TicketView }> {
   const input = replyToTicketInput.parse(rawInput);
+  const files = replyFilesInput.parse(rawFiles);
   const now = deps.clock.now();
   const messageId = newId("message");
 
@@ -56,6 +74,19 @@ export async function replyToTicket(
       deliveryStatus: delivery.deliveryStatus,
       createdAt: now,
     });
+    if (files.length) {
+      await tx.insert(attachments).values(
+        files.map((file) => ({
+          id: newId("attachment"),
+          messageId,
+          filename: file.filename,
+          contentType: file.contentType,
+          size: file.content.byteLength,
+          content: Buffer.from(file.content),
+          createdAt: now,
+        })),
+      );
+    }
 
     // A note changes nothing for the customer; only a public reply counts as a response.
     const status = input.status ?? (!input.internal && current.status === "new" ? "open" : current.status);
@@ -78,7 +109,7 @@ export async function replyToTicket(
   const ticket = (await findTicketView(deps.db, ticketId))!;
   const message = (await findMessageView(deps.db, messageId))!;
   await deps.events.emit({ type: "message.created", ticket, message });
-  if (changes.queued) await dispatchReply(deps, changes.channel, messageId);
+  if (changes.queued || (!input.internal && changes.channel.kind === "web_chat")) await dispatchReply(deps, changes.channel, messageId);
   if (changes.list.length > 0) {
     await deps.events.emit({
       type: "ticket.updated",

@@ -1,10 +1,11 @@
 import { createRoute, OpenAPIHono } from "@hono/zod-openapi";
+import { ticketStatuses } from "@helpdesk/db";
 import { z } from "zod";
 import { createTicket, createTicketInput } from "../../domain/tickets/create-ticket.ts";
 import { getTicket } from "../../domain/tickets/get-ticket.ts";
 import { listTickets, listTicketsInput } from "../../domain/tickets/list-tickets.ts";
 import { mergeTickets, mergeTicketsInput } from "../../domain/tickets/merge-tickets.ts";
-import { replyToTicket, replyToTicketInput } from "../../domain/tickets/reply-to-ticket.ts";
+import { replyToTicket, replyToTicketInput, type ReplyToTicketInput } from "../../domain/tickets/reply-to-ticket.ts";
 import { updateTicket, updateTicketInput } from "../../domain/tickets/update-ticket.ts";
 import { messageView, pageOf, ticketDetailView, ticketView } from "../../domain/tickets/views.ts";
 import { authenticate, idParam, type AppEnv } from "../context.ts";
@@ -61,6 +62,33 @@ const reply = createRoute({
   },
 });
 
+const replyWithFiles = createRoute({
+  method: "post",
+  path: "/{id}/messages/with-files",
+  tags,
+  summary: "Reply or add a note with attached files: multipart/form-data with body, internal (true/false), status and files",
+  request: {
+    params: idParam,
+    body: {
+      content: {
+        "multipart/form-data": {
+          schema: z.object({
+            body: z.string(),
+            internal: z.enum(["true", "false"]).optional(),
+            status: z.enum(ticketStatuses).exclude(["new"]).optional(),
+            files: z.any().openapi({ type: "array", items: { type: "string", format: "binary" } }),
+          }),
+        },
+      },
+      required: true,
+    },
+  },
+  responses: {
+    201: { description: "The new message", content: json(z.object({ message: messageView, ticket: ticketView })) },
+    ...commonErrorResponses,
+  },
+});
+
 const merge = createRoute({
   method: "post",
   path: "/{id}/merge",
@@ -87,6 +115,17 @@ export function ticketRoutes() {
     .openapi(reply, async (c) =>
       c.json(await replyToTicket(c.var.deps, c.var.actor, c.req.valid("param").id, c.req.valid("json")), 201),
     )
+    .openapi(replyWithFiles, async (c) => {
+      // The form is read here, not by the schema, so a single file and several arrive alike; the domain validates.
+      const form = await c.req.parseBody({ all: true });
+      const text = (name: string) => (typeof form[name] === "string" ? (form[name] as string) : undefined);
+      const files = ([] as unknown[]).concat(form.files ?? [], form["files[]"] ?? []).filter((f): f is File => f instanceof File);
+      const uploads = await Promise.all(
+        files.map(async (file) => ({ filename: file.name || "file", contentType: file.type || "application/octet-stream", content: new Uint8Array(await file.arrayBuffer()) })),
+      );
+      const input = { body: text("body") ?? "", internal: text("internal") === "true", status: text("status") || undefined } as ReplyToTicketInput;
+      return c.json(await replyToTicket(c.var.deps, c.var.actor, c.req.valid("param").id, input, uploads), 201);
+    })
     .openapi(merge, async (c) =>
       c.json(await mergeTickets(c.var.deps, c.var.actor, c.req.valid("param").id, c.req.valid("json")), 200),
     );

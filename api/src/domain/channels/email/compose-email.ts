@@ -13,6 +13,8 @@ export interface OutgoingEmail {
   html: string;
   /** Extra headers, e.g. Auto-Submitted on acknowledgements so other robots do not answer them. */
   headers?: Record<string, string>;
+  /** Files the agent attached to the reply. */
+  attachments?: { filename: string; contentType: string; content: Buffer }[];
 }
 
 /** Builds the RFC 5322 message exactly as it will be sent and logged: one source for SMTP and the outbox. */
@@ -29,6 +31,7 @@ export function composeEmail(mail: OutgoingEmail): Promise<Buffer> {
     text: mail.text,
     html: mail.html,
     headers: mail.headers,
+    attachments: mail.attachments?.map((file) => ({ filename: file.filename, contentType: file.contentType, content: file.content })),
   })
     .compile()
     .build();

@@ -1,4 +1,4 @@
-import { customerIdentities, messages, newId, outboundEmails, type Channel } from "@helpdesk/db";
+import { attachments, customerIdentities, messages, newId, outboundEmails, type Channel } from "@helpdesk/db";
 import { and, asc, desc, eq, isNotNull, sql } from "drizzle-orm";
 import type { DomainDeps } from "../../deps.ts";
 import type { JobRunContext } from "../../jobs.ts";
@@ -65,6 +65,7 @@ export async function sendEmailReplyMessage(deps: MailingDeps, messageId: string
     .orderBy(desc(messages.createdAt))
     .limit(1);
 
+  const files = await deps.db.select().from(attachments).where(eq(attachments.messageId, messageId)).orderBy(asc(attachments.createdAt));
   const settings = emailSettingsOf(channel);
   const signature = settings.signature.trim();
   const mail: OutgoingEmail = {
@@ -78,6 +79,7 @@ export async function sendEmailReplyMessage(deps: MailingDeps, messageId: string
     references: threadIds.slice(-20),
     text: signature ? `${message.bodyText}\n\n-- \n${signature}` : message.bodyText,
     html: signature ? `${message.bodyHtml}<br><div class="signature">-- <br>${escapeHtml(signature).replace(/\n/g, "<br>")}</div>` : message.bodyHtml,
+    attachments: files.map((file) => ({ filename: file.filename, contentType: file.contentType, content: Buffer.from(file.content) })),
   };
 
   const sent = await handOver(deps, channel, { kind: "reply", mail, ticketId: ticket.id, messageId });
