@@ -11,6 +11,7 @@ import { Redis } from "ioredis";
 import type { Config } from "./config.ts";
 import { systemClock, type Clock } from "./domain/clock.ts";
 import { createJobEventBus } from "./domain/event-bus.ts";
+import { queuedSearchIndexing } from "./domain/knowledge-base/queued-search-indexing.ts";
 import type { DomainDeps } from "./domain/deps.ts";
 import { loadAppSecret } from "./domain/secrets/app-secret.ts";
 import { createSecretBox } from "./domain/secrets/secret-box.ts";
@@ -102,7 +103,8 @@ export async function startHelpdesk(
     {
       ...deps,
       secrets,
-      search,
+      // Use cases enqueue index updates; the workers below apply them with the real engine.
+      search: queuedSearchIndexing(search, jobs),
       secureCookies: config.SECURE_COOKIES,
       emailWebhookSecret: config.EMAIL_WEBHOOK_SECRET,
       maxEmailBytes: config.MAX_EMAIL_BYTES,
@@ -137,7 +139,7 @@ export async function startHelpdesk(
   const io = attachRealtime(httpServer, deps, { redis: realtimeRedis });
   const mailer = createMailer(config.SMTP_URL, logger);
   const channelMailer = createChannelMailers();
-  const workerDeps: WorkerDeps = { ...deps, realtime: broadcastPublisher(io), mailer, secrets, channelMailer };
+  const workerDeps: WorkerDeps = { ...deps, search, realtime: broadcastPublisher(io), mailer, secrets, channelMailer };
 
   let stopWorkers = async () => {};
   const schedules = { imapPollSeconds: config.IMAP_POLL_SECONDS };

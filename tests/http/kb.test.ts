@@ -45,6 +45,8 @@ describe("public portal", () => {
     expect(before.status).toBe(200);
     expect(((await before.json()) as { total: number }).total).toBe(0);
     expect((await publish(id)).status).toBe(200);
+    // Publishing enqueues the index update (here: the typo dictionary that corrects "pasword"); the job runs it.
+    await h.jobs.drain();
 
     const res = await kb().search.$get({ query: { q: "Pasword reset", locale: "en" } });
     expect(res.status).toBe(200);

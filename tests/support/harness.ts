@@ -5,6 +5,7 @@ import {
   createTeam,
   createUser,
   loadStaffActor,
+  queuedSearchIndexing,
   logIn,
   type Clock,
   type DomainDeps,
@@ -61,13 +62,15 @@ export async function createHarness(options: { mailer?: Mailer; emailWebhookSecr
   const published: DomainEvent[] = [];
   const mailer = options.mailer ?? createOutboxMailer({ info: () => {} });
   const secrets = createSecretBox(testAppSecret);
-  jobs.start({ ...deps, mailer, secrets, channelMailer: createChannelMailers(), realtime: { publish: async (event) => void published.push(event) } });
+  const search = createPostgresSearchEngine(deps.db);
+  jobs.start({ ...deps, search, mailer, secrets, channelMailer: createChannelMailers(), realtime: { publish: async (event) => void published.push(event) } });
 
   const app = createApp(
     {
       ...deps,
       secrets,
-      search: createPostgresSearchEngine(deps.db),
+      // As in the server: index updates go through the job queue (drain it before a search that needs them).
+      search: queuedSearchIndexing(search, jobs),
       secureCookies: false,
       emailWebhookSecret: options.emailWebhookSecret,
       health: async () => ({

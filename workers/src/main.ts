@@ -3,6 +3,8 @@ import { createJobEventBus, createSecretBox, loadAppSecret, systemClock } from "
 import { loadConfig } from "@helpdesk/api/config";
 import { createChannelMailers, createMailer } from "@helpdesk/api/mail";
 import { createDatabase } from "@helpdesk/db";
+import { createPostgresSearchEngine } from "@helpdesk/knowledge-base";
+import { createMeilisearchSearchEngine } from "@helpdesk/knowledge-base/search/meilisearch";
 import { Emitter } from "@socket.io/redis-emitter";
 import { Redis } from "ioredis";
 import { createBullmqQueue, startBullmqWorkers } from "./runner/bullmq.ts";
@@ -30,6 +32,9 @@ const workers = startBullmqWorkers(
   {
     ...deps,
     realtime: broadcastPublisher(new Emitter(emitterRedis)),
+    search: config.MEILISEARCH_URL
+      ? createMeilisearchSearchEngine(database.db, { url: config.MEILISEARCH_URL, apiKey: config.MEILISEARCH_API_KEY })
+      : createPostgresSearchEngine(database.db),
     mailer: createMailer(config.SMTP_URL, { info: (message, fields) => console.log(JSON.stringify({ level: "info", message, ...fields })) }),
     // The API's key: APP_SECRET, or DATA_DIR/app-secret when this process shares the API's DATA_DIR.
     channelMailer: createChannelMailers(),

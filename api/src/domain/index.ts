@@ -30,6 +30,8 @@ export * from "./errors.ts";
 export * from "./event-bus.ts";
 export * from "./events.ts";
 export * from "./jobs.ts";
+export * from "./knowledge-base/queued-search-indexing.ts";
+export * from "./knowledge-base/request-reindex.ts";
 export * from "./messages/message-body.ts";
 export * from "./notifications/notifications.ts";
 export * from "./organizations/organizations.ts";

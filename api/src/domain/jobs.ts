@@ -152,6 +152,28 @@ export const recomputeSla = defineJob({
   backoffMs: 5000,
 });
 
+/**
+ * Brings the search engine up to date with one article. The engine reads the article's current state from the
+ * database, so jobs that run late or out of order (publish, then unpublish) still leave the index right.
+ */
+export const syncKbArticle = defineJob({
+  name: "kb.sync_article",
+  queue: "knowledge-base",
+  payload: z.object({ articleId: z.string() }),
+  attempts: 5,
+  backoffMs: 2000,
+});
+
+/** Rebuilds the whole search index (Meilisearch documents, or the Postgres typo dictionary) from the database. */
+export const reindexKnowledgeBase = defineJob({
+  name: "kb.reindex",
+  queue: "knowledge-base",
+  payload: z.object({ requestedAt: z.string() }),
+  idempotencyKey: (p) => `reindex:${p.requestedAt}`,
+  attempts: 3,
+  backoffMs: 10_000,
+});
+
 export const jobContracts = [
   publishRealtimeEvent,
   notifyTicketAssigned,
@@ -163,6 +185,8 @@ export const jobContracts = [
   checkSlaTimer,
   sweepSlaTimers,
   recomputeSla,
+  syncKbArticle,
+  reindexKnowledgeBase,
 ] as const;
 
 /** What a processor knows about the run it is in: the last attempt records a failure instead of retrying. */

@@ -28,11 +28,16 @@ import {
   type JobPayload,
   type JobRunContext,
   type SecretBox,
+  syncKbArticle,
+  reindexKnowledgeBase,
+  type SearchEngine,
 } from "@helpdesk/api/domain";
 import type { RealtimePublisher } from "@helpdesk/api/realtime";
 
 export interface WorkerDeps extends DomainDeps {
   realtime: RealtimePublisher;
+  /** The real search engine (the API's use cases get a queued one): knowledge-base sync jobs write to it. */
+  search?: SearchEngine;
   mailer: Mailer;
   /** Mailers for channels with an SMTP account of their own. */
   channelMailer?: ChannelMailerFactory;
@@ -67,6 +72,14 @@ export const processors = [
   }),
   processor(recomputeSla, async (deps) => {
     await recomputeAllTicketSla(deps);
+  }),
+  processor(syncKbArticle, async (deps, payload) => {
+    if (!deps.search) throw new NonRetryableJobError("This worker has no search engine: pass `search` in its deps.");
+    await deps.search.indexArticle(payload.articleId);
+  }),
+  processor(reindexKnowledgeBase, async (deps) => {
+    if (!deps.search) throw new NonRetryableJobError("This worker has no search engine: pass `search` in its deps.");
+    await deps.search.reindexAll();
   }),
   processor(sweepSlaTimers, async (deps) => {
     await sweepSlaTargets(deps);

@@ -43,6 +43,7 @@ import {
 } from "@helpdesk/knowledge-base";
 import { z } from "zod";
 import { DomainError } from "../../domain/errors.ts";
+import { requestKnowledgeBaseReindex } from "../../domain/knowledge-base/request-reindex.ts";
 import { authenticateSession } from "../../domain/auth/sessions.ts";
 import { authenticate, idParam, requireRole, sessionTokenFromHeaders, type AppEnv } from "../context.ts";
 import { commonErrorResponses } from "../errors.ts";
@@ -209,6 +210,15 @@ const downloadFile = createRoute({
 /** Types a browser may show inline; the rest downloads, so nothing uploaded can run in our origin. */
 const inlineTypes = /^(image\/(png|jpeg|gif|webp)|application\/pdf|text\/plain)$/i;
 
+const reindex = createRoute({
+  method: "post",
+  path: "/reindex",
+  tags,
+  summary: "Rebuild the whole search index from the database, in the background (admins)",
+  middleware: [authenticate, requireRole("admin")] as const,
+  responses: { 202: { description: "Queued", content: json(z.object({ requestedAt: z.string() })) }, ...commonErrorResponses },
+});
+
 const analytics = createRoute({
   method: "get",
   path: "/analytics",
@@ -280,6 +290,7 @@ export function kbRoutes() {
           "cache-control": asStaff ? "private, max-age=300" : "public, max-age=86400",
         });
       })
+      .openapi(reindex, async (c) => c.json(await requestKnowledgeBaseReindex(c.var.deps), 202))
       .openapi(listAll, async (c) => c.json({ items: (await listArticles(c.var.deps, c.req.valid("query"))).map((a) => ({ ...toArticle(a), translations: a.translations })) }, 200))
       .openapi(create, async (c) => c.json(toDetail(await createArticle(c.var.deps, c.var.actor, c.req.valid("json"))), 201))
       .openapi(getOne, async (c) => c.json(toDetail(await getArticle(c.var.deps, c.req.valid("param").id)), 200))

@@ -1,0 +1,9 @@
+import type { DomainDeps } from "../deps.ts";
+import { reindexKnowledgeBase } from "../jobs.ts";
+
+/** An admin asks for the whole search index to be rebuilt (after restoring a backup, or a new Meilisearch). */
+export async function requestKnowledgeBaseReindex(deps: Pick<DomainDeps, "jobs" | "clock">): Promise<{ requestedAt: string }> {
+  const requestedAt = deps.clock.now().toISOString();
+  await deps.jobs.enqueue(reindexKnowledgeBase, { requestedAt });
+  return { requestedAt };
+}
