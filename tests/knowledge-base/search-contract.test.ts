@@ -216,8 +216,8 @@ function searchEngineContract(name: string, open: () => Promise<EngineUnderTest>
       await publishArticle(deps, a, "en");
       await publishArticle(deps, b, "en");
       const favoured = [a, b].sort()[1]!;
+      // No explicit reindex: a vote itself brings every engine's ranking up to date.
       for (let i = 0; i < 5; i++) await recordArticleFeedback(deps, favoured, { locale: "en", helpful: true });
-      await deps.search.indexArticle(favoured);
       expect(await top("redeem gift cards")).toBe(favoured);
     });
   });

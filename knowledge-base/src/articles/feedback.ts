@@ -22,13 +22,14 @@ async function requirePublished(deps: KnowledgeBaseDeps, articleId: string, loca
 }
 
 /**
- * "Was this article helpful?" from a reader. The counters feed search ranking directly on Postgres; the
- * Meilisearch copy picks them up at the article's next indexing (a vote is not worth a reindex).
+ * "Was this article helpful?" from a reader. The counters feed search ranking directly on Postgres; Meilisearch
+ * keeps its own copy of the helpfulness score, so the article is re-synced there (one document, through the job
+ * queue in the API).
  */
 export async function recordArticleFeedback(deps: KnowledgeBaseDeps, articleId: string, raw: ArticleFeedbackInput) {
   const input = articleFeedbackInput.parse(raw);
   await requirePublished(deps, articleId, input.locale);
-  return deps.db.transaction(async (tx) => {
+  const counts = await deps.db.transaction(async (tx) => {
     await tx.insert(kbArticleFeedback).values({
       id: newId("kbFeedback"),
       articleId,
@@ -47,6 +48,8 @@ export async function recordArticleFeedback(deps: KnowledgeBaseDeps, articleId: 
       .returning({ helpfulCount: kbArticles.helpfulCount, notHelpfulCount: kbArticles.notHelpfulCount });
     return counts!;
   });
+  if (deps.search.kind === "meilisearch") await deps.search.indexArticle(articleId);
+  return counts;
 }
 
 export const articleViewInput = z.object({
