@@ -46,6 +46,7 @@ import { DomainError } from "../../domain/errors.ts";
 import { requestKnowledgeBaseReindex } from "../../domain/knowledge-base/request-reindex.ts";
 import { authenticateSession } from "../../domain/auth/sessions.ts";
 import { authenticate, idParam, requireRole, sessionTokenFromHeaders, type AppEnv } from "../context.ts";
+import { storedFileResponse } from "../stored-file-response.ts";
 import { commonErrorResponses } from "../errors.ts";
 
 const json = <S extends z.ZodType>(schema: S) => ({ "application/json": { schema } });
@@ -207,8 +208,6 @@ const downloadFile = createRoute({
   responses: { 200: { description: "The file" }, 404: commonErrorResponses[404] },
 });
 
-/** Types a browser may show inline; the rest downloads, so nothing uploaded can run in our origin. */
-const inlineTypes = /^(image\/(png|jpeg|gif|webp)|application\/pdf|text\/plain)$/i;
 
 const reindex = createRoute({
   method: "post",
@@ -280,15 +279,8 @@ export function kbRoutes() {
         const token = sessionTokenFromHeaders(c.req.header("authorization"), c.req.header("cookie"));
         const asStaff = token ? (await authenticateSession(c.var.deps, token)) !== null : false;
         const file = await readArticleFile(c.var.deps, c.req.valid("param").id, { asStaff });
-        const inline = inlineTypes.test(file.contentType);
-        return c.body(file.content, 200, {
-          "content-type": inline ? file.contentType : "application/octet-stream",
-          "content-disposition": `${inline ? "inline" : "attachment"}; filename*=UTF-8''${encodeURIComponent(file.filename)}`,
-          "x-content-type-options": "nosniff",
-          "content-security-policy": "default-src 'none'; img-src 'self'; style-src 'unsafe-inline'; sandbox",
-          // A file's bytes never change under its id; drafts' files are private to staff.
-          "cache-control": asStaff ? "private, max-age=300" : "public, max-age=86400",
-        });
+        // A file's bytes never change under its id; drafts' files are private to staff.
+        return storedFileResponse(file, { cacheControl: asStaff ? "private, max-age=300" : "public, max-age=86400" });
       })
       .openapi(reindex, async (c) => c.json(await requestKnowledgeBaseReindex(c.var.deps), 202))
       .openapi(listAll, async (c) => c.json({ items: (await listArticles(c.var.deps, c.req.valid("query"))).map((a) => ({ ...toArticle(a), translations: a.translations })) }, 200))

@@ -4,6 +4,7 @@ import { retryMessageDelivery } from "../../domain/channels/retry-message-delive
 import { getAttachmentContent, getMessageOriginal } from "../../domain/messages/message-files.ts";
 import { messageView } from "../../domain/tickets/views.ts";
 import { authenticate, idParam, type AppEnv } from "../context.ts";
+import { storedFileResponse } from "../stored-file-response.ts";
 import { commonErrorResponses } from "../errors.ts";
 
 const json = <S extends z.ZodType>(schema: S) => ({ "application/json": { schema } });
@@ -58,22 +59,12 @@ const attachment = createRoute({
   responses: { 200: { description: "The file" }, ...commonErrorResponses },
 });
 
-/** Types a browser may show inline; anything else downloads, so an attached .html cannot run in our origin. */
-const inlineTypes = /^(image\/(png|jpeg|gif|webp)|application\/pdf|text\/plain)$/i;
-
 export function messageRoutes() {
   return new OpenAPIHono<AppEnv>()
     .openapi(retry, async (c) => c.json(await retryMessageDelivery(c.var.deps, c.var.actor, c.req.valid("param").id), 200))
     .openapi(original, async (c) => c.json(await getMessageOriginal(c.var.deps, c.var.actor, c.req.valid("param").id), 200))
     .openapi(attachment, async (c) => {
       const file = await getAttachmentContent(c.var.deps, c.var.actor, c.req.valid("param").id);
-      const disposition = inlineTypes.test(file.contentType) ? "inline" : "attachment";
-      return c.body(new Uint8Array(file.content), 200, {
-        "content-type": inlineTypes.test(file.contentType) ? file.contentType : "application/octet-stream",
-        "content-disposition": `${disposition}; filename*=UTF-8''${encodeURIComponent(file.filename)}`,
-        "x-content-type-options": "nosniff",
-        "content-security-policy": "default-src 'none'; img-src 'self'; style-src 'unsafe-inline'; sandbox",
-        "cache-control": "private, max-age=3600",
-      });
+      return storedFileResponse(file, { cacheControl: "private, max-age=3600" });
     });
 }
