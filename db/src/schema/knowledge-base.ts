@@ -105,6 +105,11 @@ export const kbArticleTranslations = pgTable(
     tagsText: text("tags_text").notNull().default(""),
     state: kbArticleState("state").notNull().default("draft"),
     publishedAt: timestamp("published_at", { withTimezone: true, mode: "date" }),
+    /**
+     * The words this translation counts for in kb_search_terms (none unless published). A change adds and takes
+     * away only the difference, so publishing one article never rescans the whole help centre.
+     */
+    dictionaryWords: text("dictionary_words").array().notNull().default(sql`'{}'::text[]`),
     searchVector: tsvector("search_vector").generatedAlwaysAs(
       () =>
         sql`setweight(to_tsvector(${configOfLocaleSql()}, coalesce(title, '')), 'A') || setweight(to_tsvector(${configOfLocaleSql()}, coalesce(tags_text, '')), 'B') || setweight(to_tsvector(${configOfLocaleSql()}, coalesce(body_text, '')), 'C')`,

@@ -110,18 +110,60 @@ export function createPostgresSearchEngine(db: Database): SearchEngine {
     return q.replace(/[\p{L}\p{N}]+/gu, (word) => replacements.get(word.toLowerCase()) ?? word);
   }
 
+  // The dictionary's words: unstemmed ('simple'), 3 to 40 letters, no digits (order numbers are not typos).
+  const dictionaryWordsOf = (row: string) =>
+    `array(select distinct w from unnest(tsvector_to_array(to_tsvector('simple', ${row}.title || ' ' || ${row}.tags_text || ' ' || ${row}.body_text))) as w
+      where length(w) between 3 and 40 and w !~ '[0-9]' order by w)`;
+
   async function rebuildTerms(executor: Executor, locale: string) {
-    // One rebuild per locale at a time: two publishes at once would otherwise both insert the same words.
+    // One writer per locale at a time: two publishes at once would otherwise count the same words twice.
     await executor.transaction(async (tx) => {
       await tx.execute(sql`select pg_advisory_xact_lock(hashtext(${`kb_search_terms:${locale}`}))`);
+      await tx.execute(sql`update kb_article_translations t set dictionary_words = case when t.state = 'published'
+        then ${sql.raw(dictionaryWordsOf("t"))} else '{}'::text[] end where t.locale = ${locale}`);
       await tx.execute(sql`delete from kb_search_terms where locale = ${locale}`);
       await tx.execute(sql`
         insert into kb_search_terms (locale, word, document_count)
-        select ${locale}, word, ndoc from ts_stat(format(
-          'select to_tsvector(''simple'', title || '' '' || tags_text || '' '' || body_text)
-             from kb_article_translations where state = ''published'' and locale = %L', ${locale}::text))
-        where length(word) between 3 and 40 and word !~ '[0-9]'`);
+        select ${locale}, w, count(*) from kb_article_translations t, unnest(t.dictionary_words) as w
+        where t.locale = ${locale} group by w`);
     });
+  }
+
+  /**
+   * One article changed: each of its translations' words are counted in (published) or out (anything else) by the
+   * difference from what it counted for before. Cost follows the article, not the size of the help centre.
+   */
+  async function updateTermsOf(articleId: string) {
+    const locales = (await localesOf(articleId)).sort();
+    for (const locale of locales) {
+      await db.transaction(async (tx) => {
+        await tx.execute(sql`select pg_advisory_xact_lock(hashtext(${`kb_search_terms:${locale}`}))`);
+        const [row] = rowsOf<{ id: string; old_words: string[]; new_words: string[] }>(
+          await tx.execute(sql`select t.id, t.dictionary_words as old_words,
+              case when t.state = 'published' then ${sql.raw(dictionaryWordsOf("t"))} else '{}'::text[] end as new_words
+            from kb_article_translations t where t.article_id = ${articleId} and t.locale = ${locale} for update`),
+        );
+        if (!row) return;
+        const before = new Set(row.old_words);
+        const after = new Set(row.new_words);
+        const added = row.new_words.filter((w) => !before.has(w));
+        const removed = row.old_words.filter((w) => !after.has(w));
+        const list = (words: string[]) => sql`array[${sql.join(words.map((w) => sql`${w}`), sql`, `)}]::text[]`;
+        if (added.length) {
+          await tx.execute(sql`insert into kb_search_terms (locale, word, document_count)
+            select ${locale}, w, 1 from unnest(${list(added)}) as w
+            on conflict (locale, word) do update set document_count = kb_search_terms.document_count + 1`);
+        }
+        if (removed.length) {
+          await tx.execute(sql`update kb_search_terms set document_count = document_count - 1
+            where locale = ${locale} and word = any(${list(removed)})`);
+          await tx.execute(sql`delete from kb_search_terms where locale = ${locale} and word = any(${list(removed)}) and document_count <= 0`);
+        }
+        if (added.length || removed.length) {
+          await tx.execute(sql`update kb_article_translations set dictionary_words = ${list(row.new_words.length ? row.new_words : [])} where id = ${row.id}`);
+        }
+      });
+    }
   }
 
   async function localesOf(articleId: string): Promise<string[]> {
@@ -147,10 +189,11 @@ export function createPostgresSearchEngine(db: Database): SearchEngine {
     },
     // The vector is a generated column, so the row is always indexed; what follows a change is the dictionary.
     async indexArticle(articleId) {
-      for (const locale of await localesOf(articleId)) await rebuildTerms(db, locale);
+      await updateTermsOf(articleId);
     },
-    async removeArticle(articleId, locale) {
-      for (const l of locale ? [locale] : await localesOf(articleId)) await rebuildTerms(db, l);
+    // The dictionary follows each translation's state, so taking one out is the same difference.
+    async removeArticle(articleId) {
+      await updateTermsOf(articleId);
     },
     async reindexAll() {
       const rows = rowsOf<{ locale: string }>(await db.execute(sql`select distinct locale from kb_article_translations`));
