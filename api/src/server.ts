@@ -107,6 +107,7 @@ export async function startHelpdesk(
       search: queuedSearchIndexing(search, jobs),
       secureCookies: config.SECURE_COOKIES,
       emailWebhookSecret: config.EMAIL_WEBHOOK_SECRET,
+      publicUrl: config.PUBLIC_URL,
       maxEmailBytes: config.MAX_EMAIL_BYTES,
       health: async () => ({
         database: database.mode,

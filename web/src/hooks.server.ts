@@ -1,4 +1,4 @@
-import type { Handle, HandleFetch } from "@sveltejs/kit";
+import type { Cookies, Handle, HandleFetch } from "@sveltejs/kit";
 
 /** The help centre's pages are in their own language: `<html lang="de">` under /help/de/. */
 export const handle: Handle = async ({ event, resolve }) => {
@@ -12,7 +12,7 @@ export const handle: Handle = async ({ event, resolve }) => {
  * is not a SvelteKit route, and adapter-node takes the page's origin to be https unless ORIGIN is set, so such
  * requests go straight to the API in this process: `HELPDESK_INTERNAL_ORIGIN`, which api/src/server.ts sets once
  * it listens, else the page's own origin (`vite dev`, which proxies /api). Only the method, the body and its
- * content type travel: no cookies or other headers of the visitor's request (the portal's API is public).
+ * content type travel, and for the portal's customer API the portal session cookie: no other cookies or headers.
  */
 export const handleFetch: HandleFetch = async ({ event, request, fetch }) => {
   const url = new URL(request.url);
@@ -22,11 +22,43 @@ export const handleFetch: HandleFetch = async ({ event, request, fetch }) => {
   const headers = new Headers({ accept: "application/json" });
   const contentType = request.headers.get("content-type");
   if (contentType) headers.set("content-type", contentType);
+  // The customer's portal session is the one cookie that travels, and only to the portal's API.
+  const portal = url.pathname.startsWith("/api/portal/");
+  const session = portal ? event.cookies.get(portalSessionCookie) : undefined;
+  if (session) headers.set("cookie", `${portalSessionCookie}=${session}`);
   const hasBody = request.method !== "GET" && request.method !== "HEAD";
-  return globalThis.fetch(target, {
+  const response = await globalThis.fetch(target, {
     method: request.method,
     headers,
     body: hasBody ? await request.arrayBuffer() : undefined,
     signal: request.signal,
   });
+  if (portal) relayPortalCookie(event.cookies, response.headers.getSetCookie());
+  return response;
 };
+
+const portalSessionCookie = "helpdesk_portal_session";
+
+/**
+ * The API sets or clears the portal session cookie (signing in, out); a page's server code calling it passes
+ * that on to the visitor with the API's own attributes (HttpOnly, SameSite, Secure, expiry).
+ */
+function relayPortalCookie(cookies: Cookies, setCookies: string[]) {
+  for (const line of setCookies) {
+    const [pair = "", ...attributes] = line.split(";").map((part) => part.trim());
+    const eq = pair.indexOf("=");
+    if (pair.slice(0, eq) !== portalSessionCookie) continue;
+    const options: Parameters<Cookies["set"]>[2] = { path: "/", httpOnly: false, secure: false, encode: (v) => v };
+    for (const attribute of attributes) {
+      const [key = "", value = ""] = attribute.split("=");
+      const name = key.toLowerCase();
+      if (name === "path") options.path = value;
+      else if (name === "expires") options.expires = new Date(value);
+      else if (name === "max-age") options.maxAge = Number(value);
+      else if (name === "httponly") options.httpOnly = true;
+      else if (name === "secure") options.secure = true;
+      else if (name === "samesite") options.sameSite = value.toLowerCase() as "lax" | "strict" | "none";
+    }
+    cookies.set(portalSessionCookie, decodeURIComponent(pair.slice(eq + 1)), options);
+  }
+}

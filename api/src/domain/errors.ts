@@ -30,6 +30,7 @@ export const domainErrorCodes = [
   "WEBHOOK_NOT_CONFIGURED",
   "PAYLOAD_TOO_LARGE",
   "RATE_LIMITED",
+  "SIGN_IN_LINK_INVALID",
   ...knowledgeBaseErrorCodes,
 ] as const;
 

@@ -30,6 +30,7 @@ export * from "./errors.ts";
 export * from "./event-bus.ts";
 export * from "./events.ts";
 export * from "./jobs.ts";
+export * from "./portal/index.ts";
 export * from "./knowledge-base/queued-search-indexing.ts";
 export * from "./knowledge-base/request-reindex.ts";
 export * from "./messages/message-body.ts";

@@ -152,6 +152,17 @@ export const recomputeSla = defineJob({
   backoffMs: 5000,
 });
 
+/** A customer asked for a portal sign-in link; the job mints the token and mails it. */
+export const sendPortalSignInLink = defineJob({
+  name: "portal.send_sign_in_link",
+  queue: "email-outbound",
+  payload: z.object({ linkId: z.string(), baseUrl: z.string().url(), locale: z.string() }),
+  idempotencyKey: (p) => p.linkId,
+  // The customer is waiting at "check your inbox": retry soon, and give up well before the link expires.
+  attempts: 4,
+  backoffMs: 5_000,
+});
+
 /**
  * Brings the search engine up to date with one article. The engine reads the article's current state from the
  * database, so jobs that run late or out of order (publish, then unpublish) still leave the index right.
@@ -180,6 +191,7 @@ export const jobContracts = [
   processInboundEmail,
   sendEmailReply,
   sendTicketAcknowledgement,
+  sendPortalSignInLink,
   pollMailbox,
   pollAllMailboxes,
   checkSlaTimer,

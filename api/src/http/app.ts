@@ -13,6 +13,7 @@ import { kbRoutes } from "./routes/kb.ts";
 import { messageRoutes } from "./routes/messages.ts";
 import { outboxRoutes } from "./routes/outbox.ts";
 import { portalRoutes } from "./routes/portal.ts";
+import { portalAccountRoutes } from "./routes/portal-account.ts";
 import { reportRoutes } from "./routes/reports.ts";
 import { slaRoutes } from "./routes/sla.ts";
 import { staffRoutes } from "./routes/staff.ts";
@@ -106,7 +107,8 @@ export function createApp(deps: AppDeps, logger: Logger = { error: (m, f) => con
     .route("/sla", slaRoutes())
     .route("/reports", reportRoutes())
     .route("/kb", kbRoutes())
-    .route("/portal", portalRoutes());
+    .route("/portal", portalRoutes())
+    .route("/portal", portalAccountRoutes());
 
   api.doc31("/openapi.json", {
     openapi: "3.1.0",

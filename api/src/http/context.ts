@@ -27,6 +27,8 @@ export interface AppDeps extends DomainDeps {
   /** POST /webhooks/email is enabled only with a secret. */
   emailWebhookSecret?: string;
   maxEmailBytes?: number;
+  /** PUBLIC_URL: the base of links in mail (portal sign-in links); unset, the request's own origin. */
+  publicUrl?: string;
 }
 
 export interface AppEnv {

@@ -18,6 +18,7 @@ import { defaultApiChannelId, resolveTicketChannel } from "../domain/channels/de
 import type { Clock } from "../domain/clock.ts";
 import { receiveCustomerMessage } from "../domain/conversations/receive-customer-message.ts";
 import { createCustomer } from "../domain/customers/customers.ts";
+import { hashPassword } from "../domain/auth/passwords.ts";
 import type { DomainDeps } from "../domain/deps.ts";
 import type { JobQueue } from "../domain/jobs.ts";
 import { createOrganization } from "../domain/organizations/organizations.ts";
@@ -203,6 +204,8 @@ const organizationSpecs: OrganizationSpec[] = [
   { name: "Lumen Books", domain: "lumenbooks.example", plan: "Starter", size: 2, notes: "Independent bookshop, two owners share the account." },
 ];
 const independentCustomers = 12;
+/** The help-centre password of the first Northwind Traders contact (an organization admin). */
+export const demoPortalPassword = "demo1234";
 
 const firstNames = [
   "Olivia", "Liam", "Amara", "Mateo", "Chloe", "Ethan", "Zara", "Lucas", "Maya", "Samuel",
@@ -492,9 +495,18 @@ async function seedCustomers(deps: DomainDeps, random: DemoRandom): Promise<Demo
   };
 
   let next = 0;
-  for (const spec of organizationSpecs) {
+  for (const [index, spec] of organizationSpecs.entries()) {
     const org = await createOrganization(deps, { name: spec.name, domain: spec.domain, notes: spec.notes });
     for (let i = 0; i < spec.size; i++) await addCustomer(people[next++]!, { ...spec, id: org.id });
+    // The first contact of the larger organizations sees all of its tickets in the portal; the very first one
+    // also has a portal password, so the demo can be signed in to without reading the outbox.
+    if (spec.size >= 4) {
+      const first = out[out.length - spec.size]!;
+      await deps.db
+        .update(customers)
+        .set({ organizationAdmin: true, ...(index === 0 ? { passwordHash: await hashPassword(demoPortalPassword) } : {}) })
+        .where(eq(customers.id, first.id));
+    }
   }
   while (next < people.length) await addCustomer(people[next++]!, null);
   return out;

@@ -21,6 +21,8 @@ import {
   sendEmailReplyMessage,
   sendTicketAcknowledgement,
   sendTicketAcknowledgementEmail,
+  sendPortalSignInLink,
+  sendSignInLinkEmail,
   type ChannelMailerFactory,
   type Mailer,
   type DomainDeps,
@@ -73,6 +75,7 @@ export const processors = [
   processor(recomputeSla, async (deps) => {
     await recomputeAllTicketSla(deps);
   }),
+  processor(sendPortalSignInLink, (deps, payload) => sendSignInLinkEmail(deps, payload)),
   processor(syncKbArticle, async (deps, payload) => {
     if (!deps.search) throw new NonRetryableJobError("This worker has no search engine: pass `search` in its deps.");
     await deps.search.indexArticle(payload.articleId);

@@ -1,0 +1,276 @@
+import { createRoute, OpenAPIHono } from "@hono/zod-openapi";
+import { bodyLimit } from "hono/body-limit";
+import { deleteCookie, getCookie, setCookie } from "hono/cookie";
+import { createMiddleware } from "hono/factory";
+import type { Context } from "hono";
+import { z } from "zod";
+import { DomainError } from "../../domain/errors.ts";
+import {
+  authenticateCustomerSession,
+  endCustomerSession,
+  getPortalAccount,
+  getPortalAttachment,
+  getPortalTicket,
+  listPortalTickets,
+  listPortalTicketsInput,
+  maxPortalFiles,
+  maxPortalFileBytes,
+  maxPortalReplyBytes,
+  portalAccount,
+  portalPasswordSignInInput,
+  portalTicketDetail,
+  portalTicketSummary,
+  redeemSignInLink,
+  redeemSignInLinkInput,
+  replyToPortalTicket,
+  requestSignInLink,
+  requestSignInLinkInput,
+  setPortalPassword,
+  setPortalPasswordInput,
+  signInWithPassword,
+  type CustomerActor,
+  type CustomerSessionGrant,
+} from "../../domain/portal/index.ts";
+import type { AppEnv } from "../context.ts";
+import { commonErrorResponses, errorBody } from "../errors.ts";
+
+/**
+ * The customer's side of the portal: sign-in by mailed link or password, "My tickets", replies and files.
+ * Customers are signed in by their own cookie and sessions table; staff sessions mean nothing here and a portal
+ * session means nothing on staff routes (`authenticate` reads only `helpdesk_session`).
+ */
+export const portalSessionCookieName = "helpdesk_portal_session";
+
+type PortalEnv = { Variables: AppEnv["Variables"] & { customer: CustomerActor; portalToken: string } };
+
+const json = <S extends z.ZodType>(schema: S) => ({ "application/json": { schema } });
+const tags = ["Help centre: customers"];
+const ok = z.object({ ok: z.literal(true) });
+const security = [{ portalSession: [] }];
+
+/** Signs the customer in from the portal session cookie; 401 without a valid one. */
+const authenticateCustomer = createMiddleware<PortalEnv>(async (c, next) => {
+  const token = getCookie(c, portalSessionCookieName);
+  const customer = token ? await authenticateCustomerSession(c.var.deps, token) : null;
+  if (!token || !customer) throw new DomainError("UNAUTHENTICATED", "Sign in to the help centre first.");
+  c.set("customer", customer);
+  c.set("portalToken", token);
+  await next();
+});
+
+function startSession(c: Context<PortalEnv>, session: CustomerSessionGrant) {
+  setCookie(c, portalSessionCookieName, session.token, {
+    httpOnly: true,
+    sameSite: "Lax",
+    secure: c.var.deps.secureCookies,
+    path: "/",
+    expires: session.expiresAt,
+  });
+}
+
+const signedIn = z.object({ expiresAt: z.string(), account: portalAccount });
+const ticketNumber = z.object({ number: z.coerce.number().int().min(1).max(2_147_483_647) });
+const unauthorized = { 401: commonErrorResponses[401] };
+
+const requestLink = createRoute({
+  method: "post",
+  path: "/auth/link",
+  tags,
+  summary: "E-mail me a sign-in link (public). Answers the same whether or not the address belongs to a customer",
+  request: { body: { content: json(requestSignInLinkInput), required: true } },
+  responses: { 202: { description: "If the address is a customer's, a link is on its way", content: json(ok) }, 400: commonErrorResponses[400] },
+});
+
+const redeem = createRoute({
+  method: "post",
+  path: "/auth/redeem",
+  tags,
+  summary: "Sign in with the token of a mailed link (single use, 30 minutes); sets the portal session cookie",
+  request: { body: { content: json(redeemSignInLinkInput), required: true } },
+  responses: { 200: { description: "Signed in", content: json(signedIn) }, 400: commonErrorResponses[400], ...unauthorized },
+});
+
+const passwordSignIn = createRoute({
+  method: "post",
+  path: "/auth/password",
+  tags,
+  summary: "Sign in with e-mail and portal password; sets the portal session cookie",
+  request: { body: { content: json(portalPasswordSignInInput), required: true } },
+  responses: { 200: { description: "Signed in", content: json(signedIn) }, 400: commonErrorResponses[400], ...unauthorized },
+});
+
+const setPassword = createRoute({
+  method: "put",
+  path: "/auth/password",
+  tags,
+  summary: "Set or change the portal password (signed in); the customer's other sessions end",
+  middleware: [authenticateCustomer] as const,
+  security,
+  request: { body: { content: json(setPortalPasswordInput), required: true } },
+  responses: { 200: { description: "Saved", content: json(ok) }, 400: commonErrorResponses[400], ...unauthorized },
+});
+
+const session = createRoute({
+  method: "get",
+  path: "/auth/session",
+  tags,
+  summary: "Who is signed in to the portal",
+  middleware: [authenticateCustomer] as const,
+  security,
+  responses: { 200: { description: "The signed-in customer", content: json(portalAccount) }, ...unauthorized },
+});
+
+const signOut = createRoute({
+  method: "post",
+  path: "/auth/sign-out",
+  tags,
+  summary: "Sign out of the portal: ends the session and clears the cookie",
+  responses: { 200: { description: "Signed out", content: json(ok) } },
+});
+
+const listTickets = createRoute({
+  method: "get",
+  path: "/tickets",
+  tags,
+  summary: "My tickets, newest activity first; scope=organization adds the colleagues' tickets for organization admins",
+  middleware: [authenticateCustomer] as const,
+  security,
+  request: { query: z.object({ scope: z.enum(["mine", "organization"]).optional(), limit: z.string().max(3).optional(), cursor: z.string().max(300).optional() }) },
+  responses: {
+    200: { description: "A page of tickets", content: json(z.object({ items: z.array(portalTicketSummary), nextCursor: z.string().nullable() })) },
+    400: commonErrorResponses[400],
+    ...unauthorized,
+  },
+});
+
+const getTicket = createRoute({
+  method: "get",
+  path: "/tickets/{number}",
+  tags,
+  summary: "A ticket and its public thread (never internal notes); 404 for tickets the customer may not see",
+  middleware: [authenticateCustomer] as const,
+  security,
+  request: { params: ticketNumber },
+  responses: { 200: { description: "The ticket", content: json(portalTicketDetail) }, ...unauthorized, 404: commonErrorResponses[404] },
+});
+
+const replyBody = z.object({
+  body: z.string(),
+  files: z.any().optional().openapi({ type: "array", items: { type: "string", format: "binary" } }),
+});
+
+const reply = createRoute({
+  method: "post",
+  path: "/tickets/{number}/replies",
+  tags,
+  summary:
+    `Reply on a ticket (multipart: "body", and up to ${maxPortalFiles} "files" of at most ${maxPortalFileBytes / 1024 / 1024} MB, ` +
+    `${maxPortalReplyBytes / 1024 / 1024} MB together). A solved ticket reopens; on a closed one the reply opens a follow-up`,
+  middleware: [authenticateCustomer] as const,
+  security,
+  request: { params: ticketNumber, body: { content: { "multipart/form-data": { schema: replyBody } }, required: true } },
+  responses: {
+    201: {
+      description: "Added; `ticketNumber` is the follow-up's when one was opened",
+      content: json(z.object({ ticketNumber: z.number().int(), messageId: z.string(), followUp: z.boolean() })),
+    },
+    400: commonErrorResponses[400],
+    ...unauthorized,
+    404: commonErrorResponses[404],
+    409: commonErrorResponses[409],
+    413: { description: "A file or all files together are too large", content: json(errorBody) },
+  },
+});
+
+const attachment = createRoute({
+  method: "get",
+  path: "/attachments/{id}",
+  tags,
+  summary: "Download a file of a ticket the customer may see",
+  middleware: [authenticateCustomer] as const,
+  security,
+  request: { params: z.object({ id: z.string().min(1).max(100) }) },
+  responses: { 200: { description: "The file" }, ...unauthorized, 404: commonErrorResponses[404] },
+});
+
+/** Types a browser may show inline; anything else downloads, so an attached .html cannot run in our origin. */
+const inlineTypes = /^(image\/(png|jpeg|gif|webp)|application\/pdf|text\/plain)$/i;
+
+/** Multipart fields as the domain wants them; a repeated field comes as an array, a single one as a value. */
+async function replyFromForm(c: Context<PortalEnv>) {
+  const form = await c.req.parseBody({ all: true });
+  const body = form.body;
+  const list = (form.files ?? form["files[]"] ?? []) as unknown;
+  const files = (Array.isArray(list) ? list : [list]).filter((f): f is File => f instanceof File && (f.size > 0 || f.name !== ""));
+  if (typeof body !== "string") throw new DomainError("VALIDATION_FAILED", 'Send the reply as the multipart field "body".');
+  return {
+    body,
+    files: await Promise.all(
+      files.map(async (f) => ({ filename: f.name || "file", contentType: f.type || "application/octet-stream", content: new Uint8Array(await f.arrayBuffer()) })),
+    ),
+  };
+}
+
+export function portalAccountRoutes() {
+  const app = new OpenAPIHono<PortalEnv>();
+  app.openAPIRegistry.registerComponent("securitySchemes", "portalSession", { type: "apiKey", in: "cookie", name: portalSessionCookieName });
+  // The whole request is capped before it is read; the per-file and total limits are the domain's.
+  app.use(
+    "/tickets/:number/replies",
+    bodyLimit({
+      maxSize: maxPortalReplyBytes + 1024 * 1024,
+      onError: () => {
+        throw new DomainError("PAYLOAD_TOO_LARGE", `A reply with its files may be at most ${maxPortalReplyBytes / 1024 / 1024} MB.`);
+      },
+    }),
+  );
+  return app
+    .openapi(requestLink, async (c) => {
+      const base = c.var.deps.publicUrl ?? new URL(c.req.url).origin;
+      await requestSignInLink(c.var.deps, c.req.valid("json"), base);
+      return c.json({ ok: true as const }, 202);
+    })
+    .openapi(redeem, async (c) => {
+      const grant = await redeemSignInLink(c.var.deps, c.req.valid("json"));
+      startSession(c, grant);
+      const account = await getPortalAccount(c.var.deps, (await authenticateCustomerSession(c.var.deps, grant.token))!);
+      return c.json({ expiresAt: grant.expiresAt.toISOString(), account }, 200);
+    })
+    .openapi(passwordSignIn, async (c) => {
+      const grant = await signInWithPassword(c.var.deps, c.req.valid("json"));
+      startSession(c, grant);
+      const account = await getPortalAccount(c.var.deps, (await authenticateCustomerSession(c.var.deps, grant.token))!);
+      return c.json({ expiresAt: grant.expiresAt.toISOString(), account }, 200);
+    })
+    .openapi(setPassword, async (c) => {
+      await setPortalPassword(c.var.deps, c.var.customer, c.var.portalToken, c.req.valid("json"));
+      return c.json({ ok: true as const }, 200);
+    })
+    .openapi(session, async (c) => c.json(await getPortalAccount(c.var.deps, c.var.customer), 200))
+    .openapi(signOut, async (c) => {
+      const token = getCookie(c, portalSessionCookieName);
+      if (token) await endCustomerSession(c.var.deps, token);
+      deleteCookie(c, portalSessionCookieName, { path: "/", secure: c.var.deps.secureCookies });
+      return c.json({ ok: true as const }, 200);
+    })
+    .openapi(listTickets, async (c) => {
+      const query = c.req.valid("query");
+      return c.json(await listPortalTickets(c.var.deps, c.var.customer, listPortalTicketsInput.parse(query)), 200);
+    })
+    .openapi(getTicket, async (c) => c.json(await getPortalTicket(c.var.deps, c.var.customer, c.req.valid("param").number), 200))
+    .openapi(reply, async (c) => {
+      const result = await replyToPortalTicket(c.var.deps, c.var.customer, c.req.valid("param").number, await replyFromForm(c));
+      return c.json(result, 201);
+    })
+    .openapi(attachment, async (c) => {
+      const file = await getPortalAttachment(c.var.deps, c.var.customer, c.req.valid("param").id);
+      const inline = inlineTypes.test(file.contentType);
+      return c.body(new Uint8Array(file.content), 200, {
+        "content-type": inline ? file.contentType : "application/octet-stream",
+        "content-disposition": `${inline ? "inline" : "attachment"}; filename*=UTF-8''${encodeURIComponent(file.filename)}`,
+        "x-content-type-options": "nosniff",
+        "content-security-policy": "default-src 'none'; img-src 'self'; style-src 'unsafe-inline'; sandbox",
+        "cache-control": "private, max-age=3600",
+      });
+    });
+}
