@@ -4,7 +4,7 @@ import { bytea } from "./columns.ts";
 import { messages } from "./messages.ts";
 import { tickets } from "./tickets.ts";
 
-export const outboundEmailKinds = ["reply", "acknowledgement", "notification"] as const;
+export const outboundEmailKinds = ["reply", "acknowledgement", "notification", "sign_in_link"] as const;
 export const outboundEmailKind = pgEnum("outbound_email_kind", outboundEmailKinds);
 export type OutboundEmailKind = (typeof outboundEmailKinds)[number];
 

@@ -69,8 +69,7 @@ export async function sendSignInLinkEmail(deps: MailingDeps, payload: { linkId: 
     `<p style="font-size:13px;color:#64748b">${escapeHtml(url)}</p><p style="font-size:13px;color:#64748b">${escapeHtml(t.ignore)}</p>`;
 
   const result = await handOver(deps, channel ?? null, {
-    // The mail log's kinds are fixed by an enum; this is a notification to a customer.
-    kind: "notification",
+    kind: "sign_in_link",
     ticketId: null,
     mail: {
       from,

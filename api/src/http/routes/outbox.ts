@@ -2,13 +2,13 @@ import { createRoute, OpenAPIHono } from "@hono/zod-openapi";
 import { z } from "zod";
 import { getOutboundEmail, listOutboundEmails, listOutboundEmailsInput } from "../../domain/channels/email/outbox.ts";
 import { listInboundMail, listInboundMailInput, releaseInboundMail } from "../../domain/channels/email/inbound-mail-log.ts";
-import { inboundDeliveryStatuses } from "@helpdesk/db";
+import { inboundDeliveryStatuses, outboundEmailKinds } from "@helpdesk/db";
 import { authenticate, idParam, requireRole, type AppEnv } from "../context.ts";
 import { commonErrorResponses } from "../errors.ts";
 
 const json = <S extends z.ZodType>(schema: S) => ({ "application/json": { schema } });
 const address = z.object({ address: z.string(), name: z.string() });
-const kind = z.enum(["reply", "acknowledgement", "notification"]);
+const kind = z.enum(outboundEmailKinds);
 const status = z.enum(["sent", "kept", "failed"]);
 
 const summary = z.object({

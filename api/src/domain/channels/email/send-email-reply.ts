@@ -1,4 +1,4 @@
-import { attachments, customerIdentities, messages, newId, outboundEmails, type Channel } from "@helpdesk/db";
+import { attachments, customerIdentities, messages, newId, outboundEmails, type Channel, type OutboundEmailKind } from "@helpdesk/db";
 import { and, asc, desc, eq, isNotNull, sql } from "drizzle-orm";
 import type { DomainDeps } from "../../deps.ts";
 import type { JobRunContext } from "../../jobs.ts";
@@ -101,7 +101,7 @@ export async function handOver(
   deps: MailingDeps,
   /** The channel the mail belongs to; null for mail to staff (notifications). */
   channel: Channel | null,
-  outgoing: { kind: "reply" | "acknowledgement" | "notification"; mail: OutgoingEmail; ticketId: string | null; messageId?: string },
+  outgoing: { kind: OutboundEmailKind; mail: OutgoingEmail; ticketId: string | null; messageId?: string },
 ): Promise<{ ok: true } | { ok: false; permanent: boolean; reason: string }> {
   const raw = await composeEmail(outgoing.mail);
   const envelope = { from: outgoing.mail.from.address, to: [...outgoing.mail.to, ...outgoing.mail.cc] };
