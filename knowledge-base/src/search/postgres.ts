@@ -119,8 +119,11 @@ export function createPostgresSearchEngine(db: Database): SearchEngine {
     // One writer per locale at a time: two publishes at once would otherwise count the same words twice.
     await executor.transaction(async (tx) => {
       await tx.execute(sql`select pg_advisory_xact_lock(hashtext(${`kb_search_terms:${locale}`}))`);
-      await tx.execute(sql`update kb_article_translations t set dictionary_words = case when t.state = 'published'
-        then ${sql.raw(dictionaryWordsOf("t"))} else '{}'::text[] end where t.locale = ${locale}`);
+      // Only rows whose words changed are written: an update recomputes the row's stored search vector too.
+      await tx.execute(sql`update kb_article_translations t set dictionary_words = w.words
+        from (select id, case when state = 'published' then ${sql.raw(dictionaryWordsOf("x"))} else '{}'::text[] end as words
+              from kb_article_translations x where x.locale = ${locale}) w
+        where t.id = w.id and t.dictionary_words is distinct from w.words`);
       await tx.execute(sql`delete from kb_search_terms where locale = ${locale}`);
       await tx.execute(sql`
         insert into kb_search_terms (locale, word, document_count)
