@@ -16,6 +16,10 @@ import type { DomainDeps } from "./domain/deps.ts";
 import { loadAppSecret } from "./domain/secrets/app-secret.ts";
 import { createSecretBox } from "./domain/secrets/secret-box.ts";
 import { createApp } from "./http/app.ts";
+import { createLiveChatSigner } from "./domain/live-chat/visitor-token.ts";
+import type { WidgetLinks } from "./domain/live-chat/widget-views.ts";
+import { createChatPresence, createVisitorMessageNotifier } from "./realtime/chat-presence.ts";
+import { createChatRateLimiter, defaultChatRateLimits, type ChatRateLimits } from "./realtime/chat-rate-limit.ts";
 import { broadcastPublisher } from "./realtime/rooms.ts";
 import { attachRealtime } from "./realtime/server.ts";
 import { seedDemoData } from "./seed/demo-data.ts";
@@ -65,7 +69,7 @@ export interface HelpdeskServer {
  */
 export async function startHelpdesk(
   config: Config,
-  options: { logger?: Logger; clock?: Clock; serveWeb?: boolean } = {},
+  options: { logger?: Logger; clock?: Clock; serveWeb?: boolean; chatRateLimits?: Partial<ChatRateLimits> } = {},
 ): Promise<HelpdeskServer> {
   const logger = options.logger ?? jsonLogger;
   const clock = options.clock ?? systemClock;
@@ -81,7 +85,17 @@ export async function startHelpdesk(
   const search = config.MEILISEARCH_URL
     ? createMeilisearchSearchEngine(database.db, { url: config.MEILISEARCH_URL, apiKey: config.MEILISEARCH_API_KEY })
     : createPostgresSearchEngine(database.db);
-  const secrets = createSecretBox(await loadAppSecret({ appSecret: config.APP_SECRET, dataDir: config.DATA_DIR }));
+  const appSecret = await loadAppSecret({ appSecret: config.APP_SECRET, dataDir: config.DATA_DIR });
+  const secrets = createSecretBox(appSecret);
+  // Links in chat messages must be absolute (the widget runs on other sites): PUBLIC_URL, else this server's URL once listening.
+  let publicUrl = config.PUBLIC_URL?.replace(/\/$/, "") ?? "";
+  const links: WidgetLinks = { signer: createLiveChatSigner(appSecret), publicUrl: () => publicUrl };
+  const chatPresence = createChatPresence();
+  const chatNotifier = createVisitorMessageNotifier();
+  const chatRateLimiter = createChatRateLimiter(
+    { ...defaultChatRateLimits, ...options.chatRateLimits },
+    redis ? { client: redis, prefix: config.QUEUE_PREFIX } : undefined,
+  );
 
   if (config.SEED_DEMO_DATA) {
     const [anyUser] = await database.db.select({ id: users.id }).from(users).limit(1);
@@ -105,9 +119,10 @@ export async function startHelpdesk(
       secrets,
       // Use cases enqueue index updates; the workers below apply them with the real engine.
       search: queuedSearchIndexing(search, jobs),
+      liveChat: { links, presence: chatPresence, rateLimiter: chatRateLimiter, notifier: chatNotifier },
       secureCookies: config.SECURE_COOKIES,
-      emailWebhookSecret: config.EMAIL_WEBHOOK_SECRET,
       publicUrl: config.PUBLIC_URL,
+      emailWebhookSecret: config.EMAIL_WEBHOOK_SECRET,
       maxEmailBytes: config.MAX_EMAIL_BYTES,
       health: async () => ({
         database: database.mode,
@@ -127,7 +142,8 @@ export async function startHelpdesk(
 
   const httpServer = createServer((req, res) => {
     const path = req.url ?? "/";
-    if (path === "/api" || path.startsWith("/api/") || path.startsWith("/webhooks/") || !webHandler) {
+    const isWidget = /^\/widget\.js(\.map)?(\?|$)/.test(path);
+    if (path === "/api" || path.startsWith("/api/") || path.startsWith("/webhooks/") || isWidget || !webHandler) {
       void apiListener(req, res);
       return;
     }
@@ -137,10 +153,14 @@ export async function startHelpdesk(
   });
 
   const realtimeRedis = redis ? { pub: redis.duplicate(), sub: redis.duplicate() } : undefined;
-  const io = attachRealtime(httpServer, deps, { redis: realtimeRedis });
+  const io = attachRealtime(httpServer, deps, {
+    redis: realtimeRedis,
+    liveChat: { links, secrets, presence: chatPresence, rateLimiter: chatRateLimiter, logger },
+  });
+  chatNotifier.bind(io);
   const mailer = createMailer(config.SMTP_URL, logger);
   const channelMailer = createChannelMailers();
-  const workerDeps: WorkerDeps = { ...deps, search, realtime: broadcastPublisher(io), mailer, secrets, channelMailer };
+  const workerDeps: WorkerDeps = { ...deps, search, realtime: broadcastPublisher(io, { links }), mailer, secrets, channelMailer, chatPresence };
 
   let stopWorkers = async () => {};
   const schedules = { imapPollSeconds: config.IMAP_POLL_SECONDS };
@@ -157,6 +177,7 @@ export async function startHelpdesk(
   const port = (httpServer.address() as AddressInfo).port;
   process.env.HELPDESK_INTERNAL_ORIGIN = `http://127.0.0.1:${port}`; // the help centre's SSR loads reach the API here (web/src/hooks.server.ts)
   const url = `http://localhost:${port}`;
+  publicUrl ||= url;
   const smtp = config.SMTP_LISTEN
     ? await startSmtpListener(deps, { host: config.HOST, port: config.SMTP_PORT, maxMessageBytes: config.MAX_EMAIL_BYTES, logger })
     : null;

@@ -32,6 +32,7 @@ export const idPrefixes = {
   kbArticleFile: "kbf",
   customerLoginLink: "cll",
   customerSession: "css",
+  satisfactionRating: "csat",
   request: "req",
 } as const;
 

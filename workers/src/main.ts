@@ -1,5 +1,5 @@
-import { broadcastPublisher } from "@helpdesk/api/realtime";
-import { createJobEventBus, createSecretBox, loadAppSecret, systemClock } from "@helpdesk/api/domain";
+import { broadcastPublisher, createRemoteChatPresence } from "@helpdesk/api/realtime";
+import { createJobEventBus, createLiveChatSigner, createSecretBox, loadAppSecret, systemClock } from "@helpdesk/api/domain";
 import { loadConfig } from "@helpdesk/api/config";
 import { createChannelMailers, createMailer } from "@helpdesk/api/mail";
 import { createDatabase } from "@helpdesk/db";
@@ -27,18 +27,24 @@ const jobs = createBullmqQueue({ connection: redis, prefix: config.QUEUE_PREFIX 
 // The emitter publishes through the socket.io Redis adapter's channels: every API instance delivers.
 const emitterRedis = new Redis(config.REDIS_URL);
 const deps = { db: database.db, jobs, events: createJobEventBus(jobs), clock: systemClock };
+// The API's key: APP_SECRET, or DATA_DIR/app-secret when this process shares the API's DATA_DIR.
+const appSecret = await loadAppSecret({ appSecret: config.APP_SECRET, dataDir: config.DATA_DIR });
+// Chat links the worker pushes must be absolute for the widget on other sites: set PUBLIC_URL.
+const links = { signer: createLiveChatSigner(appSecret), publicUrl: () => config.PUBLIC_URL?.replace(/\/$/, "") ?? "" };
+// Whether a chat visitor is still connected, asked of the API instances through the socket.io Redis adapter.
+const chatPresence = createRemoteChatPresence({ pub: new Redis(config.REDIS_URL), sub: new Redis(config.REDIS_URL) });
 const workers = startBullmqWorkers(
   { connection: redis, prefix: config.QUEUE_PREFIX },
   {
     ...deps,
-    realtime: broadcastPublisher(new Emitter(emitterRedis)),
+    realtime: broadcastPublisher(new Emitter(emitterRedis), { links }),
     search: config.MEILISEARCH_URL
       ? createMeilisearchSearchEngine(database.db, { url: config.MEILISEARCH_URL, apiKey: config.MEILISEARCH_API_KEY })
       : createPostgresSearchEngine(database.db),
+    chatPresence: chatPresence.presence,
     mailer: createMailer(config.SMTP_URL, { info: (message, fields) => console.log(JSON.stringify({ level: "info", message, ...fields })) }),
-    // The API's key: APP_SECRET, or DATA_DIR/app-secret when this process shares the API's DATA_DIR.
     channelMailer: createChannelMailers(),
-    secrets: createSecretBox(await loadAppSecret({ appSecret: config.APP_SECRET, dataDir: config.DATA_DIR })),
+    secrets: createSecretBox(appSecret),
   },
 );
 await scheduleRecurringJobs(jobs, { imapPollSeconds: config.IMAP_POLL_SECONDS });
@@ -48,6 +54,7 @@ for (const signal of ["SIGINT", "SIGTERM"] as const) {
   process.on(signal, () => {
     void (async () => {
       await workers.close();
+      await chatPresence.close();
       await jobs.close();
       await Promise.all([redis.quit(), emitterRedis.quit()]);
       await database.close();

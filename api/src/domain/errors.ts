@@ -31,6 +31,12 @@ export const domainErrorCodes = [
   "PAYLOAD_TOO_LARGE",
   "RATE_LIMITED",
   "SIGN_IN_LINK_INVALID",
+  // Live chat (the widget receives these codes as they are: see live-chat/protocol.ts WidgetErrorCode).
+  "ORIGIN_NOT_ALLOWED",
+  "INVALID_VISITOR_TOKEN",
+  "INVALID_IDENTITY",
+  "MESSAGE_TOO_LONG",
+  "CONVERSATION_ENDED",
   ...knowledgeBaseErrorCodes,
 ] as const;
 

@@ -86,6 +86,17 @@ export const sendEmailReply = defineJob({
   backoffMs: 30_000,
 });
 
+/** An agent's reply on a chat: mailed when the visitor has left the widget and gave an e-mail address. */
+export const emailChatReply = defineJob({
+  name: "chat.email_reply_if_offline",
+  queue: "email-outbound",
+  payload: z.object({ messageId: z.string(), round: z.number().int().min(0).default(0) }),
+  idempotencyKey: (p) => `${p.messageId}:${p.round}`,
+  // The same backoff as e-mail replies: what fails here is the mail server.
+  attempts: 5,
+  backoffMs: 30_000,
+});
+
 export const sendTicketAcknowledgement = defineJob({
   name: "email.send_acknowledgement",
   queue: "email-outbound",
@@ -93,6 +104,17 @@ export const sendTicketAcknowledgement = defineJob({
   idempotencyKey: (p) => p.ticketId,
   attempts: 5,
   backoffMs: 30_000,
+});
+
+/** A customer asked for a portal sign-in link; the job mints the token and mails it. */
+export const sendPortalSignInLink = defineJob({
+  name: "portal.send_sign_in_link",
+  queue: "email-outbound",
+  payload: z.object({ linkId: z.string(), baseUrl: z.string().url(), locale: z.string() }),
+  idempotencyKey: (p) => p.linkId,
+  // The customer is waiting at "check your inbox": retry soon, and give up well before the link expires.
+  attempts: 4,
+  backoffMs: 5_000,
 });
 
 export const pollMailbox = defineJob({
@@ -152,17 +174,6 @@ export const recomputeSla = defineJob({
   backoffMs: 5000,
 });
 
-/** A customer asked for a portal sign-in link; the job mints the token and mails it. */
-export const sendPortalSignInLink = defineJob({
-  name: "portal.send_sign_in_link",
-  queue: "email-outbound",
-  payload: z.object({ linkId: z.string(), baseUrl: z.string().url(), locale: z.string() }),
-  idempotencyKey: (p) => p.linkId,
-  // The customer is waiting at "check your inbox": retry soon, and give up well before the link expires.
-  attempts: 4,
-  backoffMs: 5_000,
-});
-
 /**
  * Brings the search engine up to date with one article. The engine reads the article's current state from the
  * database, so jobs that run late or out of order (publish, then unpublish) still leave the index right.
@@ -190,6 +201,7 @@ export const jobContracts = [
   notifyTicketAssigned,
   processInboundEmail,
   sendEmailReply,
+  emailChatReply,
   sendTicketAcknowledgement,
   sendPortalSignInLink,
   pollMailbox,

@@ -1,4 +1,5 @@
 import { createRoute, OpenAPIHono } from "@hono/zod-openapi";
+import { cors } from "hono/cors";
 import { HTTPException } from "hono/http-exception";
 import { requestId } from "hono/request-id";
 import { z } from "zod";
@@ -19,6 +20,8 @@ import { slaRoutes } from "./routes/sla.ts";
 import { staffRoutes } from "./routes/staff.ts";
 import { emailWebhookRoutes } from "./routes/webhooks/email.ts";
 import { ticketRoutes } from "./routes/tickets.ts";
+import { widgetRoutes } from "./routes/widget.ts";
+import { widgetScriptRoutes } from "./widget-script.ts";
 
 export type { AppDeps, HealthReport } from "./context.ts";
 
@@ -88,6 +91,10 @@ export function createApp(deps: AppDeps, logger: Logger = { error: (m, f) => con
 
   // Outside /api: relays are configured with a stable URL, and it is not part of the agents' API.
   app.route("/webhooks", emailWebhookRoutes());
+  // Outside /api too: the chat widget's script tag on customers' sites names this URL.
+  app.route("/", widgetScriptRoutes());
+  // The chat widget searches the knowledge base from customers' sites: public, read-only, no cookies, so any origin.
+  app.use("/api/kb/search", cors({ origin: "*" }));
 
   const api = app
     .basePath("/api")
@@ -108,6 +115,7 @@ export function createApp(deps: AppDeps, logger: Logger = { error: (m, f) => con
     .route("/reports", reportRoutes())
     .route("/kb", kbRoutes())
     .route("/portal", portalRoutes())
+    .route("/widget", widgetRoutes())
     .route("/portal", portalAccountRoutes());
 
   api.doc31("/openapi.json", {

@@ -8,6 +8,8 @@ import { authenticateSession } from "../domain/auth/sessions.ts";
 import type { DomainDeps } from "../domain/deps.ts";
 import { DomainError } from "../domain/errors.ts";
 import type { SecretBox } from "../domain/secrets/secret-box.ts";
+import type { ChatPresence, ChatRateLimiter, VisitorMessageNotifier } from "../domain/live-chat/chat-availability.ts";
+import type { WidgetLinks } from "../domain/live-chat/widget-views.ts";
 
 export interface HealthReport {
   database: "postgres" | "pglite";
@@ -20,15 +22,17 @@ export interface AppDeps extends DomainDeps {
   health: () => Promise<HealthReport & { databaseUp: boolean; queueUp: boolean }>;
   /** Seals channel credentials before they are stored. */
   secrets: SecretBox;
+  /** The chat widget's HTTP side (channel info, uploads, downloads); absent: /api/widget answers 404. */
+  liveChat?: { links: WidgetLinks; presence: ChatPresence; rateLimiter: ChatRateLimiter; notifier: VisitorMessageNotifier };
   /** Knowledge-base search: Postgres full-text, or Meilisearch when MEILISEARCH_URL is set. */
   search: SearchEngine;
   /** Mark the session cookie Secure (behind HTTPS). */
   secureCookies: boolean;
+  /** PUBLIC_URL: the base of links in mail (portal sign-in links); unset, the request's own origin. */
+  publicUrl?: string;
   /** POST /webhooks/email is enabled only with a secret. */
   emailWebhookSecret?: string;
   maxEmailBytes?: number;
-  /** PUBLIC_URL: the base of links in mail (portal sign-in links); unset, the request's own origin. */
-  publicUrl?: string;
 }
 
 export interface AppEnv {

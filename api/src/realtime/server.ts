@@ -5,13 +5,17 @@ import { Server } from "socket.io";
 import { authenticateSession } from "../domain/auth/sessions.ts";
 import type { DomainDeps } from "../domain/deps.ts";
 import { sessionTokenFromHeaders } from "../http/context.ts";
-import { roomsForStaff } from "./rooms.ts";
+import { rooms, roomsForStaff } from "./rooms.ts";
+import { handleStaffChat } from "./staff-chat.ts";
+import { attachWidgetNamespace, type LiveChatRealtime } from "./widget-namespace.ts";
 
 export interface RealtimeOptions {
   /** With Redis, several API instances share rooms through socket.io's Redis adapter. */
   redis?: { pub: Redis; sub: Redis };
   /** Origins allowed to connect from another site (the web app is same-origin). */
   corsOrigins?: string[];
+  /** The chat widget's "/widget" namespace and the staff side of chats. */
+  liveChat?: LiveChatRealtime;
 }
 
 /**
@@ -19,13 +23,19 @@ export interface RealtimeOptions {
  * `auth.token` (other clients) and are put in the rooms of what they may see; the server never
  * listens for client messages that change state: changes go through the HTTP API.
  */
-export function attachRealtime(httpServer: HttpServer, deps: Pick<DomainDeps, "db" | "clock">, options: RealtimeOptions = {}) {
+export function attachRealtime(httpServer: HttpServer, deps: DomainDeps, options: RealtimeOptions = {}) {
   const io = new Server(httpServer, {
     path: "/socket.io",
     serveClient: false,
-    cors: options.corsOrigins ? { origin: options.corsOrigins, credentials: true } : undefined,
+    // The widget runs on other sites; its long-polling requests need CORS. Without credentials: staff sockets
+    // authenticate with a cookie or token a foreign page cannot send, and /widget checks the Origin per channel.
+    cors: options.corsOrigins ? { origin: options.corsOrigins, credentials: true } : options.liveChat ? { origin: true, credentials: false } : undefined,
   });
   if (options.redis) io.adapter(createAdapter(options.redis.pub, options.redis.sub));
+  const widget = options.liveChat ? attachWidgetNamespace(io, deps, options.liveChat) : null;
+  options.liveChat?.presence.bind(io);
+  const logError = (error: unknown) =>
+    options.liveChat?.logger?.error("staff chat event failed", { error: error instanceof Error ? error.stack : String(error) });
 
   io.use(async (socket, next) => {
     try {
@@ -41,7 +51,12 @@ export function attachRealtime(httpServer: HttpServer, deps: Pick<DomainDeps, "d
   });
 
   io.on("connection", (socket) => {
-    void socket.join(roomsForStaff(socket.data.actor));
+    void socket.join([...roomsForStaff(socket.data.actor), rooms.staffOnline]);
+    if (!widget) return;
+    handleStaffChat(io, socket, deps, logError);
+    widget.staffPresenceChanged();
+    // Not on shutdown: the Redis connections a cross-instance presence question needs are closing.
+    socket.on("disconnect", (reason) => reason !== "server shutting down" && widget.staffPresenceChanged());
   });
 
   return io;

@@ -16,6 +16,8 @@ export const ticketEventKinds = [
   "merged_from",
   "sla_warning",
   "sla_breached",
+  /** The customer answered the satisfaction question (see satisfaction_ratings). */
+  "satisfaction_rated",
 ] as const;
 export const ticketEventKind = pgEnum("ticket_event_kind", ticketEventKinds);
 export type TicketEventKind = (typeof ticketEventKinds)[number];

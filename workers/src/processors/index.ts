@@ -21,6 +21,9 @@ import {
   sendEmailReplyMessage,
   sendTicketAcknowledgement,
   sendTicketAcknowledgementEmail,
+  emailChatReply,
+  emailChatReplyIfOffline,
+  type ChatPresence,
   sendPortalSignInLink,
   sendSignInLinkEmail,
   type ChannelMailerFactory,
@@ -48,6 +51,8 @@ export interface WorkerDeps extends DomainDeps {
    * built for jobs that need no credentials (tests, the bench) need not make one. Without it IMAP polls fail.
    */
   secrets?: SecretBox;
+  /** Who is connected to the chat widget (the API's socket.io, across instances); absent: visitors count as away. */
+  chatPresence?: ChatPresence;
 }
 
 export interface Processor<C extends JobContract = JobContract> {
@@ -69,13 +74,15 @@ export const processors = [
     await processInboundEmailDelivery(deps, payload.deliveryId, context, { release: payload.release });
   }),
   processor(sendEmailReply, (deps, payload, context) => sendEmailReplyMessage(deps, payload.messageId, context)),
+  processor(emailChatReply, async ({ chatPresence, ...deps }, payload, context) => {
+    await emailChatReplyIfOffline({ ...deps, presence: chatPresence }, payload.messageId, context);
+  }),
   processor(checkSlaTimer, async (deps, payload) => {
     await handleSlaTimer(deps, payload);
   }),
   processor(recomputeSla, async (deps) => {
     await recomputeAllTicketSla(deps);
   }),
-  processor(sendPortalSignInLink, (deps, payload) => sendSignInLinkEmail(deps, payload)),
   processor(syncKbArticle, async (deps, payload) => {
     if (!deps.search) throw new NonRetryableJobError("This worker has no search engine: pass `search` in its deps.");
     await deps.search.indexArticle(payload.articleId);
@@ -88,6 +95,7 @@ export const processors = [
     await sweepSlaTargets(deps);
   }),
   processor(sendTicketAcknowledgement, (deps, payload) => sendTicketAcknowledgementEmail(deps, payload.ticketId)),
+  processor(sendPortalSignInLink, (deps, payload) => sendSignInLinkEmail(deps, payload)),
   processor(pollAllMailboxes, async (deps) => {
     await enqueueMailboxPolls(deps);
   }),

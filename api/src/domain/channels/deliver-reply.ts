@@ -1,6 +1,6 @@
 import type { Channel } from "@helpdesk/db";
 import type { DomainDeps } from "../deps.ts";
-import { sendEmailReply } from "../jobs.ts";
+import { emailChatReply, sendEmailReply } from "../jobs.ts";
 import { messageIdDomain } from "./email/compose-email.ts";
 
 /**
@@ -17,4 +17,6 @@ export function replyDeliveryFor(channel: Channel, messageId: string): { externa
 
 export async function dispatchReply(deps: Pick<DomainDeps, "jobs">, channel: Channel, messageId: string, round = 0): Promise<void> {
   if (channel.kind === "email") await deps.jobs.enqueue(sendEmailReply, { messageId, round });
+  // Chat replies reach the widget through realtime; the job only mails them to a visitor who has left.
+  if (channel.kind === "web_chat") await deps.jobs.enqueue(emailChatReply, { messageId, round });
 }

@@ -12,6 +12,14 @@ import {
   type StoredImapSettings,
   type StoredSmtpSettings,
 } from "./email/mail-server-settings.ts";
+import {
+  newWebChatSettings,
+  patchWebChatSettings,
+  webChatSettings,
+  webChatSettingsPatch,
+  webChatSettingsView,
+  webChatSettingsViewOf,
+} from "../live-chat/chat-settings.ts";
 
 export type ChannelAdminDeps = Pick<DomainDeps, "db" | "clock"> & { secrets: SecretBox };
 
@@ -75,6 +83,14 @@ export const createChannelInput = z.discriminatedUnion("kind", [
     active: z.boolean().default(true),
     settings: emailSettingsInput.prefault({}),
   }),
+  z.object({
+    kind: z.literal("web_chat"),
+    name: channelName,
+    /** The site the widget is mainly on, for the admin list; allowed origins are in the settings. */
+    address: z.string().trim().min(1).max(320).optional(),
+    active: z.boolean().default(true),
+    settings: webChatSettings.prefault({}),
+  }),
 ]);
 export type CreateChannelInput = z.input<typeof createChannelInput>;
 
@@ -84,7 +100,8 @@ export const updateChannelInput = z
     /** Checked by the channel's kind: an e-mail address for email channels. */
     address: z.string().trim().min(1).max(320),
     active: z.boolean(),
-    settings: emailSettingsPatch,
+    /** Checked by the channel's kind: only the fields of that kind are accepted. */
+    settings: emailSettingsPatch.extend(webChatSettingsPatch.shape),
   })
   .partial()
   .refine((patch) => Object.keys(patch).length > 0, { message: "Nothing to change: send at least one field." });
@@ -137,7 +154,8 @@ const channelFields = {
 };
 export const channelDetailView = z.discriminatedUnion("kind", [
   z.object({ ...channelFields, kind: z.literal("email"), settings: emailSettingsView, imapSync: mailboxSyncView.nullable() }),
-  z.object({ ...channelFields, kind: z.enum(channelKinds).exclude(["email"]), settings: z.record(z.string(), z.unknown()) }),
+  z.object({ ...channelFields, kind: z.literal("web_chat"), settings: webChatSettingsView }),
+  z.object({ ...channelFields, kind: z.enum(channelKinds).exclude(["email", "web_chat"]), settings: z.record(z.string(), z.unknown()) }),
 ]);
 export type ChannelDetailView = z.infer<typeof channelDetailView>;
 
@@ -147,20 +165,24 @@ export type ChannelDetailView = z.infer<typeof channelDetailView>;
 export async function createChannel(deps: ChannelAdminDeps, actor: StaffActor, rawInput: CreateChannelInput): Promise<ChannelDetailView> {
   assertAdmin(actor);
   const input = createChannelInput.parse(rawInput);
-  await assertAddressFree(deps.db, input.kind, input.address);
-  const { imap, smtp, ...mailSettings } = input.settings;
-  const settings = {
-    ...mailSettings,
-    ...(imap ? { imap: sealImap(deps.secrets, imap, null) } : {}),
-    ...(smtp ? { smtp: sealSmtp(deps.secrets, smtp, null) } : {}),
-  };
+  if (input.address !== undefined) await assertAddressFree(deps.db, input.kind, input.address);
+  let settings: Record<string, unknown>;
+  if (input.kind === "web_chat") settings = newWebChatSettings(deps.secrets, input.settings);
+  else {
+    const { imap, smtp, ...mailSettings } = input.settings;
+    settings = {
+      ...mailSettings,
+      ...(imap ? { imap: sealImap(deps.secrets, imap, null) } : {}),
+      ...(smtp ? { smtp: sealSmtp(deps.secrets, smtp, null) } : {}),
+    };
+  }
   const id = newId("channel");
   const now = deps.clock.now();
   await deps.db.insert(channels).values({
     id,
     kind: input.kind,
     name: input.name,
-    address: input.address,
+    address: input.address ?? null,
     active: input.active,
     settings,
     createdAt: now,
@@ -189,10 +211,18 @@ export async function updateChannel(
     }
     let settings: Record<string, unknown> | undefined;
     if (input.settings) {
-      if (channel.kind !== "email") {
+      const fieldsOf = { email: emailSettingsPatch.shape, web_chat: webChatSettingsPatch.shape } as const;
+      if (channel.kind !== "email" && channel.kind !== "web_chat") {
         throw invalid([{ code: "custom", path: ["settings"], message: `Settings of ${channel.kind} channels are not changed here.` }]);
       }
-      settings = patchEmailSettings(deps.secrets, channel, input.settings);
+      const foreign = Object.keys(input.settings).filter((key) => !(key in fieldsOf[channel.kind as "email" | "web_chat"]));
+      if (foreign.length > 0) {
+        throw invalid(foreign.map((key) => ({ code: "custom", path: ["settings", key], message: `Not a setting of ${channel.kind} channels.` })));
+      }
+      settings =
+        channel.kind === "email"
+          ? patchEmailSettings(deps.secrets, channel, input.settings)
+          : patchWebChatSettings(deps.secrets, channel, input.settings);
     }
     await tx
       .update(channels)
@@ -209,7 +239,11 @@ export async function updateChannel(
 }
 
 /** One channel with its settings for the admin screen: passwords are never included, only whether one is stored. */
-export async function getChannel(deps: Pick<DomainDeps, "db">, actor: StaffActor, channelId: string): Promise<ChannelDetailView> {
+export async function getChannel(
+  deps: Pick<DomainDeps, "db"> & { secrets?: SecretBox },
+  actor: StaffActor,
+  channelId: string,
+): Promise<ChannelDetailView> {
   assertAdmin(actor);
   const [channel] = await deps.db.select().from(channels).where(eq(channels.id, channelId));
   if (!channel) throw new DomainError("CHANNEL_NOT_FOUND", `Channel ${channelId} does not exist.`);
@@ -221,6 +255,7 @@ export async function getChannel(deps: Pick<DomainDeps, "db">, actor: StaffActor
     createdAt: channel.createdAt.toISOString(),
     updatedAt: channel.updatedAt.toISOString(),
   };
+  if (channel.kind === "web_chat") return { ...common, kind: "web_chat", settings: webChatSettingsViewOf(deps.secrets, channel) };
   if (channel.kind !== "email") return { ...common, kind: channel.kind, settings: withoutSecrets(channel.settings) };
 
   const [sync] = await deps.db.select().from(mailboxSyncStates).where(eq(mailboxSyncStates.channelId, channel.id));

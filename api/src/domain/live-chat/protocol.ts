@@ -47,7 +47,10 @@ export interface WidgetAttachment {
   filename: string;
   contentType: string;
   size: number;
-  /** Download URL; carries the visitor token as a query parameter so <img>/<a> work without headers. */
+  /**
+   * Absolute download URL; carries a signed token for this file as a query parameter so <img>/<a> work without
+   * headers (the same link in every tab of the conversation, and in the e-mail copy).
+   */
   url: string;
 }
 
@@ -146,4 +149,6 @@ export interface StaffChatClientEvents {
   "chat.typing": (payload: { ticketId: string; typing: boolean }) => void;
   /** The agent has the chat open and has seen the visitor's messages up to this one. */
   "chat.read": (payload: { ticketId: string; messageId: string }) => void;
+  /** The agent opened the chat: is the visitor connected now? (Later changes arrive as chat.visitor_presence.) */
+  "chat.presence": (payload: { ticketId: string }, ack: (result: { online: boolean } | null) => void) => void;
 }

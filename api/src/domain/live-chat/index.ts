@@ -1,0 +1,15 @@
+export type * from "./protocol.ts";
+export * from "./chat-settings.ts";
+export * from "./chat-availability.ts";
+export * from "./email-chat-reply.ts";
+export * from "./end-conversation.ts";
+export * from "./identify-visitor.ts";
+export * from "./mark-messages-read.ts";
+export * from "./protocol-schemas.ts";
+export * from "./rate-conversation.ts";
+export * from "./send-visitor-message.ts";
+export * from "./start-visitor-session.ts";
+export * from "./update-visitor.ts";
+export * from "./visitor-token.ts";
+export * from "./widget-views.ts";
+export * from "./visitor-files.ts";

@@ -1,0 +1,416 @@
+import { customerIdentities, messages, outboundEmails, satisfactionRatings, ticketEvents, tickets } from "@helpdesk/db";
+import { findOrCreateCustomer } from "@helpdesk/api/domain";
+import { startHelpdesk, type HelpdeskServer } from "@helpdesk/api/server";
+import { and, asc, eq } from "drizzle-orm";
+import { afterAll, beforeAll, describe, expect, test } from "vitest";
+import { createTestDatabase, type TestDatabase } from "../support/database.ts";
+import { uniqueEmail } from "../support/harness.ts";
+import { testServerConfig } from "../support/server-config.ts";
+import {
+  api,
+  closeAllSockets,
+  createChatChannel,
+  identityHash,
+  openWidget,
+  refusal,
+  silent,
+  siteOrigin,
+  staffSocket,
+  staffToken,
+  waitFor,
+} from "./widget-support.ts";
+
+let database: TestDatabase;
+let server: HelpdeskServer;
+let adminToken: string;
+let channel: Awaited<ReturnType<typeof createChatChannel>>;
+
+beforeAll(async () => {
+  database = await createTestDatabase();
+  // Every visitor here connects from 127.0.0.1: the per-IP limit is raised so only the per-visitor one is under test.
+  server = await startHelpdesk(testServerConfig({ DATABASE_URL: database.url }), {
+    logger: silent,
+    serveWeb: false,
+    chatRateLimits: { perVisitor: 20, perIp: 10_000, windowMs: 10_000 },
+  });
+  adminToken = await staffToken(server, "admin");
+  channel = await createChatChannel(server, adminToken);
+});
+
+afterAll(async () => {
+  closeAllSockets();
+  await server?.close();
+  await database?.drop();
+});
+
+const db = () => server.deps.db;
+const storedMessages = (ticketId: string) =>
+  db().select().from(messages).where(eq(messages.ticketId, ticketId)).orderBy(asc(messages.createdAt), asc(messages.id));
+
+describe("session and history", () => {
+  test("a new visitor gets a signed token; reconnecting with it restores the conversation in every tab", async () => {
+    const first = await openWidget(server.url, { channelId: channel.id, page: { url: `${siteOrigin}/pricing`, title: "Pricing" } });
+    expect(first.session).toMatchObject({
+      conversation: null,
+      visitor: { name: null, email: null },
+      channel: { name: "Website chat", agentsAvailable: false, maxMessageLength: 5000, preChatForm: { enabled: false, requireEmail: false } },
+    });
+    expect(first.session.visitorToken).toContain(first.session.visitorId);
+
+    const sent = await first.send("c-1", "Hello, is shipping free?");
+    expect(sent).toMatchObject({ ok: true, data: { clientId: "c-1", author: "visitor", text: "Hello, is shipping free?" } });
+    first.socket.disconnect();
+
+    const again = await openWidget(server.url, { channelId: channel.id, visitorToken: first.session.visitorToken });
+    const otherTab = await openWidget(server.url, { channelId: channel.id, visitorToken: first.session.visitorToken });
+    for (const tab of [again, otherTab]) {
+      expect(tab.session.visitorId).toBe(first.session.visitorId);
+      expect(tab.session.conversation).toMatchObject({ state: "open", rated: false });
+      expect(tab.session.conversation!.messages.map((m) => [m.clientId, m.text])).toEqual([["c-1", "Hello, is shipping free?"]]);
+    }
+    // The page the visitor was on when they wrote is on the ticket for agents.
+    const [ticket] = await db().select().from(tickets).where(eq(tickets.id, again.session.conversation!.ticketId));
+    expect(ticket!.customFields).toMatchObject({ chat_page_url: `${siteOrigin}/pricing`, chat_page_title: "Pricing" });
+    expect(ticket!.channelId).toBe(channel.id);
+  });
+
+  test("a staff member connecting makes agents available, and open widgets are told", async () => {
+    const widget = await openWidget(server.url, { channelId: channel.id });
+    const agent = await staffSocket(server.url, await staffToken(server, "agent"));
+    await waitFor(() => widget.of("availability").length > 0, "availability");
+    expect(widget.of("availability").at(-1)).toEqual([{ agentsAvailable: true }]);
+    const info = await api(server, null, "GET", `/api/widget/channels/${channel.id}`);
+    expect(info).toMatchObject({ status: 200, body: { agentsAvailable: true, name: "Website chat" } });
+    agent.socket.disconnect();
+  });
+});
+
+describe("messages both ways", () => {
+  test("visitor messages reach the agent; agent replies reach every tab in order; internal notes never do", async () => {
+    const lead = await staffSocket(server.url, await staffToken(server, "lead"));
+    const leadToken = await staffToken(server, "lead");
+    const tab1 = await openWidget(server.url, { channelId: channel.id });
+    const tab2 = await openWidget(server.url, { channelId: channel.id, visitorToken: tab1.session.visitorToken });
+
+    const opener = await tab1.send("m-1", "My order is late");
+    expect(opener.ok).toBe(true);
+    const ticketId = tab1.of("message")[0]![1].ticketId as string;
+    await waitFor(() => lead.of("ticket.created").some((e) => e.ticket.id === ticketId), "ticket.created");
+    const followUp = await tab1.send("m-2", "Order 1234");
+    await waitFor(() => lead.of("message.created").some((e) => e.message.bodyText === "Order 1234"), "message.created");
+    expect(lead.of("message.created").find((e) => e.message.bodyText === "Order 1234")).toMatchObject({
+      ticket: { id: ticketId, channel: { kind: "web_chat" } },
+      message: { id: followUp.ok && followUp.data.id, authorKind: "customer" },
+    });
+    // The other tab saw the visitor's own messages too.
+    await waitFor(() => tab2.of("message").length >= 2, "the visitor's messages in the other tab");
+    expect(tab2.of("message").map(([m]) => m.clientId)).toEqual(["m-1", "m-2"]);
+
+    for (const body of ["Reply one", "Reply two", "Reply three"]) {
+      expect((await api(server, leadToken, "POST", `/api/tickets/${ticketId}/messages`, { body })).status).toBe(201);
+    }
+    expect((await api(server, leadToken, "POST", `/api/tickets/${ticketId}/messages`, { body: "Customer seems angry", internal: true })).status).toBe(201);
+    expect((await api(server, leadToken, "POST", `/api/tickets/${ticketId}/messages`, { body: "Reply four" })).status).toBe(201);
+
+    for (const tab of [tab1, tab2]) {
+      await waitFor(() => tab.of("message").filter(([m]) => m.author === "agent").length >= 4, "agent replies");
+      const replies = tab.of("message").filter(([m]) => m.author === "agent");
+      expect(replies.map(([m]) => m.text)).toEqual(["Reply one", "Reply two", "Reply three", "Reply four"]);
+      expect(replies[0]![0]).toMatchObject({ clientId: null, agent: { name: expect.stringContaining("lead"), avatarUrl: null }, readAt: null });
+      expect(JSON.stringify(tab.received)).not.toContain("Customer seems angry");
+    }
+    // History after a reload has no internal note either.
+    const reloaded = await openWidget(server.url, { channelId: channel.id, visitorToken: tab1.session.visitorToken });
+    expect(reloaded.session.conversation!.messages.map((m) => m.text)).toEqual([
+      "My order is late",
+      "Order 1234",
+      "Reply one",
+      "Reply two",
+      "Reply three",
+      "Reply four",
+    ]);
+  });
+
+  test("a burst of 20 messages is stored and acknowledged in the order sent", async () => {
+    const staff = await staffSocket(server.url, await staffToken(server, "admin"));
+    const widget = await openWidget(server.url, { channelId: channel.id });
+    const acks = await Promise.all(Array.from({ length: 20 }, (_, i) => widget.send(`b-${i}`, `burst ${i}`)));
+    expect(acks.every((a) => a.ok)).toBe(true);
+    const ticketId = widget.of("message")[0]![1].ticketId as string;
+    const stored = await storedMessages(ticketId);
+    expect(stored.map((m) => m.bodyText)).toEqual(Array.from({ length: 20 }, (_, i) => `burst ${i}`));
+    await waitFor(() => staff.of("message.created").filter((e) => e.ticket.id === ticketId).length === 19, "19 message.created");
+    expect(staff.of("message.created").filter((e) => e.ticket.id === ticketId).map((e) => e.message.bodyText)).toEqual(
+      Array.from({ length: 19 }, (_, i) => `burst ${i + 1}`),
+    );
+  });
+
+  test("resending the same clientIds after a reconnect stores nothing twice", async () => {
+    const widget = await openWidget(server.url, { channelId: channel.id });
+    const first = await Promise.all(["r-1", "r-2", "r-3"].map((id) => widget.send(id, `text ${id}`)));
+    widget.socket.disconnect();
+    const back = await openWidget(server.url, { channelId: channel.id, visitorToken: widget.session.visitorToken });
+    const resent = await Promise.all(["r-1", "r-2", "r-3"].map((id) => back.send(id, `text ${id}`)));
+    expect(resent.map((a) => a.ok && a.data.id)).toEqual(first.map((a) => a.ok && a.data.id));
+    const ticketId = back.session.conversation!.ticketId;
+    expect(await storedMessages(ticketId)).toHaveLength(3);
+    // The resend pushed nothing new to the visitor's tabs either.
+    expect(back.of("message")).toHaveLength(0);
+  });
+
+  test("a message over the channel's limit is refused and not stored; the rate limit answers RATE_LIMITED", async () => {
+    const widget = await openWidget(server.url, { channelId: channel.id });
+    const tooLong = await widget.send("long-1", "x".repeat(5001));
+    expect(tooLong).toMatchObject({ ok: false, error: { code: "MESSAGE_TOO_LONG" } });
+    expect(await db().select().from(messages).where(eq(messages.externalId, `${widget.session.visitorId}:long-1`))).toHaveLength(0);
+    const invalid = await widget.call("message.send", { clientId: "<script>", text: "hi" });
+    expect(invalid).toMatchObject({ ok: false, error: { code: "VALIDATION_FAILED" } });
+
+    const acks = await Promise.all(Array.from({ length: 25 }, (_, i) => widget.send(`rl-${i}`, `flood ${i}`)));
+    // The refused long message counted too: 19 of these get through.
+    expect(acks.filter((a) => a.ok)).toHaveLength(19);
+    expect(acks.filter((a) => !a.ok).map((a) => !a.ok && a.error.code)).toEqual(Array(6).fill("RATE_LIMITED"));
+    const ticketId = (acks[0] as { data: { id: string } }).data.id;
+    const [first] = await db().select().from(messages).where(eq(messages.id, ticketId));
+    expect(await storedMessages(first!.ticketId)).toHaveLength(19);
+  });
+});
+
+describe("handshake security", () => {
+  test("another site's origin, or none, is refused", async () => {
+    expect(await refusal(server.url, { channelId: channel.id }, "https://evil.example")).toBe("ORIGIN_NOT_ALLOWED");
+    expect(await refusal(server.url, { channelId: channel.id }, null)).toBe("ORIGIN_NOT_ALLOWED");
+    expect(await refusal(server.url, { channelId: "chn_missing" })).toBe("CHANNEL_NOT_FOUND");
+    const info = await fetch(`${server.url}/api/widget/channels/${channel.id}`, { headers: { origin: "https://evil.example" } });
+    expect(info.status).toBe(403);
+    expect(((await info.json()) as any).error.code).toBe("ORIGIN_NOT_ALLOWED");
+  });
+
+  test("a forged visitor token, or one from another channel, is refused", async () => {
+    const widget = await openWidget(server.url, { channelId: channel.id });
+    const token = widget.session.visitorToken;
+    const forged = `${token.slice(0, -4)}${token.slice(-4) === "AAAA" ? "BBBB" : "AAAA"}`;
+    expect(await refusal(server.url, { channelId: channel.id, visitorToken: forged })).toBe("INVALID_VISITOR_TOKEN");
+    const otherVisitor = token.replace(widget.session.visitorId, `vis_${"0".repeat(32)}`);
+    expect(await refusal(server.url, { channelId: channel.id, visitorToken: otherVisitor })).toBe("INVALID_VISITOR_TOKEN");
+    const other = await createChatChannel(server, adminToken);
+    expect(await refusal(server.url, { channelId: other.id, visitorToken: token })).toBe("INVALID_VISITOR_TOKEN");
+    expect(await refusal(server.url, { channelId: channel.id, visitorToken: 42 })).toBe("VALIDATION_FAILED");
+  });
+
+  test("a verified host user is linked to their customer; their anonymous chat moves with them; a bad hash is refused", async () => {
+    const email = uniqueEmail("known");
+    const known = await findOrCreateCustomer(db(), { kind: "email", value: email }, { name: "Known Customer" });
+    const secret = channel.settings.identitySecret;
+    expect(secret).toMatch(/^[0-9a-f]{64}$/);
+
+    // Anonymous first, then they sign in on the host site.
+    const anonymous = await openWidget(server.url, { channelId: channel.id });
+    await anonymous.send("a-1", "Before signing in");
+    const signedIn = await openWidget(server.url, {
+      channelId: channel.id,
+      visitorToken: anonymous.session.visitorToken,
+      identity: { email, name: "Known Customer", hash: identityHash(secret, email) },
+    });
+    expect(signedIn.session.visitor).toEqual({ name: "Known Customer", email });
+    expect(signedIn.session.conversation!.messages.map((m) => m.text)).toEqual(["Before signing in"]);
+    await signedIn.send("a-2", "After signing in");
+    const [ticket] = await db().select().from(tickets).where(eq(tickets.id, signedIn.session.conversation!.ticketId));
+    expect(ticket!.customerId).toBe(known.id);
+    // The tab still open from before the sign-in writes to the same (linked) conversation.
+    const fromOldTab = await anonymous.send("a-3", "From the tab opened before");
+    expect(fromOldTab.ok).toBe(true);
+    expect((await storedMessages(ticket!.id)).map((m) => m.bodyText)).toEqual(["Before signing in", "After signing in", "From the tab opened before"]);
+    const identities = await db().select().from(customerIdentities).where(eq(customerIdentities.customerId, known.id));
+    expect(identities.map((i) => i.kind).sort()).toEqual(["chat_visitor", "email"]);
+
+    // By host user id: a second device of the same user lands on the same customer.
+    const userId = `u-${Date.now()}`;
+    const byUser = await openWidget(server.url, { channelId: channel.id, identity: { userId, email, hash: identityHash(secret, userId) } });
+    expect(byUser.session.conversation?.ticketId).toBe(ticket!.id);
+    const [host] = await db().select().from(customerIdentities).where(and(eq(customerIdentities.kind, "host_user"), eq(customerIdentities.value, `${channel.id}:${userId}`)));
+    expect(host!.customerId).toBe(known.id);
+
+    expect(await refusal(server.url, { channelId: channel.id, identity: { email, hash: identityHash("wrong-secret", email) } })).toBe("INVALID_IDENTITY");
+    expect(await refusal(server.url, { channelId: channel.id, identity: { userId: "someone-else", hash: identityHash(secret, userId) } })).toBe("INVALID_IDENTITY");
+  });
+});
+
+describe("typing, read receipts, end and rating", () => {
+  test("typing and read receipts go both ways and are stored", async () => {
+    const agentToken = await staffToken(server, "admin");
+    const agent = await staffSocket(server.url, agentToken);
+    const widget = await openWidget(server.url, { channelId: channel.id });
+    const sent = await widget.send("t-1", "Anyone there?");
+    const ticketId = widget.of("message")[0]![1].ticketId as string;
+    const visitorMessageId = sent.ok ? sent.data.id : "";
+
+    widget.socket.emit("typing", { typing: true });
+    await waitFor(() => agent.of("chat.visitor_typing").length > 0, "visitor typing");
+    expect(agent.of("chat.visitor_typing")[0]).toEqual({ ticketId, typing: true });
+
+    agent.socket.emit("chat.typing", { ticketId, typing: true });
+    await waitFor(() => widget.of("typing").length > 0, "agent typing");
+    expect(widget.of("typing")[0]![0]).toEqual({ agent: { name: expect.stringContaining("admin"), avatarUrl: null }, typing: true });
+
+    agent.socket.emit("chat.read", { ticketId, messageId: visitorMessageId });
+    await waitFor(() => widget.of("read").length > 0, "read receipt to the visitor");
+    expect(widget.of("read")[0]![0]).toMatchObject({ messageId: visitorMessageId, readAt: expect.any(String) });
+    const [read] = await db().select().from(messages).where(eq(messages.id, visitorMessageId));
+    expect(read!.readAt).not.toBeNull();
+
+    const reply = await api(server, agentToken, "POST", `/api/tickets/${ticketId}/messages`, { body: "Yes, how can I help?" });
+    widget.socket.emit("read", { messageId: reply.body.message?.id ?? reply.body.id });
+    await waitFor(() => agent.of("chat.read").length > 0, "read receipt to the agent");
+    const replyId = agent.of("chat.read")[0].messageId as string;
+    const [replyRow] = await db().select().from(messages).where(eq(messages.id, replyId));
+    expect(replyRow!.direction).toBe("outbound");
+    expect(replyRow!.readAt).not.toBeNull();
+
+    widget.socket.emit("page", { url: `${siteOrigin}/checkout`, title: "Checkout" });
+    await waitFor(() => agent.of("chat.visitor_page").length > 0, "page change");
+    expect(agent.of("chat.visitor_page")[0]).toEqual({ ticketId, page: { url: `${siteOrigin}/checkout`, title: "Checkout" } });
+
+    // An agent opening the chat asks whether the visitor is here; after they leave, no longer.
+    expect(await agent.socket.timeout(5000).emitWithAck("chat.presence", { ticketId })).toEqual({ online: true });
+
+    // An agent who may not see the ticket cannot type into it, nor learn whether its visitor is online.
+    const outsider = await staffSocket(server.url, await staffToken(server, "agent", []));
+    await api(server, agentToken, "PATCH", `/api/tickets/${ticketId}`, { teamId: (await api(server, agentToken, "POST", "/api/teams", { name: `T${Date.now()}` })).body.id });
+    outsider.socket.emit("chat.typing", { ticketId, typing: false });
+    await new Promise((r) => setTimeout(r, 300));
+    expect(widget.of("typing").some(([p]) => p.typing === false)).toBe(false);
+    expect(await outsider.socket.timeout(5000).emitWithAck("chat.presence", { ticketId })).toBeNull();
+
+    widget.socket.disconnect();
+    await waitFor(async () => (await agent.socket.timeout(5000).emitWithAck("chat.presence", { ticketId }))?.online === false, "presence after leaving");
+  });
+
+  test("ending the chat solves the ticket; the rating is stored on it; the next message opens a new conversation", async () => {
+    const widget = await openWidget(server.url, { channelId: channel.id });
+    await widget.send("e-1", "Thanks, that is all");
+    const ticketId = widget.of("message")[0]![1].ticketId as string;
+    expect(await widget.call("conversation.rate", { rating: 5 })).toMatchObject({ ok: false, error: { code: "VALIDATION_FAILED" } });
+    expect(await widget.call("conversation.end", {})).toEqual({ ok: true, data: null });
+    await waitFor(() => widget.of("conversation.state").length > 0, "conversation.state");
+    expect(widget.of("conversation.state")[0]![0]).toEqual({ ticketId, state: "ended" });
+    expect(await widget.call("conversation.rate", { rating: 7 })).toMatchObject({ ok: false, error: { code: "VALIDATION_FAILED" } });
+    expect(await widget.call("conversation.rate", { rating: 4, comment: "Quick answer" })).toEqual({ ok: true, data: null });
+
+    const [ticket] = await db().select().from(tickets).where(eq(tickets.id, ticketId));
+    expect(ticket!.status).toBe("solved");
+    const ratings = await db().select().from(satisfactionRatings).where(eq(satisfactionRatings.ticketId, ticketId));
+    expect(ratings).toMatchObject([{ rating: 4, comment: "Quick answer", source: "chat", customerId: ticket!.customerId, channelId: channel.id }]);
+    const events = await db().select().from(ticketEvents).where(eq(ticketEvents.ticketId, ticketId));
+    expect(events.find((e) => e.kind === "satisfaction_rated")).toMatchObject({ actorKind: "customer", data: { rating: 4, comment: "Quick answer", source: "chat" } });
+    // Answering again replaces the answer: one rating per ticket.
+    expect(await widget.call("conversation.rate", { rating: 5 })).toEqual({ ok: true, data: null });
+    expect((await db().select().from(satisfactionRatings).where(eq(satisfactionRatings.ticketId, ticketId))).map((r) => [r.rating, r.comment])).toEqual([[5, null]]);
+
+    const reloaded = await openWidget(server.url, { channelId: channel.id, visitorToken: widget.session.visitorToken });
+    expect(reloaded.session.conversation).toMatchObject({ ticketId, state: "ended", rated: true });
+    await reloaded.send("e-2", "One more question");
+    const next = reloaded.of("message")[0]![1].ticketId as string;
+    expect(next).not.toBe(ticketId);
+  });
+});
+
+describe("when the visitor has left", () => {
+  test("an agent reply goes by e-mail to the address the visitor gave; while connected it does not", async () => {
+    const emailChannel = await api(server, adminToken, "POST", "/api/channels", { kind: "email", name: "Support", address: `support-${Date.now()}@helpdesk.example` });
+    expect(emailChannel.status).toBe(201);
+    const agentToken = await staffToken(server, "admin");
+    const widget = await openWidget(server.url, { channelId: channel.id });
+    await widget.send("o-1", "No one is online?");
+    const address = uniqueEmail("visitor");
+    expect(await widget.call("visitor.update", { email: address, name: "Vera Visitor" })).toEqual({ ok: true, data: { name: "Vera Visitor", email: address } });
+    const ticketId = widget.of("message")[0]![1].ticketId as string;
+
+    // Connected: the reply is read in the widget, nothing is mailed.
+    await api(server, agentToken, "POST", `/api/tickets/${ticketId}/messages`, { body: "Reply while online" });
+    await waitFor(() => widget.of("message").some(([m]) => m.text === "Reply while online"), "online reply");
+    // The mail decision is the job's, made when it runs: let it run while the visitor is still here.
+    await (server.deps.jobs as unknown as { drain(): Promise<void> }).drain();
+
+    widget.socket.disconnect();
+    await new Promise((r) => setTimeout(r, 200));
+    const offline = await api(server, agentToken, "POST", `/api/tickets/${ticketId}/messages`, { body: "Reply after you left" });
+    expect(offline.status).toBe(201);
+    let mails: (typeof outboundEmails.$inferSelect)[] = [];
+    await waitFor(() => {
+      void db().select().from(outboundEmails).where(eq(outboundEmails.ticketId, ticketId)).then((rows) => (mails = rows));
+      return mails.length > 0;
+    }, "the e-mailed reply");
+    await new Promise((r) => setTimeout(r, 300));
+    mails = await db().select().from(outboundEmails).where(eq(outboundEmails.ticketId, ticketId));
+    expect(mails).toHaveLength(1);
+    expect(mails[0]).toMatchObject({ kind: "reply", toAddresses: [address] });
+    expect(mails[0]!.subject).toContain(`#`);
+    expect(Buffer.from(mails[0]!.raw).toString()).toContain("Reply after you left");
+    const [message] = await db().select().from(messages).where(eq(messages.id, mails[0]!.messageId!));
+    expect(message).toMatchObject({ bodyText: "Reply after you left", deliveryStatus: "sent" });
+  });
+});
+
+describe("HTTP side", () => {
+  test("a visitor uploads a file: stored on their conversation, pushed to their tabs, downloadable by its signed link only", async () => {
+    const widget = await openWidget(server.url, { channelId: channel.id });
+    await widget.send("f-0", "I have a screenshot");
+    const ticketId = widget.of("message")[0]![1].ticketId as string;
+    const upload = (token: string, origin = siteOrigin, clientId = "f-1") => {
+      const form = new FormData();
+      form.set("clientId", clientId);
+      form.set("text", "Here it is");
+      form.set("file", new Blob([new Uint8Array([0x89, 0x50, 0x4e, 0x47, 1, 2, 3])], { type: "image/png" }), "screen.png");
+      return fetch(`${server.url}/api/widget/messages`, { method: "POST", body: form, headers: { "x-visitor-token": token, origin } });
+    };
+
+    const preflight = await fetch(`${server.url}/api/widget/messages`, {
+      method: "OPTIONS",
+      headers: { origin: siteOrigin, "access-control-request-method": "POST", "access-control-request-headers": "x-visitor-token" },
+    });
+    expect(preflight.headers.get("access-control-allow-origin")).toBe(siteOrigin);
+    const foreign = await fetch(`${server.url}/api/widget/messages`, {
+      method: "OPTIONS",
+      headers: { origin: "https://evil.example", "access-control-request-method": "POST" },
+    });
+    expect(foreign.headers.get("access-control-allow-origin")).toBeNull();
+
+    expect((await upload("v1.forged")).status).toBe(401);
+    expect((await upload(widget.session.visitorToken, "https://evil.example")).status).toBe(403);
+    const res = await upload(widget.session.visitorToken);
+    expect(res.status).toBe(201);
+    const message = (await res.json()) as WidgetMessageBody;
+    expect(message).toMatchObject({ clientId: "f-1", author: "visitor", text: "Here it is", attachments: [{ filename: "screen.png", contentType: "image/png", size: 7 }] });
+    expect((await upload(widget.session.visitorToken)).status).toBe(200);
+    expect((await storedMessages(ticketId)).filter((m) => m.externalId === `${widget.session.visitorId}:f-1`)).toHaveLength(1);
+    await waitFor(() => widget.of("message").some(([m]) => m.clientId === "f-1"), "the upload in the widget");
+
+    const file = await fetch(message.attachments[0]!.url);
+    expect(file.status).toBe(200);
+    expect(file.headers.get("x-content-type-options")).toBe("nosniff");
+    expect(file.headers.get("content-disposition")).toMatch(/^inline/);
+    expect(new Uint8Array(await file.arrayBuffer())).toEqual(new Uint8Array([0x89, 0x50, 0x4e, 0x47, 1, 2, 3]));
+    const tampered = await fetch(message.attachments[0]!.url.replace(/token=.*/, "token=nope"));
+    expect(tampered.status).toBe(404);
+  });
+
+  test("web_chat channel settings: validated, the identity secret rotates, other kinds' fields are refused", async () => {
+    const bad = await api(server, adminToken, "POST", "/api/channels", { kind: "web_chat", name: "Bad", settings: { allowedOrigins: ["not a url"], color: "blue" } });
+    expect(bad.status).toBe(400);
+    const before = channel.settings.identitySecret;
+    const other = await createChatChannel(server, adminToken, { greeting: "Hello there", maxMessageLength: 300 });
+    expect(other.settings).toMatchObject({ greeting: "Hello there", maxMessageLength: 300, allowedOrigins: [siteOrigin], preChatForm: { enabled: false } });
+    const rotated = await api(server, adminToken, "PATCH", `/api/channels/${other.id}`, { settings: { rotateIdentitySecret: true, preChatForm: { enabled: true, requireEmail: true } } });
+    expect(rotated.status).toBe(200);
+    expect(rotated.body.settings.identitySecret).not.toBe(other.settings.identitySecret);
+    expect(rotated.body.settings).toMatchObject({ greeting: "Hello there", preChatForm: { enabled: true, requireEmail: true } });
+    const foreignField = await api(server, adminToken, "PATCH", `/api/channels/${other.id}`, { settings: { signature: "-- us" } });
+    expect(foreignField.status).toBe(400);
+    expect(before).toBe(channel.settings.identitySecret);
+    const agent = await staffToken(server, "agent");
+    expect((await api(server, agent, "GET", `/api/channels/${other.id}`)).status).toBe(403);
+  });
+});
+
+type WidgetMessageBody = { clientId: string; attachments: { url: string }[] };
