@@ -9,5 +9,8 @@ export type {
   TicketDetailView,
   TicketEventView,
   TicketView,
+  StaffChatClientEvents,
+  StaffChatServerEvents,
+  WidgetPage,
 } from "@helpdesk/api/domain";
 export type { TicketPriority, TicketStatus, ChannelKind, UserRole } from "@helpdesk/db";

@@ -1,8 +1,9 @@
 import { io, type Socket } from "socket.io-client";
-import type { DomainEvent } from "$lib/api/types";
+import type { DomainEvent, StaffChatClientEvents, StaffChatServerEvents } from "$lib/api/types";
 
 type EventOf<T extends DomainEvent["type"]> = Extract<DomainEvent, { type: T }>;
-type Listener<T extends DomainEvent["type"]> = (event: EventOf<T>) => void;
+/** What the server pushes: every DomainEvent by its type, and the live-chat signals (typing, page, presence, read). */
+type ServerEvents = { [T in DomainEvent["type"]]: (event: EventOf<T>) => void } & StaffChatServerEvents;
 
 export type ConnectionState = "connecting" | "live" | "offline";
 
@@ -27,12 +28,44 @@ export class RealtimeConnection {
   }
 
   /** Subscribes to one event type; returns the unsubscribe function (use it as an $effect teardown). */
-  on<T extends DomainEvent["type"]>(type: T, listener: Listener<T>): () => void {
-    const handler = (event: EventOf<T>) => listener(event);
+  on<T extends keyof ServerEvents>(type: T, listener: ServerEvents[T]): () => void {
+    const handler = (payload: unknown) => (listener as (payload: unknown) => void)(payload);
     this.#socket.on(type as string, handler);
     return () => {
       this.#socket.off(type as string, handler);
     };
+  }
+
+  /** Live-chat signals from the agent (typing, read); dropped while offline, as they are only worth anything now. */
+  emit<T extends keyof StaffChatClientEvents>(type: T, ...args: Parameters<StaffChatClientEvents[T]>): boolean {
+    if (!this.#socket.connected) return false;
+    this.#socket.emit(type, ...args);
+    return true;
+  }
+
+  /** Asks the server and waits for its acknowledgement; null when it cannot connect or answer within seconds. */
+  async request<T extends keyof StaffChatClientEvents>(
+    type: T,
+    payload: Parameters<StaffChatClientEvents[T]>[0],
+  ): Promise<Parameters<Extract<Parameters<StaffChatClientEvents[T]>[1], (...a: never[]) => unknown>>[0] | null> {
+    if (!this.#socket.connected) {
+      // A page opened while the socket is still connecting asks as soon as it is up.
+      const socket = this.#socket;
+      const connected = await new Promise<boolean>((resolve) => {
+        const timer = setTimeout(() => (socket.off("connect", onConnect), resolve(false)), 5_000);
+        function onConnect() {
+          clearTimeout(timer);
+          resolve(true);
+        }
+        socket.once("connect", onConnect);
+      });
+      if (!connected) return null;
+    }
+    try {
+      return await (this.#socket.timeout(5_000) as unknown as { emitWithAck(t: string, p: unknown): Promise<never> }).emitWithAck(type, payload);
+    } catch {
+      return null;
+    }
   }
 
   close() {
