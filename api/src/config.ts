@@ -32,6 +32,8 @@ export const configSchema = z.object({
   /** Run job workers in this process (default) or leave them to `npm run start:workers`. */
   RUN_WORKERS: flag.default(true),
   SECURE_COOKIES: flag.default(false),
+  /** Behind a reverse proxy: take the client's address from the X-Forwarded-For it appends (per-IP chat limits). */
+  TRUST_PROXY: flag.default(false),
   /**
    * Encrypts the credentials stored with channels (IMAP/SMTP passwords). Unset: one is generated on the first start
    * and kept in DATA_DIR/app-secret; set it (the same on every API and worker process) when they do not share DATA_DIR.

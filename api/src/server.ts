@@ -122,6 +122,7 @@ export async function startHelpdesk(
       liveChat: { links, presence: chatPresence, rateLimiter: chatRateLimiter, notifier: chatNotifier },
       secureCookies: config.SECURE_COOKIES,
       publicUrl: config.PUBLIC_URL,
+      trustProxy: config.TRUST_PROXY,
       emailWebhookSecret: config.EMAIL_WEBHOOK_SECRET,
       maxEmailBytes: config.MAX_EMAIL_BYTES,
       health: async () => ({
@@ -155,7 +156,7 @@ export async function startHelpdesk(
   const realtimeRedis = redis ? { pub: redis.duplicate(), sub: redis.duplicate() } : undefined;
   const io = attachRealtime(httpServer, deps, {
     redis: realtimeRedis,
-    liveChat: { links, secrets, presence: chatPresence, rateLimiter: chatRateLimiter, logger },
+    liveChat: { links, secrets, presence: chatPresence, rateLimiter: chatRateLimiter, logger, trustProxy: config.TRUST_PROXY },
   });
   chatNotifier.bind(io);
   const mailer = createMailer(config.SMTP_URL, logger);

@@ -30,6 +30,8 @@ export interface AppDeps extends DomainDeps {
   secureCookies: boolean;
   /** PUBLIC_URL: the base of links in mail (portal sign-in links); unset, the request's own origin. */
   publicUrl?: string;
+  /** TRUST_PROXY: believe the X-Forwarded-For our reverse proxy appends, for per-IP limits. */
+  trustProxy?: boolean;
   /** POST /webhooks/email is enabled only with a secret. */
   emailWebhookSecret?: string;
   maxEmailBytes?: number;

@@ -26,12 +26,15 @@ import { updateVisitor } from "../domain/live-chat/update-visitor.ts";
 import { findLatestChatTicket, isEnded } from "../domain/live-chat/widget-views.ts";
 import type { StaffChatServerEvents } from "../domain/live-chat/protocol.ts";
 import type { SocketChatPresence } from "./chat-presence.ts";
+import { clientAddress } from "../http/client-address.ts";
 import { ticketRooms, widgetNamespace, widgetRooms } from "./rooms.ts";
 
 export interface LiveChatRealtime extends Omit<LiveChatDeps, "db" | "clock" | "presence"> {
   presence: SocketChatPresence;
   rateLimiter: ChatRateLimiter;
   logger?: { error(message: string, fields?: Record<string, unknown>): void };
+  /** TRUST_PROXY: take the address from X-Forwarded-For (set by our own reverse proxy). */
+  trustProxy?: boolean;
 }
 
 interface WidgetSocketData {
@@ -63,9 +66,8 @@ function widgetErrorOf(error: unknown): { code: WidgetErrorCode; message: string
   return null;
 }
 
-/** The client's address; X-Forwarded-For is not trusted (anyone can send it), so behind a proxy this is the proxy. */
-function clientIp(socket: Socket): string {
-  return socket.handshake.address || "unknown";
+function clientIp(socket: Socket, trustProxy: boolean): string {
+  return clientAddress(socket.handshake.address, socket.handshake.headers["x-forwarded-for"], trustProxy);
 }
 
 /**
@@ -93,7 +95,7 @@ export function attachWidgetNamespace(io: Server, deps: DomainDeps, live: LiveCh
   nsp.use(async (socket, next) => {
     try {
       const started = await startVisitorSession(liveDeps, socket.handshake.auth, socket.handshake.headers.origin);
-      socket.data = { chat: started.chat, visitor: started.visitor, ip: clientIp(socket), page: started.handshake.page ?? null };
+      socket.data = { chat: started.chat, visitor: started.visitor, ip: clientIp(socket, live.trustProxy ?? false), page: started.handshake.page ?? null };
       (socket as unknown as { session: unknown }).session = started.session;
       next();
     } catch (error) {

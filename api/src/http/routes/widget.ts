@@ -4,6 +4,8 @@ import { and, eq } from "drizzle-orm";
 import { bodyLimit } from "hono/body-limit";
 import { cors } from "hono/cors";
 import { getConnInfo } from "@hono/node-server/conninfo";
+import type { Context } from "hono";
+import { clientAddress } from "../client-address.ts";
 import { z } from "zod";
 import { DomainError } from "../../domain/errors.ts";
 import { assertOriginAllowed, findChatChannel, getWidgetChannelInfo } from "../../domain/live-chat/chat-availability.ts";
@@ -147,10 +149,12 @@ export function widgetRoutes() {
     });
 }
 
-function clientIp(c: Parameters<typeof getConnInfo>[0]): string {
+function clientIp(c: Context<AppEnv>): string {
+  let remote: string | undefined;
   try {
-    return getConnInfo(c).remote.address ?? "unknown";
+    remote = getConnInfo(c).remote.address;
   } catch {
-    return "unknown"; // app.request() in tests has no socket
+    remote = undefined; // app.request() in tests has no socket
   }
+  return clientAddress(remote, c.req.header("x-forwarded-for"), c.var.deps.trustProxy ?? false);
 }
