@@ -1,5 +1,4 @@
 import { mkdirSync } from "node:fs";
-import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { createCustomer, createOrganization, getOutboundEmail, hashPassword, openTicketFromCustomer, resolvePortalChannel } from "@helpdesk/api/domain";
@@ -9,6 +8,7 @@ import { arrayContains, desc, eq } from "drizzle-orm";
 import type { Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { startBrowserWorld } from "../support/e2e.ts";
+import { freePort } from "../support/free-port.ts";
 
 /**
  * A customer's whole way through the help centre in Chromium: search, read, vote, start a request and see an
@@ -21,17 +21,6 @@ let articleId: string;
 const shots = join(tmpdir(), "help-centre-journey");
 const shot = (page: Page, name: string) => page.screenshot({ path: join(shots, name), fullPage: true });
 
-/** A free port, so PUBLIC_URL (links in mail, SvelteKit's origin for its form-action check) can name it. */
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once("error", reject);
-    server.listen(0, "127.0.0.1", () => {
-      const { port } = server.address() as { port: number };
-      server.close(() => resolve(port));
-    });
-  });
-}
 
 /** The newest sign-in link mailed to an address, read from the local outbox (SMTP_URL is unset). */
 async function signInLinkFor(address: string, after = 0): Promise<string> {

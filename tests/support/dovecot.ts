@@ -1,9 +1,10 @@
 import { spawn, spawnSync, type ChildProcess } from "node:child_process";
 import { chmod, chown, mkdir, mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
-import { createServer, connect } from "node:net";
+import { connect } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { ImapFlow } from "imapflow";
+import { freePort } from "./free-port.ts";
 
 export interface DovecotUser {
   name: string;
@@ -151,17 +152,6 @@ function currentUser() {
   return { root: false, login: name, internal: name, mail: { uid: process.getuid!(), gid: process.getgid!() } };
 }
 
-/** A port free right now on loopback (the kernel's pick). */
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once("error", reject);
-    server.listen(0, "127.0.0.1", () => {
-      const { port } = server.address() as { port: number };
-      server.close(() => resolve(port));
-    });
-  });
-}
 
 /** Resolves once the server sends its "* OK" greeting. */
 async function waitForGreeting(port: number, child: ChildProcess, timeoutMs = 10_000) {
