@@ -395,6 +395,24 @@ describe("HTTP side", () => {
     expect(tampered.status).toBe(404);
   });
 
+  test("an agent's reply with a file reaches the widget with a link the visitor can open", async () => {
+    const widget = await openWidget(server.url, { channelId: channel.id });
+    await widget.send("af-0", "Can you send the manual?");
+    const ticketId = widget.of("message")[0]![1].ticketId as string;
+    const form = new FormData();
+    form.set("body", "Here is the manual");
+    form.append("files", new Blob(["%PDF-1.4 manual"], { type: "application/pdf" }), "manual.pdf");
+    const sent = await fetch(`${server.url}/api/tickets/${ticketId}/messages/with-files`, { method: "POST", body: form, headers: { authorization: `Bearer ${adminToken}` } });
+    expect(sent.status).toBe(201);
+
+    await waitFor(() => widget.of("message").some(([m]) => m.author === "agent"), "the agent's reply in the widget");
+    const [reply] = widget.of("message").find(([m]) => m.author === "agent")!;
+    expect(reply).toMatchObject({ text: "Here is the manual", attachments: [{ filename: "manual.pdf", contentType: "application/pdf" }] });
+    const file = await fetch(reply.attachments[0].url);
+    expect(file.status).toBe(200);
+    expect(await file.text()).toBe("%PDF-1.4 manual");
+  });
+
   test("web_chat channel settings: validated, the identity secret rotates, other kinds' fields are refused", async () => {
     const bad = await api(server, adminToken, "POST", "/api/channels", { kind: "web_chat", name: "Bad", settings: { allowedOrigins: ["not a url"], color: "blue" } });
     expect(bad.status).toBe(400);
