@@ -105,11 +105,6 @@ export const kbArticleTranslations = pgTable(
     tagsText: text("tags_text").notNull().default(""),
     state: kbArticleState("state").notNull().default("draft"),
     publishedAt: timestamp("published_at", { withTimezone: true, mode: "date" }),
-    /**
-     * The words this translation counts for in kb_search_terms (none unless published). A change adds and takes
-     * away only the difference, so publishing one article never rescans the whole help centre.
-     */
-    dictionaryWords: text("dictionary_words").array().notNull().default(sql`'{}'::text[]`),
     searchVector: tsvector("search_vector").generatedAlwaysAs(
       () =>
         sql`setweight(to_tsvector(${configOfLocaleSql()}, coalesce(title, '')), 'A') || setweight(to_tsvector(${configOfLocaleSql()}, coalesce(tags_text, '')), 'B') || setweight(to_tsvector(${configOfLocaleSql()}, coalesce(body_text, '')), 'C')`,
@@ -213,6 +208,23 @@ export const kbDeflections = pgTable(
     ticketId: text("ticket_id").references(() => tickets.id, { onDelete: "set null" }),
   },
   (t) => [index("kb_deflections_created_idx").on(t.createdAt)],
+);
+
+/**
+ * The words each published translation counts for in kb_search_terms. A change adds and takes away only the
+ * difference, so publishing one article never rescans the help centre. A table of its own: writing these on the
+ * translation row would recompute its stored search vector every time.
+ */
+export const kbSearchTermSources = pgTable(
+  "kb_search_term_sources",
+  {
+    translationId: text("translation_id")
+      .primaryKey()
+      .references(() => kbArticleTranslations.id, { onDelete: "cascade" }),
+    locale: text("locale").notNull(),
+    words: text("words").array().notNull(),
+  },
+  (t) => [index("kb_search_term_sources_locale_idx").on(t.locale)],
 );
 
 /**

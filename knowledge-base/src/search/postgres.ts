@@ -119,22 +119,22 @@ export function createPostgresSearchEngine(db: Database): SearchEngine {
     // One writer per locale at a time: two publishes at once would otherwise count the same words twice.
     await executor.transaction(async (tx) => {
       await tx.execute(sql`select pg_advisory_xact_lock(hashtext(${`kb_search_terms:${locale}`}))`);
-      // Only rows whose words changed are written: an update recomputes the row's stored search vector too.
-      await tx.execute(sql`update kb_article_translations t set dictionary_words = w.words
-        from (select id, case when state = 'published' then ${sql.raw(dictionaryWordsOf("x"))} else '{}'::text[] end as words
-              from kb_article_translations x where x.locale = ${locale}) w
-        where t.id = w.id and t.dictionary_words is distinct from w.words`);
+      await tx.execute(sql`delete from kb_search_term_sources where locale = ${locale}`);
+      await tx.execute(sql`insert into kb_search_term_sources (translation_id, locale, words)
+        select t.id, t.locale, ${sql.raw(dictionaryWordsOf("t"))} from kb_article_translations t
+        where t.locale = ${locale} and t.state = 'published'`);
       await tx.execute(sql`delete from kb_search_terms where locale = ${locale}`);
       await tx.execute(sql`
         insert into kb_search_terms (locale, word, document_count)
-        select ${locale}, w, count(*) from kb_article_translations t, unnest(t.dictionary_words) as w
-        where t.locale = ${locale} group by w`);
+        select ${locale}, w, count(*) from kb_search_term_sources s, unnest(s.words) as w
+        where s.locale = ${locale} group by w`);
     });
   }
 
   /**
    * One article changed: each of its translations' words are counted in (published) or out (anything else) by the
-   * difference from what it counted for before. Cost follows the article, not the size of the help centre.
+   * difference from what it counted for before (kb_search_term_sources). Cost follows the article, not the size
+   * of the help centre.
    */
   async function updateTermsOf(articleId: string) {
     const locales = (await localesOf(articleId)).sort();
@@ -142,15 +142,17 @@ export function createPostgresSearchEngine(db: Database): SearchEngine {
       await db.transaction(async (tx) => {
         await tx.execute(sql`select pg_advisory_xact_lock(hashtext(${`kb_search_terms:${locale}`}))`);
         const [row] = rowsOf<{ id: string; old_words: string[]; new_words: string[] }>(
-          await tx.execute(sql`select t.id, t.dictionary_words as old_words,
+          await tx.execute(sql`select t.id, coalesce(s.words, '{}'::text[]) as old_words,
               case when t.state = 'published' then ${sql.raw(dictionaryWordsOf("t"))} else '{}'::text[] end as new_words
-            from kb_article_translations t where t.article_id = ${articleId} and t.locale = ${locale} for update`),
+            from kb_article_translations t left join kb_search_term_sources s on s.translation_id = t.id
+            where t.article_id = ${articleId} and t.locale = ${locale}`),
         );
         if (!row) return;
         const before = new Set(row.old_words);
         const after = new Set(row.new_words);
         const added = row.new_words.filter((w) => !before.has(w));
         const removed = row.old_words.filter((w) => !after.has(w));
+        if (!added.length && !removed.length) return;
         const list = (words: string[]) => sql`array[${sql.join(words.map((w) => sql`${w}`), sql`, `)}]::text[]`;
         if (added.length) {
           await tx.execute(sql`insert into kb_search_terms (locale, word, document_count)
@@ -162,8 +164,11 @@ export function createPostgresSearchEngine(db: Database): SearchEngine {
             where locale = ${locale} and word = any(${list(removed)})`);
           await tx.execute(sql`delete from kb_search_terms where locale = ${locale} and word = any(${list(removed)}) and document_count <= 0`);
         }
-        if (added.length || removed.length) {
-          await tx.execute(sql`update kb_article_translations set dictionary_words = ${list(row.new_words.length ? row.new_words : [])} where id = ${row.id}`);
+        if (row.new_words.length) {
+          await tx.execute(sql`insert into kb_search_term_sources (translation_id, locale, words) values (${row.id}, ${locale}, ${list(row.new_words)})
+            on conflict (translation_id) do update set words = excluded.words`);
+        } else {
+          await tx.execute(sql`delete from kb_search_term_sources where translation_id = ${row.id}`);
         }
       });
     }
