@@ -154,9 +154,14 @@ describe("live chat in Chromium", () => {
     await agent.screenshot({ path: artifactPath("live-chat-agent-typing.png") });
 
     // The agent answers; the visitor sees it at once, with the agent's name.
-    await agent.getByLabel("Reply to the customer").fill("Hi! Yes, we ship roses to Norway within 3 days.");
+    await agent.getByLabel("Reply to the customer").fill("Hi! Yes, we ship **roses** to Norway within 3 days. [Shipping to Norway](https://garden.example/norway)");
     await agent.getByRole("button", { name: "Send reply" }).click();
     await expect.poll(() => bubble(visitor, "we ship roses to Norway within 3 days").count(), { timeout: 15_000 }).toBe(1);
+    // The agent's Markdown reads as text in the widget, and the address is a link (built as an element, not HTML).
+    const answer = bubble(visitor, "we ship roses to Norway within 3 days");
+    expect(await answer.textContent()).toBe("Hi! Yes, we ship roses to Norway within 3 days. Shipping to Norway (https://garden.example/norway)");
+    expect(await answer.locator("a").getAttribute("href")).toBe("https://garden.example/norway");
+    expect(await answer.locator("a").getAttribute("rel")).toBe("noopener noreferrer nofollow");
     expect(await visitor.locator("helpdesk-widget .who", { hasText: "Erin Agent" }).count()).toBe(1);
     // The visitor has the chat open: the agent learns it was seen.
     await expect.poll(() => agent.getByText(/Seen by/).count(), { timeout: 15_000 }).toBe(1);

@@ -59,6 +59,8 @@ describe("reply attachments", () => {
       ["screenshot.png", "image/png", png.byteLength],
     ]);
     expect(parsed.html).toContain("Here is your <strong>invoice</strong>.");
+    // The text part reads as text: no Markdown marks.
+    expect(parsed.text?.trim()).toBe("Here is your invoice.");
 
     const download = await h.app.request(`/api/attachments/${message.attachments[1]!.id}`, { headers: agent.headers });
     expect(download.status).toBe(200);

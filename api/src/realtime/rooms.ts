@@ -3,6 +3,7 @@ import type { DomainEvent } from "../domain/events.ts";
 import type { WidgetMessage } from "../domain/live-chat/protocol.ts";
 import { attachmentUrl, type WidgetLinks } from "../domain/live-chat/widget-views.ts";
 import { seesAllTickets } from "../domain/tickets/visibility.ts";
+import { markdownToPlainText } from "../domain/messages/plain-text.ts";
 
 /** Room names, generated in one place. They mirror the ticket visibility rule in domain/tickets/visibility.ts. */
 export const rooms = {
@@ -97,7 +98,8 @@ export function widgetAudienceOf(event: DomainEvent, links: WidgetLinks): { room
     clientId: null,
     author: message.authorKind === "agent" ? "agent" : "system",
     agent: message.authorKind === "agent" ? { name: message.author.name, avatarUrl: null } : null,
-    text: message.bodyText,
+    // Agents write Markdown; the widget shows text only.
+    text: message.authorKind === "agent" ? markdownToPlainText(message.bodyText) : message.bodyText,
     attachments: message.attachments.map((a) => ({ ...a, url: attachmentUrl(links, a.id) })),
     createdAt: message.createdAt,
     readAt: null,

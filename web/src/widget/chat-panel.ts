@@ -1,6 +1,6 @@
 import type { WidgetAgent, WidgetAttachment, WidgetMessage } from "../../../api/src/domain/live-chat/protocol.ts";
 import type { ChatClient, PendingMessage } from "./chat-client.ts";
-import { h, icon, icons, initials, safeUrl } from "./dom.ts";
+import { h, icon, icons, initials, linkified, safeUrl } from "./dom.ts";
 import { errorText, sizeOf, timeOf } from "./text.ts";
 
 const openKey = "helpdesk-widget:open";
@@ -311,7 +311,7 @@ export class ChatPanel {
       "div",
       { class: "stack" },
       isAgent && m.first && m.agent ? h("span", { class: "who" }, m.agent.name) : null,
-      m.text ? h("div", { class: "bubble", title: m.time ? timeOf(m.time) : null }, m.text) : null,
+      m.text ? h("div", { class: "bubble", title: m.time ? timeOf(m.time) : null }, linkified(m.text)) : null,
       files.length ? h("div", { class: "files" }, files) : null,
       m.meta ? h("span", { class: "meta" }, m.meta) : null,
     );

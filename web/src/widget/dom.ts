@@ -56,3 +56,24 @@ export function initials(name: string): string {
   const parts = name.trim().split(/\s+/);
   return ((parts[0]?.[0] ?? "") + (parts.length > 1 ? (parts.at(-1)?.[0] ?? "") : "")).toUpperCase() || "?";
 }
+
+/**
+ * Text with its web addresses as links, built from text nodes and <a> elements (never parsed as HTML). Trailing
+ * punctuation stays text: "see https://x.test/a." links https://x.test/a.
+ */
+export function linkified(text: string): (string | HTMLAnchorElement)[] {
+  const parts: (string | HTMLAnchorElement)[] = [];
+  const pattern = /https?:\/\/[^\s<>"]+/g;
+  let last = 0;
+  for (const match of text.matchAll(pattern)) {
+    let url = match[0];
+    // A closing bracket belongs to the URL only if it opened one inside it: "(see https://x.test/a)".
+    while (/[.,;:!?'"]$/.test(url) || (url.endsWith(")") && (url.match(/\(/g)?.length ?? 0) < (url.match(/\)/g)?.length ?? 0))) url = url.slice(0, -1);
+    const start = match.index;
+    if (start > last) parts.push(text.slice(last, start));
+    parts.push(h("a", { href: url, target: "_blank", rel: "noopener noreferrer nofollow" }, url));
+    last = start + url.length;
+  }
+  if (last < text.length) parts.push(text.slice(last));
+  return parts;
+}

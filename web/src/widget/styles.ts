@@ -82,6 +82,7 @@ mark { background: #fef08a; color: inherit; border-radius: 2px; }
 .system .bubble { background: transparent; border: 0; color: var(--muted); font-size: 12.5px; text-align: center; }
 .greeting .bubble { background: var(--bg); }
 .pending .bubble { opacity: .6; }
+.bubble a { color: inherit; text-decoration: underline; text-underline-offset: 2px; }
 .meta { font-size: 11.5px; color: var(--muted); text-align: right; padding-right: 4px; }
 .files { display: grid; gap: 4px; }
 .files img { display: block; max-width: 220px; max-height: 220px; border-radius: 12px; border: 1px solid var(--line); }

@@ -9,6 +9,7 @@ import { MailDeliveryError } from "../mail/mailer.ts";
 import { findMessageView } from "../tickets/get-ticket.ts";
 import { findTicketView } from "../tickets/ticket-read-model.ts";
 import type { ChatPresence } from "./chat-availability.ts";
+import { markdownToPlainText } from "../messages/plain-text.ts";
 
 /**
  * An agent's public reply on a chat whose visitor has left: when the visitor gave an e-mail address, the reply goes
@@ -53,7 +54,7 @@ export async function emailChatReplyIfOffline(
       messageId: header,
       inReplyTo: null,
       references: [],
-      text: `${message.bodyText}\n\n-- \nYou left the chat; reply to this e-mail to continue the conversation.`,
+      text: `${markdownToPlainText(message.bodyText)}\n\n-- \nYou left the chat; reply to this e-mail to continue the conversation.`,
       html: `${message.bodyHtml}<p style="color:#666">You left the chat; reply to this e-mail to continue the conversation.</p>`,
     },
   });

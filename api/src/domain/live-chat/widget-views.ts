@@ -2,6 +2,7 @@ import { attachments, messages, satisfactionRatings, tickets, users, type Execut
 import { and, desc, eq, inArray, isNull } from "drizzle-orm";
 import type { WidgetConversation, WidgetMessage } from "./protocol.ts";
 import type { LiveChatSigner } from "./visitor-token.ts";
+import { markdownToPlainText } from "../messages/plain-text.ts";
 
 /** How widget-facing views build attachment links: signed, absolute when the public URL is known. */
 export interface WidgetLinks {
@@ -59,7 +60,8 @@ export async function listWidgetMessages(
     clientId: clientIdOf(row.externalId, row.authorKind),
     author: row.authorKind === "customer" ? "visitor" : row.authorKind === "agent" ? "agent" : "system",
     agent: row.authorKind === "agent" ? { name: row.agentName ?? "Support", avatarUrl: null } : null,
-    text: row.text,
+    // Agents write Markdown; the widget shows text only.
+    text: row.authorKind === "agent" ? markdownToPlainText(row.text) : row.text,
     attachments: files
       .filter((f) => f.messageId === row.id)
       .map((f) => ({ id: f.id, filename: f.filename, contentType: f.contentType, size: f.size, url: attachmentUrl(links, f.id) })),

@@ -11,6 +11,7 @@ import { findTicketView } from "../../tickets/ticket-read-model.ts";
 import { composeEmail, type OutgoingEmail } from "./compose-email.ts";
 import { emailSettingsOf } from "./email-channels.ts";
 import { subjectWithTicketToken } from "./ticket-references.ts";
+import { markdownToPlainText } from "../../messages/plain-text.ts";
 
 export type MailingDeps = DomainDeps & {
   mailer: Mailer;
@@ -77,7 +78,8 @@ export async function sendEmailReplyMessage(deps: MailingDeps, messageId: string
     inReplyTo: lastInbound?.externalId ?? threadIds.at(-1) ?? null,
     // Clients thread on References; the newest 20 are plenty and keep the header short.
     references: threadIds.slice(-20),
-    text: signature ? `${message.bodyText}\n\n-- \n${signature}` : message.bodyText,
+    // The text part for clients that show no HTML: the Markdown as a person reads it.
+    text: signature ? `${markdownToPlainText(message.bodyText)}\n\n-- \n${signature}` : markdownToPlainText(message.bodyText),
     html: signature ? `${message.bodyHtml}<br><div class="signature">-- <br>${escapeHtml(signature).replace(/\n/g, "<br>")}</div>` : message.bodyHtml,
     attachments: files.map((file) => ({ filename: file.filename, contentType: file.contentType, content: Buffer.from(file.content) })),
   };
