@@ -155,7 +155,8 @@ describe("live chat in Chromium", () => {
 
     // The agent answers; the visitor sees it at once, with the agent's name.
     await agent.getByLabel("Reply to the customer").fill("Hi! Yes, we ship **roses** to Norway within 3 days. [Shipping to Norway](https://garden.example/norway)");
-    await agent.getByRole("button", { name: "Send reply" }).click();
+    // In a chat, Enter sends (Shift+Enter would be a new line).
+    await agent.getByLabel("Reply to the customer").press("Enter");
     await expect.poll(() => bubble(visitor, "we ship roses to Norway within 3 days").count(), { timeout: 15_000 }).toBe(1);
     // The agent's Markdown reads as text in the widget, and the address is a link (built as an element, not HTML).
     const answer = bubble(visitor, "we ship roses to Norway within 3 days");
