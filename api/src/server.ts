@@ -19,6 +19,7 @@ import { createApp } from "./http/app.ts";
 import { createLiveChatSigner } from "./domain/live-chat/visitor-token.ts";
 import type { WidgetLinks } from "./domain/live-chat/widget-views.ts";
 import { createChatPresence, createVisitorMessageNotifier } from "./realtime/chat-presence.ts";
+import { createVisitorLock } from "./realtime/visitor-lock.ts";
 import { createChatRateLimiter, defaultChatRateLimits, type ChatRateLimits } from "./realtime/chat-rate-limit.ts";
 import { broadcastPublisher } from "./realtime/rooms.ts";
 import { attachRealtime } from "./realtime/server.ts";
@@ -92,6 +93,9 @@ export async function startHelpdesk(
   const links: WidgetLinks = { signer: createLiveChatSigner(appSecret), publicUrl: () => publicUrl };
   const chatPresence = createChatPresence();
   const chatNotifier = createVisitorMessageNotifier();
+  const visitorLock = createVisitorLock(redis ? { client: redis, prefix: config.QUEUE_PREFIX } : undefined, {
+    onTimeout: (visitorId) => logger.warn("chat visitor lock not acquired in time; sending anyway", { visitorId }),
+  });
   const chatRateLimiter = createChatRateLimiter(
     { ...defaultChatRateLimits, ...options.chatRateLimits },
     redis ? { client: redis, prefix: config.QUEUE_PREFIX } : undefined,
@@ -119,7 +123,7 @@ export async function startHelpdesk(
       secrets,
       // Use cases enqueue index updates; the workers below apply them with the real engine.
       search: queuedSearchIndexing(search, jobs),
-      liveChat: { links, presence: chatPresence, rateLimiter: chatRateLimiter, notifier: chatNotifier },
+      liveChat: { links, presence: chatPresence, rateLimiter: chatRateLimiter, notifier: chatNotifier, visitorLock },
       secureCookies: config.SECURE_COOKIES,
       publicUrl: config.PUBLIC_URL,
       trustProxy: config.TRUST_PROXY,
@@ -156,7 +160,7 @@ export async function startHelpdesk(
   const realtimeRedis = redis ? { pub: redis.duplicate(), sub: redis.duplicate() } : undefined;
   const io = attachRealtime(httpServer, deps, {
     redis: realtimeRedis,
-    liveChat: { links, secrets, presence: chatPresence, rateLimiter: chatRateLimiter, logger, trustProxy: config.TRUST_PROXY },
+    liveChat: { links, secrets, presence: chatPresence, rateLimiter: chatRateLimiter, visitorLock, logger, trustProxy: config.TRUST_PROXY },
   });
   chatNotifier.bind(io);
   const mailer = createMailer(config.SMTP_URL, logger);

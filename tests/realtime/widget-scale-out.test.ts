@@ -3,7 +3,7 @@ import { randomBytes } from "node:crypto";
 import { messages, outboundEmails } from "@helpdesk/db";
 import { createChatRateLimiter } from "@helpdesk/api/realtime";
 import { startHelpdesk, type HelpdeskServer } from "@helpdesk/api/server";
-import { eq } from "drizzle-orm";
+import { eq, inArray } from "drizzle-orm";
 import { Redis } from "ioredis";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { createTestDatabase, type TestDatabase } from "../support/database.ts";
@@ -106,6 +106,23 @@ test("visitor on instance A, agent on instance B: messages, typing, presence and
   const stored = await database.handle.db.select().from(messages).where(eq(messages.ticketId, ticketId));
   expect(stored.filter((m) => m.direction === "inbound").map((m) => m.bodyText).sort()).toEqual(["Hello from instance A", "Second line"]);
 }, 60_000);
+
+test("one visitor's tabs on two instances sending their first messages at once open one conversation", async () => {
+  const adminToken = await staffToken(instanceA, "admin");
+  const channel = await createChatChannel(instanceA, adminToken);
+  const tabA = await openWidget(instanceA.url, { channelId: channel.id });
+  const tabB = await openWidget(instanceB.url, { channelId: channel.id, visitorToken: tabA.session.visitorToken });
+  for (let round = 0; round < 5; round++) {
+    // Each round ends the conversation, so the next first messages race to open a new one.
+    const [a, b] = await Promise.all([tabA.send(`race-a-${round}`, `From tab A, round ${round}`), tabB.send(`race-b-${round}`, `From tab B, round ${round}`)]);
+    expect(a.ok && b.ok).toBe(true);
+    const ids = [a, b].map((r) => (r.ok ? r.data.id : ""));
+    const rows = await database.handle.db.select({ ticketId: messages.ticketId }).from(messages).where(inArray(messages.id, ids));
+    expect(rows).toHaveLength(2);
+    expect(new Set(rows.map((r) => r.ticketId)).size).toBe(1);
+    expect((await tabA.call("conversation.end", {})).ok).toBe(true);
+  }
+});
 
 describe("workers in their own process", () => {
   let db2: TestDatabase;

@@ -23,7 +23,14 @@ export interface AppDeps extends DomainDeps {
   /** Seals channel credentials before they are stored. */
   secrets: SecretBox;
   /** The chat widget's HTTP side (channel info, uploads, downloads); absent: /api/widget answers 404. */
-  liveChat?: { links: WidgetLinks; presence: ChatPresence; rateLimiter: ChatRateLimiter; notifier: VisitorMessageNotifier };
+  liveChat?: {
+    links: WidgetLinks;
+    presence: ChatPresence;
+    rateLimiter: ChatRateLimiter;
+    notifier: VisitorMessageNotifier;
+    /** The same per-visitor lock as the socket side: an upload and a typed message keep one order. */
+    visitorLock: { run<T>(visitorId: string, task: () => Promise<T>): Promise<T> };
+  };
   /** Knowledge-base search: Postgres full-text, or Meilisearch when MEILISEARCH_URL is set. */
   search: SearchEngine;
   /** Mark the session cookie Secure (behind HTTPS). */

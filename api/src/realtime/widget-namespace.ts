@@ -28,10 +28,12 @@ import type { StaffChatServerEvents } from "../domain/live-chat/protocol.ts";
 import type { SocketChatPresence } from "./chat-presence.ts";
 import { clientAddress } from "../http/client-address.ts";
 import { ticketRooms, widgetNamespace, widgetRooms } from "./rooms.ts";
+import type { VisitorLock } from "./visitor-lock.ts";
 
 export interface LiveChatRealtime extends Omit<LiveChatDeps, "db" | "clock" | "presence"> {
   presence: SocketChatPresence;
   rateLimiter: ChatRateLimiter;
+  visitorLock: VisitorLock;
   logger?: { error(message: string, fields?: Record<string, unknown>): void };
   /** TRUST_PROXY: take the address from X-Forwarded-For (set by our own reverse proxy). */
   trustProxy?: boolean;
@@ -80,17 +82,9 @@ export function attachWidgetNamespace(io: Server, deps: DomainDeps, live: LiveCh
   const liveDeps: LiveChatDeps = { ...live, db: deps.db, clock: deps.clock };
   const messageDeps = { ...deps, links: live.links };
   const staff = io as unknown as Server<Record<string, never>, StaffChatServerEvents>;
-  // One message at a time per visitor in this process: a burst keeps its order, and two tabs sending the first
-  // message together open one ticket, not two.
-  const queues = new Map<string, Promise<unknown>>();
-  const serial = <T>(key: string, task: () => Promise<T>): Promise<T> => {
-    const previous = queues.get(key) ?? Promise.resolve();
-    const next = previous.then(task, task);
-    const tail = next.catch(() => {});
-    queues.set(key, tail);
-    void tail.then(() => queues.get(key) === tail && queues.delete(key));
-    return next;
-  };
+  // One message at a time per visitor (across instances with Redis): a burst keeps its order, and two tabs
+  // sending the first message together open one ticket, not two.
+  const serial = <T>(key: string, task: () => Promise<T>): Promise<T> => live.visitorLock.run(key, task);
 
   nsp.use(async (socket, next) => {
     try {

@@ -16,7 +16,12 @@ export const maxVisitorFileBytes = 10 * 1024 * 1024;
  * message (token, origin, rate limit, idempotent clientId); the stored message reaches their tabs and the agents.
  */
 export async function sendVisitorFile(
-  deps: DomainDeps & { links: WidgetLinks; rateLimiter: ChatRateLimiter },
+  deps: DomainDeps & {
+    links: WidgetLinks;
+    rateLimiter: ChatRateLimiter;
+    /** One visitor's messages one at a time, shared with the socket side (order; one ticket for a first message). */
+    visitorLock?: { run<T>(visitorId: string, task: () => Promise<T>): Promise<T> };
+  },
   request: { visitorToken: string | undefined; origin: string | undefined; ip: string },
   input: { clientId: unknown; text: unknown; file: { filename: string; contentType: string; content: Uint8Array<ArrayBuffer> } | null },
 ): Promise<SentVisitorMessage & { visitor: VisitorRef }> {
@@ -32,9 +37,14 @@ export async function sendVisitorFile(
     throw new DomainError("PAYLOAD_TOO_LARGE", `A file may be at most ${maxVisitorFileBytes / 1024 / 1024} MB.`);
   }
   assertAllowed(await deps.rateLimiter.allow(token.visitorId, request.ip));
-  const visitor: VisitorRef = { channelId: chat.channel.id, visitorId: token.visitorId, customerId: await findVisitorCustomer(deps.db, token.visitorId) };
-  const sent = await sendVisitorMessage(deps, chat, visitor, { clientId: clientId.data, text: input.text ?? "", file: input.file });
-  return { ...sent, visitor };
+  const file = input.file;
+  const text = typeof input.text === "string" ? input.text : "";
+  const send = async () => {
+    const visitor: VisitorRef = { channelId: chat.channel.id, visitorId: token.visitorId, customerId: await findVisitorCustomer(deps.db, token.visitorId) };
+    const sent = await sendVisitorMessage(deps, chat, visitor, { clientId: clientId.data, text, file });
+    return { ...sent, visitor };
+  };
+  return deps.visitorLock ? deps.visitorLock.run(token.visitorId, send) : send();
 }
 
 /** A file of a chat message, for whoever holds its signed link (the widget's <img> and <a> cannot send headers). */

@@ -130,7 +130,7 @@ export function widgetRoutes() {
       const form = await c.req.parseBody();
       const file = form.file instanceof File ? form.file : null;
       const sent = await sendVisitorFile(
-        { ...c.var.deps, links: live.links, rateLimiter: live.rateLimiter },
+        { ...c.var.deps, links: live.links, rateLimiter: live.rateLimiter, visitorLock: live.visitorLock },
         { visitorToken: c.req.header("x-visitor-token"), origin: c.req.header("origin"), ip: clientIp(c) },
         {
           clientId: form.clientId,
