@@ -62,6 +62,23 @@ describe("organizations and customers", () => {
     expect(inOrg.items).toHaveLength(1);
   });
 
+  test("an organization admin: granted by staff, kept within the organization, ended by leaving or moving it", async () => {
+    const [first, second] = await Promise.all(
+      ["North Co", "South Co"].map(async (name) => (await h.client.api.organizations.$post({ json: { name } }, { headers: agent.headers })).json()),
+    );
+    const created = await (await h.client.api.customers.$post({ json: { name: "Olga Admin", email: uniqueEmail("olga"), organizationId: first!.id } }, { headers: agent.headers })).json();
+    expect(created.organizationAdmin).toBe(false);
+    const patch = (json: Record<string, unknown>) => h.client.api.customers[":id"].$patch({ param: { id: created.id }, json }, { headers: agent.headers }).then((r) => r.json());
+
+    expect(await patch({ organizationAdmin: true })).toMatchObject({ organizationAdmin: true, organization: { id: first!.id } });
+    // Naming the same organization again changes nothing.
+    expect(await patch({ organizationId: first!.id, notes: "Main contact" })).toMatchObject({ organizationAdmin: true });
+    // Moving to another organization does not carry the right along; leaving ends it.
+    expect(await patch({ organizationId: second!.id })).toMatchObject({ organizationAdmin: false, organization: { id: second!.id } });
+    expect(await patch({ organizationAdmin: true })).toMatchObject({ organizationAdmin: true });
+    expect(await patch({ organizationId: null })).toMatchObject({ organizationAdmin: false, organization: null });
+  });
+
   test("an address that belongs to another customer is 409 IDENTITY_TAKEN and nothing is half-created", async () => {
     const email = uniqueEmail("taken");
     await h.client.api.customers.$post({ json: { name: "First", email } }, { headers: agent.headers });

@@ -23,6 +23,8 @@ export const updateCustomerInput = z
   .object({
     name: z.string().trim().min(1).max(200),
     organizationId: z.string().min(1).nullable(),
+    /** Lets the customer see all of their organization's tickets in the help centre. */
+    organizationAdmin: z.boolean(),
     notes: z.string().max(10_000),
     /** Adds ways to reach the customer; existing identities stay. */
     addIdentities: z.array(identityInput).max(20),
@@ -96,10 +98,13 @@ export async function updateCustomer(
 ): Promise<CustomerView> {
   const input = updateCustomerInput.parse(rawInput);
   await deps.db.transaction(async (tx) => {
-    const [existing] = await tx.select({ id: customers.id }).from(customers).where(eq(customers.id, customerId)).for("update");
+    const [existing] = await tx.select({ id: customers.id, organizationId: customers.organizationId }).from(customers).where(eq(customers.id, customerId)).for("update");
     if (!existing) throw new DomainError("CUSTOMER_NOT_FOUND", `Customer ${customerId} does not exist.`);
     await assertOrganizationExists(tx, input.organizationId);
     const { addIdentities: identities, ...fields } = input;
+    // Admin of no organization means nothing, and moving to another organization must not carry the right along.
+    const moved = fields.organizationId !== undefined && fields.organizationId !== existing.organizationId;
+    if (fields.organizationId === null || (moved && fields.organizationAdmin === undefined)) fields.organizationAdmin = false;
     if (Object.keys(fields).length > 0) {
       await tx.update(customers).set({ ...fields, updatedAt: deps.clock.now() }).where(eq(customers.id, customerId));
     }
