@@ -70,7 +70,14 @@ export interface HelpdeskServer {
  */
 export async function startHelpdesk(
   config: Config,
-  options: { logger?: Logger; clock?: Clock; serveWeb?: boolean; chatRateLimits?: Partial<ChatRateLimits> } = {},
+  options: {
+    logger?: Logger;
+    clock?: Clock;
+    serveWeb?: boolean;
+    chatRateLimits?: Partial<ChatRateLimits>;
+    /** How often chat channels with business hours re-check availability (tests shorten it). */
+    chatAvailabilityCheckMs?: number;
+  } = {},
 ): Promise<HelpdeskServer> {
   const logger = options.logger ?? jsonLogger;
   const clock = options.clock ?? systemClock;
@@ -160,7 +167,7 @@ export async function startHelpdesk(
   const realtimeRedis = redis ? { pub: redis.duplicate(), sub: redis.duplicate() } : undefined;
   const io = attachRealtime(httpServer, deps, {
     redis: realtimeRedis,
-    liveChat: { links, secrets, presence: chatPresence, rateLimiter: chatRateLimiter, visitorLock, logger, trustProxy: config.TRUST_PROXY },
+    liveChat: { links, secrets, presence: chatPresence, rateLimiter: chatRateLimiter, visitorLock, logger, trustProxy: config.TRUST_PROXY, availabilityCheckMs: options.chatAvailabilityCheckMs },
   });
   chatNotifier.bind(io);
   const mailer = createMailer(config.SMTP_URL, logger);

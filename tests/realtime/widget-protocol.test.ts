@@ -4,7 +4,7 @@ import { startHelpdesk, type HelpdeskServer } from "@helpdesk/api/server";
 import { and, asc, eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { createTestDatabase, type TestDatabase } from "../support/database.ts";
-import { uniqueEmail } from "../support/harness.ts";
+import { createTestClock, uniqueEmail } from "../support/harness.ts";
 import { testServerConfig } from "../support/server-config.ts";
 import {
   api,
@@ -174,6 +174,37 @@ describe("messages both ways", () => {
     const ticketId = (acks[0] as { data: { id: string } }).data.id;
     const [first] = await db().select().from(messages).where(eq(messages.id, ticketId));
     expect(await storedMessages(first!.ticketId)).toHaveLength(19);
+  });
+});
+
+describe("business hours", () => {
+  test("when a channel's hours close with widgets open, they are told no agent is available, and again when they open", async () => {
+    // Its own server with a clock the test moves: Monday 16:59 UTC, a minute before the office closes.
+    const clock = createTestClock(new Date("2026-12-07T16:59:00Z"));
+    const office = await startHelpdesk(testServerConfig({ DATABASE_URL: database.url }), { logger: silent, serveWeb: false, clock, chatAvailabilityCheckMs: 100 });
+    try {
+      const token = await staffToken(office, "admin");
+      const hours = { start: "09:00", end: "17:00" };
+      const calendar = await api(office, token, "POST", "/api/sla/calendars", {
+        name: "UTC office",
+        timeZone: "UTC",
+        weekly: { 1: [hours], 2: [hours], 3: [hours], 4: [hours], 5: [hours], 6: [], 7: [] },
+        holidays: [],
+      });
+      expect(calendar.status).toBe(201);
+      const officeChannel = await createChatChannel(office, token, { businessCalendarId: calendar.body.id });
+      await staffSocket(office.url, token);
+      const widget = await openWidget(office.url, { channelId: officeChannel.id });
+      await waitFor(() => widget.session.channel.agentsAvailable || widget.of("availability").some(([p]) => p.agentsAvailable), "open during hours");
+
+      clock.set(new Date("2026-12-07T17:00:30Z"));
+      await waitFor(() => widget.of("availability").at(-1)?.[0].agentsAvailable === false, "closing time");
+      clock.set(new Date("2026-12-08T09:00:30Z"));
+      await waitFor(() => widget.of("availability").at(-1)?.[0].agentsAvailable === true, "opening time");
+    } finally {
+      closeAllSockets();
+      await office.close();
+    }
   });
 });
 

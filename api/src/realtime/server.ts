@@ -59,5 +59,13 @@ export function attachRealtime(httpServer: HttpServer, deps: DomainDeps, options
     socket.on("disconnect", (reason) => reason !== "server shutting down" && widget.staffPresenceChanged());
   });
 
+  if (widget) {
+    // The business-hours timer ends with the server.
+    const close = io.close.bind(io);
+    io.close = (fn) => {
+      widget.stop();
+      return close(fn);
+    };
+  }
   return io;
 }

@@ -35,6 +35,8 @@ export interface LiveChatRealtime extends Omit<LiveChatDeps, "db" | "clock" | "p
   rateLimiter: ChatRateLimiter;
   visitorLock: VisitorLock;
   logger?: { error(message: string, fields?: Record<string, unknown>): void };
+  /** How often channels with business hours re-check availability for open widgets (default a minute). */
+  availabilityCheckMs?: number;
   /** TRUST_PROXY: take the address from X-Forwarded-For (set by our own reverse proxy). */
   trustProxy?: boolean;
 }
@@ -276,8 +278,27 @@ export function attachWidgetNamespace(io: Server, deps: DomainDeps, live: LiveCh
     }
   }
 
+  // Business hours open and close with nobody connecting: every so often, channels with hours tell this instance's
+  // widgets when availability flipped (each instance its own sockets, so no widget hears it twice).
+  const toldAvailable = new Map<string, boolean>();
+  async function businessHoursTick() {
+    if (nsp.sockets.size === 0) return;
+    const chatChannels = await deps.db.select().from(channels).where(and(eq(channels.kind, "web_chat"), eq(channels.active, true)));
+    for (const channel of chatChannels) {
+      const settings = webChatSettingsOf(channel);
+      if (!settings.businessCalendarId) continue;
+      const available = await agentsAvailable({ ...liveDeps }, settings);
+      if (toldAvailable.get(channel.id) === available) continue;
+      toldAvailable.set(channel.id, available);
+      nsp.local.to(widgetRooms.channel(channel.id)).emit("availability", { agentsAvailable: available });
+    }
+  }
+  const hoursTimer = setInterval(() => quietly(businessHoursTick), live.availabilityCheckMs ?? 60_000);
+  hoursTimer.unref();
+
   return {
     namespace: nsp,
     staffPresenceChanged: () => quietly(staffPresenceChanged),
+    stop: () => clearInterval(hoursTimer),
   };
 }
