@@ -132,7 +132,8 @@ export async function startHelpdesk(
       search: queuedSearchIndexing(search, jobs),
       liveChat: { links, presence: chatPresence, rateLimiter: chatRateLimiter, notifier: chatNotifier, visitorLock },
       secureCookies: config.SECURE_COOKIES,
-      publicUrl: config.PUBLIC_URL,
+      // PUBLIC_URL, or this server's own address once it listens: links in mail never come from a Host header.
+      publicUrl: () => publicUrl,
       trustProxy: config.TRUST_PROXY,
       emailWebhookSecret: config.EMAIL_WEBHOOK_SECRET,
       maxEmailBytes: config.MAX_EMAIL_BYTES,

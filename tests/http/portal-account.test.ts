@@ -121,9 +121,18 @@ describe("sign-in by mailed link", () => {
     expect(mail!.subject).toBe("Ihr Anmeldelink für das Hilfe-Center");
     expect(mail!.status).toBe("kept");
     const link = linkIn(mail!.text);
-    expect(link.origin).toBe("http://localhost");
+    expect(link.origin).toBe("http://helpdesk.test");
     expect(link.pathname).toBe("/help/de/auth/link");
     expect(mail!.html).toContain(link.search.replace("?", ""));
+
+    // A caller naming another Host cannot make us mail a genuine link to their site.
+    await h.app.request("http://evil.example/api/portal/auth/link", {
+      method: "POST",
+      headers: { "content-type": "application/json", host: "evil.example" },
+      body: JSON.stringify({ email: known.email, locale: "en" }),
+    });
+    const [forged] = (await mailsTo(known.email)).filter((m) => m.id !== mail!.id);
+    expect(linkIn(forged!.text).origin).toBe("http://helpdesk.test");
 
     const first = await redeem(link.searchParams.get("token")!);
     expect(first.status).toBe(200);

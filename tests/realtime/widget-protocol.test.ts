@@ -256,12 +256,19 @@ describe("handshake security", () => {
     const identities = await db().select().from(customerIdentities).where(eq(customerIdentities.customerId, known.id));
     expect(identities.map((i) => i.kind).sort()).toEqual(["chat_visitor", "email"]);
 
-    // By host user id: a second device of the same user lands on the same customer.
+    // By host user id: the hash signs the id only, so an e-mail sent beside it links nothing. Anyone signed up on the
+    // host site holds a valid hash for their own id and could name somebody else's address.
     const userId = `u-${Date.now()}`;
     const byUser = await openWidget(server.url, { channelId: channel.id, identity: { userId, email, hash: identityHash(secret, userId) } });
-    expect(byUser.session.conversation?.ticketId).toBe(ticket!.id);
+    expect(byUser.session.conversation).toBeNull();
+    expect(byUser.session.visitor.email).toBeNull();
     const [host] = await db().select().from(customerIdentities).where(and(eq(customerIdentities.kind, "host_user"), eq(customerIdentities.value, `${channel.id}:${userId}`)));
-    expect(host!.customerId).toBe(known.id);
+    expect(host!.customerId).not.toBe(known.id);
+    expect((await db().select().from(customerIdentities).where(eq(customerIdentities.customerId, known.id))).map((i) => i.kind).sort()).toEqual(["chat_visitor", "email"]);
+    // A second device of the same user lands on the same customer and conversation.
+    await byUser.send("u-1", "From the first device");
+    const secondDevice = await openWidget(server.url, { channelId: channel.id, identity: { userId, hash: identityHash(secret, userId) } });
+    expect(secondDevice.session.conversation?.messages.map((m) => m.text)).toEqual(["From the first device"]);
 
     expect(await refusal(server.url, { channelId: channel.id, identity: { email, hash: identityHash("wrong-secret", email) } })).toBe("INVALID_IDENTITY");
     expect(await refusal(server.url, { channelId: channel.id, identity: { userId: "someone-else", hash: identityHash(secret, userId) } })).toBe("INVALID_IDENTITY");

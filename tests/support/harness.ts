@@ -72,6 +72,8 @@ export async function createHarness(options: { mailer?: Mailer; emailWebhookSecr
       // As in the server: index updates go through the job queue (drain it before a search that needs them).
       search: queuedSearchIndexing(search, jobs),
       secureCookies: false,
+      // As the server does: links in mail are built on the public address, never on a request's Host header.
+      publicUrl: () => "http://helpdesk.test",
       emailWebhookSecret: options.emailWebhookSecret,
       health: async () => ({
         database: "postgres",

@@ -36,7 +36,7 @@ export interface AppDeps extends DomainDeps {
   /** Mark the session cookie Secure (behind HTTPS). */
   secureCookies: boolean;
   /** PUBLIC_URL: the base of links in mail (portal sign-in links); unset, the request's own origin. */
-  publicUrl?: string;
+  publicUrl?: () => string;
   /** TRUST_PROXY: believe the X-Forwarded-For our reverse proxy appends, for per-IP limits. */
   trustProxy?: boolean;
   /** POST /webhooks/email is enabled only with a secret. */

@@ -45,7 +45,9 @@ export async function linkVerifiedVisitor(
   const { channelId, visitorId, identity } = input;
   return deps.db.transaction(async (tx) => {
     const hostKey = identity.userId ? `${channelId}:${identity.userId}` : null;
-    const email = identity.email ? normalizeIdentityValue("email", identity.email) : null;
+    // Only what the hash signed may pick a customer: with a user id, the e-mail sent beside it is the page's word
+    // alone (anyone signed up on the host site could name somebody else's address), so it is not used at all.
+    const email = !identity.userId && identity.email ? normalizeIdentityValue("email", identity.email) : null;
     const byHost = hostKey ? await customerOf(tx, "host_user", hostKey) : null;
     const byEmail = !byHost && email ? await customerOf(tx, "email", email) : null;
     const anonymous = await findVisitorCustomer(tx, visitorId);

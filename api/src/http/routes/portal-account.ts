@@ -226,7 +226,9 @@ export function portalAccountRoutes() {
   );
   return app
     .openapi(requestLink, async (c) => {
-      const base = c.var.deps.publicUrl ?? new URL(c.req.url).origin;
+      // Never the request's Host header: a caller could make us mail a genuine link pointing at their own site.
+      // The server always passes PUBLIC_URL or its own listening address; the request origin is for bare test apps.
+      const base = c.var.deps.publicUrl?.() || new URL(c.req.url).origin;
       await requestSignInLink(c.var.deps, c.req.valid("json"), base);
       return c.json({ ok: true as const }, 202);
     })
