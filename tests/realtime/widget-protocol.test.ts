@@ -389,6 +389,37 @@ describe("when the visitor has left", () => {
     const [message] = await db().select().from(messages).where(eq(messages.id, mails[0]!.messageId!));
     expect(message).toMatchObject({ bodyText: "Reply after you left", deliveryStatus: "sent" });
   });
+
+  test("a typed address is only a contact: it claims no identity, links nothing, and others' mail stays out of the widget", async () => {
+    // Somebody types an address that nobody uses yet...
+    const stranger = await openWidget(server.url, { channelId: channel.id });
+    await stranger.send("c-1", "Hello");
+    const address = uniqueEmail("not-theirs");
+    expect(await stranger.call("visitor.update", { email: address })).toEqual({ ok: true, data: { name: null, email: address } });
+    expect(await db().select().from(customerIdentities).where(and(eq(customerIdentities.kind, "email"), eq(customerIdentities.value, address)))).toEqual([]);
+
+    // ...and the real owner, verified by the host site, is not linked to the stranger's record.
+    const owner = await openWidget(server.url, { channelId: channel.id, identity: { email: address, hash: identityHash(channel.settings.identitySecret, address) } });
+    expect(owner.session.conversation).toBeNull();
+    const ticketId = stranger.of("message")[0]![1].ticketId as string;
+    const [strangerTicket] = await db().select().from(tickets).where(eq(tickets.id, ticketId));
+    const [ownerIdentity] = await db().select().from(customerIdentities).where(and(eq(customerIdentities.kind, "email"), eq(customerIdentities.value, address)));
+    expect(ownerIdentity!.customerId).not.toBe(strangerTicket!.customerId);
+
+    // A mail answer from someone else on the chat's ticket is for the agents: the widget's history leaves it out.
+    await db().insert(messages).values({
+      id: `msg_other_${Date.now()}`,
+      ticketId,
+      channelId: strangerTicket!.channelId,
+      direction: "inbound",
+      authorKind: "customer",
+      authorCustomerId: ownerIdentity!.customerId,
+      bodyText: "Who is this? I never wrote to you.",
+      bodyHtml: "<p>Who is this? I never wrote to you.</p>",
+    });
+    const reloaded = await openWidget(server.url, { channelId: channel.id, visitorToken: stranger.session.visitorToken });
+    expect(reloaded.session.conversation!.messages.map((m) => m.text)).toEqual(["Hello"]);
+  });
 });
 
 describe("HTTP side", () => {

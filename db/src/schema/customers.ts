@@ -9,6 +9,11 @@ export const customers = pgTable(
     name: text("name").notNull(),
     organizationId: text("organization_id").references(() => organizations.id, { onDelete: "set null" }),
     notes: text("notes").notNull().default(""),
+    /**
+     * An address the customer typed themselves (the chat's pre-chat or away form): used to reach them, never to
+     * match or link records, since nobody verified it is theirs.
+     */
+    contactEmail: text("contact_email"),
     /** Optional portal password (scrypt); customers without one sign in by a mailed link. */
     passwordHash: text("password_hash"),
     /** An organization admin sees all of the organization's tickets in the portal, not only their own. */

@@ -1,4 +1,4 @@
-import { customerIdentities, messages, tickets } from "@helpdesk/db";
+import { customerIdentities, customers, messages, tickets } from "@helpdesk/db";
 import { and, asc, eq } from "drizzle-orm";
 import { findChannelOfKind } from "../channels/default-channel.ts";
 import { messageIdDomain } from "../channels/email/compose-email.ts";
@@ -35,7 +35,9 @@ export async function emailChatReplyIfOffline(
     .where(and(eq(customerIdentities.customerId, ticket.customerId), eq(customerIdentities.kind, "email")))
     .orderBy(asc(customerIdentities.createdAt))
     .limit(1);
-  const recipient = identity?.value ?? ticket.cc[0];
+  // A verified address first; else the one the visitor typed in the widget (theirs to give, for this chat).
+  const [customer] = await deps.db.select({ contactEmail: customers.contactEmail }).from(customers).where(eq(customers.id, ticket.customerId));
+  const recipient = identity?.value ?? customer?.contactEmail ?? ticket.cc[0];
   if (!recipient) return "no_address";
   const channel = await findChannelOfKind(deps.db, "email");
   if (!channel?.address) return "no_email_channel";

@@ -101,12 +101,12 @@ async function customerOf(db: Executor, kind: "host_user" | "email", value: stri
 /** What the widget shows as "you": null name while anonymous. */
 export async function getVisitorProfile(db: Executor, customerId: string | null): Promise<{ name: string | null; email: string | null }> {
   if (!customerId) return { name: null, email: null };
-  const [customer] = await db.select({ name: customers.name }).from(customers).where(eq(customers.id, customerId));
+  const [customer] = await db.select({ name: customers.name, contactEmail: customers.contactEmail }).from(customers).where(eq(customers.id, customerId));
   const [email] = await db
     .select({ value: customerIdentities.value })
     .from(customerIdentities)
     .where(and(eq(customerIdentities.customerId, customerId), eq(customerIdentities.kind, "email")))
     .orderBy(asc(customerIdentities.createdAt))
     .limit(1);
-  return { name: customer && customer.name !== anonymousVisitorName ? customer.name : null, email: email?.value ?? null };
+  return { name: customer && customer.name !== anonymousVisitorName ? customer.name : null, email: email?.value ?? customer?.contactEmail ?? null };
 }

@@ -1,15 +1,14 @@
-import { customerIdentities, customers, newId, tickets } from "@helpdesk/db";
-import { and, eq, sql } from "drizzle-orm";
+import { customers } from "@helpdesk/db";
+import { eq } from "drizzle-orm";
 import { normalizeIdentityValue } from "../customers/find-or-create-customer.ts";
 import type { DomainDeps } from "../deps.ts";
 import { ensureVisitorCustomer, getVisitorProfile, type VisitorRef } from "./identify-visitor.ts";
-import { findLatestChatTicket, isEnded } from "./widget-views.ts";
 
 /**
  * The pre-chat form, or the e-mail address asked for when no agent is available (replies then also go by mail).
- * An address nobody uses becomes the visitor's; one that belongs to another customer is NOT linked (anyone can type
- * any address, and linking would show them that customer's history): it is copied on the open conversation
- * instead, so replies still reach it.
+ * Anyone can type any address, so it is kept as the visitor's contact address only: never an identity that other
+ * records are matched or linked by (that would let a stranger claim someone's address, and with it their
+ * conversations once the real owner shows up).
  */
 export async function updateVisitor(
   deps: Pick<DomainDeps, "db">,
@@ -17,29 +16,9 @@ export async function updateVisitor(
   input: { name?: string; email?: string },
 ): Promise<{ name: string | null; email: string | null }> {
   const customerId = await ensureVisitorCustomer(deps, visitor);
-  if (input.name) await deps.db.update(customers).set({ name: input.name }).where(eq(customers.id, customerId));
-  if (input.email) {
-    const email = normalizeIdentityValue("email", input.email);
-    const [owner] = await deps.db
-      .select({ customerId: customerIdentities.customerId })
-      .from(customerIdentities)
-      .where(and(eq(customerIdentities.kind, "email"), eq(customerIdentities.value, email)));
-    if (!owner) {
-      await deps.db
-        .insert(customerIdentities)
-        .values({ id: newId("customerIdentity"), customerId, kind: "email", value: email })
-        .onConflictDoNothing();
-    } else if (owner.customerId !== customerId) {
-      const ticket = await findLatestChatTicket(deps.db, visitor.channelId, customerId);
-      if (ticket && !isEnded(ticket.status)) {
-        await deps.db
-          .update(tickets)
-          .set({ cc: sql`array(select distinct unnest(${tickets.cc} || array[${email}]::text[]))` })
-          .where(eq(tickets.id, ticket.id));
-      }
-      const profile = await getVisitorProfile(deps.db, customerId);
-      return { name: profile.name, email };
-    }
-  }
+  const patch: { name?: string; contactEmail?: string } = {};
+  if (input.name) patch.name = input.name;
+  if (input.email) patch.contactEmail = normalizeIdentityValue("email", input.email);
+  if (Object.keys(patch).length > 0) await deps.db.update(customers).set(patch).where(eq(customers.id, customerId));
   return getVisitorProfile(deps.db, customerId);
 }

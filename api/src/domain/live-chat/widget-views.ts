@@ -1,5 +1,5 @@
 import { attachments, messages, satisfactionRatings, tickets, users, type Executor } from "@helpdesk/db";
-import { and, desc, eq, inArray, isNull } from "drizzle-orm";
+import { and, desc, eq, inArray, isNull, or } from "drizzle-orm";
 import type { WidgetConversation, WidgetMessage } from "./protocol.ts";
 import type { LiveChatSigner } from "./visitor-token.ts";
 import { markdownToPlainText } from "../messages/plain-text.ts";
@@ -43,8 +43,10 @@ export async function listWidgetMessages(
       readAt: messages.readAt,
     })
     .from(messages)
+    .innerJoin(tickets, eq(tickets.id, messages.ticketId))
     .leftJoin(users, eq(users.id, messages.authorUserId))
-    .where(filter)
+    // Agents' messages and the visitor's own: a mail from someone copied on the ticket is for the agents' eyes.
+    .where(and(filter, or(eq(messages.direction, "outbound"), eq(messages.authorCustomerId, tickets.customerId))))
     .orderBy(desc(messages.createdAt), desc(messages.id))
     .limit("ticketId" in where ? (where.limit ?? 200) : where.messageIds.length);
   rows.reverse();

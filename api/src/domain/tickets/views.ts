@@ -184,6 +184,8 @@ export const customerView = z.object({
   email: z.string().nullable(),
   notes: z.string(),
   organization: z.object({ id: z.string(), name: z.string() }).nullable(),
+  /** An address they typed themselves (e.g. in the chat widget): for reaching them, not verified. */
+  contactEmail: z.string().nullable(),
   /** Sees all of the organization's tickets in the help centre, not only their own. */
   organizationAdmin: z.boolean(),
   identities: z.array(identityView),
