@@ -256,6 +256,13 @@ describe("handshake security", () => {
     const identities = await db().select().from(customerIdentities).where(eq(customerIdentities.customerId, known.id));
     expect(identities.map((i) => i.kind).sort()).toEqual(["chat_visitor", "email"]);
 
+    // Signed out on the host site (no identity any more), the same browser gets a fresh, empty chat: the next person
+    // at a shared computer must not read or write the signed-in customer's conversation.
+    const afterSignOut = await openWidget(server.url, { channelId: channel.id, visitorToken: anonymous.session.visitorToken });
+    expect(afterSignOut.session.conversation).toBeNull();
+    expect(afterSignOut.session.visitorId).not.toBe(anonymous.session.visitorId);
+    expect(afterSignOut.session.visitor).toEqual({ name: null, email: null });
+
     // By host user id: the hash signs the id only, so an e-mail sent beside it links nothing. Anyone signed up on the
     // host site holds a valid hash for their own id and could name somebody else's address.
     const userId = `u-${Date.now()}`;

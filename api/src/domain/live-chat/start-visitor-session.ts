@@ -1,4 +1,5 @@
-import type { Database } from "@helpdesk/db";
+import { customerIdentities, type Database } from "@helpdesk/db";
+import { and, eq, ne } from "drizzle-orm";
 import type { Clock } from "../clock.ts";
 import { DomainError } from "../errors.ts";
 import type { SecretBox } from "../secrets/secret-box.ts";
@@ -49,10 +50,28 @@ export async function startVisitorSession(
       throw new DomainError("INVALID_IDENTITY", "The identity hash does not match this channel's identity secret.");
     }
     customerId = await linkVerifiedVisitor(deps, { channelId: chat.channel.id, visitorId, identity: handshake.identity });
-  } else customerId = await findVisitorCustomer(deps.db, visitorId);
+  } else {
+    customerId = await findVisitorCustomer(deps.db, visitorId);
+    // This device was signed in on the host site and no longer says who it is: they signed out, or someone else
+    // is at a shared computer. Their conversations stay theirs; this visitor starts afresh.
+    if (customerId && (await isKnownCustomer(deps.db, customerId))) {
+      visitorId = newVisitorId();
+      customerId = null;
+    }
+  }
 
   const visitor: VisitorRef = { channelId: chat.channel.id, visitorId, customerId };
   return { chat, visitor, handshake, session: await getVisitorSession(deps, chat, visitor) };
+}
+
+/** A customer known by more than a chat visitor id: a verified host-site user or e-mail address. */
+async function isKnownCustomer(db: LiveChatDeps["db"], customerId: string): Promise<boolean> {
+  const [known] = await db
+    .select({ id: customerIdentities.id })
+    .from(customerIdentities)
+    .where(and(eq(customerIdentities.customerId, customerId), ne(customerIdentities.kind, "chat_visitor")))
+    .limit(1);
+  return known !== undefined;
 }
 
 export async function getVisitorSession(deps: LiveChatDeps, chat: ChatChannel, visitor: VisitorRef): Promise<WidgetSession> {
