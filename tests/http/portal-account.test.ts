@@ -408,6 +408,11 @@ describe("validation", () => {
       expect(await res.json()).toMatchObject({ error: { code: "VALIDATION_FAILED", message: expect.any(String), requestId: expect.any(String) } });
     }
     expect(await h.db.select().from(messages).where(and(eq(messages.ticketId, ticket.id)))).toHaveLength(1);
+    // A crafted page cursor (well-formed, but no instant in it) is refused, not a server error.
+    const crafted = Buffer.from(JSON.stringify({ at: "garbage", id: "tkt_x" })).toString("base64url");
+    const paged = await portal().tickets.$get({ query: { cursor: crafted } }, asCustomer(me.token));
+    expect(paged.status).toBe(400);
+    expect(await paged.json()).toMatchObject({ error: { code: "INVALID_CURSOR" } });
   });
 
   test("a file over 10 MB is refused with 413 and nothing is stored", async () => {

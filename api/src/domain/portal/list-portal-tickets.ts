@@ -15,7 +15,8 @@ export const listPortalTicketsInput = z.object({
 });
 export type ListPortalTicketsInput = z.input<typeof listPortalTicketsInput>;
 
-const cursorShape = z.object({ at: z.string(), id: z.string() });
+// A valid instant only: a crafted cursor must be a 400, not an Invalid Date reaching the query.
+const cursorShape = z.object({ at: z.iso.datetime({ offset: true }), id: z.string().max(100) });
 
 /** "My tickets": newest activity first. Merged tickets are left out; the ticket they went into is listed. */
 export async function listPortalTickets(

@@ -1,5 +1,4 @@
-import { newId, tickets } from "@helpdesk/db";
-import { eq } from "drizzle-orm";
+import { newId } from "@helpdesk/db";
 import { z } from "zod";
 import { openTicketFromCustomer } from "../conversations/open-ticket-from-customer.ts";
 import { receiveCustomerMessage } from "../conversations/receive-customer-message.ts";
@@ -7,7 +6,7 @@ import { resolvePortalChannel } from "../conversations/submit-portal-request.ts"
 import type { DomainDeps } from "../deps.ts";
 import { DomainError } from "../errors.ts";
 import type { CustomerActor } from "./customer-sessions.ts";
-import { findCustomerTicket } from "./ticket-access.ts";
+import { findCustomerTicket, visibleTicketNumber } from "./ticket-access.ts";
 
 export const maxPortalFileBytes = 10 * 1024 * 1024;
 export const maxPortalReplyBytes = 25 * 1024 * 1024;
@@ -54,8 +53,9 @@ export async function replyToPortalTicket(
   }
   const { ticket } = await findCustomerTicket(deps.db, actor, number);
   if (ticket.mergedIntoId) {
-    const [target] = await deps.db.select({ number: tickets.number }).from(tickets).where(eq(tickets.id, ticket.mergedIntoId));
-    throw new DomainError("TICKET_MERGED", `Ticket #${ticket.number} was merged; reply on the ticket it was merged into.`, { mergedIntoNumber: target?.number ?? null });
+    // Only a number this customer may see: the ticket may have been merged into somebody else's.
+    const mergedIntoNumber = await visibleTicketNumber(deps.db, actor, ticket.mergedIntoId);
+    throw new DomainError("TICKET_MERGED", `Ticket #${ticket.number} was merged; reply on the ticket it was merged into.`, { mergedIntoNumber });
   }
   const files = input.files.map((f) => ({ id: newId("attachment"), filename: safeFilename(f.filename), contentType: f.contentType, contentId: null, content: f.content }));
   const channelMetadata = { source: "help_center" };
