@@ -212,6 +212,21 @@ describe("password sign-in", () => {
     expect(await session.json()).toMatchObject({ name: "Pat Password" });
   });
 
+  test("password guessing is limited per address: after ten tries even the right password waits", async () => {
+    const known = await customer({ name: "Gus Guessed" });
+    await portal().auth.password.$put({ json: { password: "the real long secret" } }, asCustomer(known.token));
+    for (let i = 0; i < 10; i++) {
+      expect((await portal().auth.password.$post({ json: { email: known.email, password: `guess number ${i}` } })).status).toBe(401);
+    }
+    const limited = await portal().auth.password.$post({ json: { email: known.email.toUpperCase(), password: "the real long secret" } });
+    expect(limited.status).toBe(429);
+    expect(await limited.json()).toMatchObject({ error: { code: "RATE_LIMITED" } });
+    // Another address is not held up by it.
+    const other = await customer({ name: "Olive Other" });
+    await portal().auth.password.$put({ json: { password: "olive's long secret" } }, asCustomer(other.token));
+    expect((await portal().auth.password.$post({ json: { email: other.email, password: "olive's long secret" } })).status).toBe(200);
+  });
+
   test("sign-out ends the session", async () => {
     const known = await customer();
     const res = await portal().auth["sign-out"].$post({}, asCustomer(known.token));

@@ -14,6 +14,7 @@ import {
   type StaffActor,
 } from "@helpdesk/api/domain";
 import { createApp } from "@helpdesk/api/http";
+import { createAttemptLimiter, portalPasswordLimits } from "@helpdesk/api/realtime";
 import { createChannelMailers, createOutboxMailer } from "@helpdesk/api/mail";
 import type { UserRole } from "@helpdesk/db";
 import { createPostgresSearchEngine } from "@helpdesk/knowledge-base";
@@ -74,6 +75,7 @@ export async function createHarness(options: { mailer?: Mailer; emailWebhookSecr
       secureCookies: false,
       // As the server does: links in mail are built on the public address, never on a request's Host header.
       publicUrl: () => "http://helpdesk.test",
+      portalPasswordLimiter: createAttemptLimiter("portal-password", portalPasswordLimits),
       emailWebhookSecret: options.emailWebhookSecret,
       health: async () => ({
         database: "postgres",

@@ -1,3 +1,7 @@
+import { getConnInfo } from "@hono/node-server/conninfo";
+import type { Context } from "hono";
+import type { AppEnv } from "./context.ts";
+
 /**
  * The visitor's address for per-IP limits. X-Forwarded-For is believed only behind our own reverse proxy
  * (TRUST_PROXY): anyone can send the header, so without one it would let a client pick a fresh address per request.
@@ -10,4 +14,16 @@ export function clientAddress(remoteAddress: string | undefined, forwardedFor: s
     if (last) return last;
   }
   return remoteAddress || "unknown";
+}
+
+/** The client's address of an HTTP request to this app (see clientAddress). */
+export function requestClientAddress<E extends { Variables: Pick<AppEnv["Variables"], "deps"> }>(c: Context<E>): string {
+  let remote: string | undefined;
+  try {
+    remote = getConnInfo(c).remote.address;
+  } catch {
+    remote = undefined; // app.request() in tests has no socket
+  }
+  const deps = (c.var as Pick<AppEnv["Variables"], "deps">).deps;
+  return clientAddress(remote, c.req.header("x-forwarded-for"), deps.trustProxy ?? false);
 }

@@ -14,42 +14,57 @@ export const defaultChatRateLimits: ChatRateLimits = { perVisitor: 20, perIp: 10
 // INCR and the expiry in one step: a crash between them must not leave a counter that never expires.
 const incrementScript = `local n = redis.call('INCR', KEYS[1]) if n == 1 then redis.call('PEXPIRE', KEYS[1], ARGV[1]) end return n`;
 
+/** Attempts per key (a visitor, an e-mail address) and per client IP, in fixed windows. */
+export interface AttemptLimits {
+  perKey: number;
+  perIp: number;
+  windowMs: number;
+}
+
 /**
- * Fixed windows. With Redis the counters are shared by every API instance (a visitor's tabs may be on several);
- * without it one process is all there is, and a Map does.
+ * Fixed windows. With Redis the counters are shared by every API instance (a visitor's tabs, or a password
+ * guesser's requests, may reach several); without it one process is all there is, and a Map does. `name` keeps
+ * each limiter's keys apart.
  */
-export function createChatRateLimiter(limits: ChatRateLimits, redis?: { client: Redis; prefix: string }): ChatRateLimiter {
+export function createAttemptLimiter(name: string, limits: AttemptLimits, redis?: { client: Redis; prefix: string }): ChatRateLimiter {
   const windowOf = (now: number) => Math.floor(now / limits.windowMs);
   if (redis) {
     const count = (key: string) => redis.client.eval(incrementScript, 1, key, String(limits.windowMs)) as Promise<number>;
     return {
-      async allow(visitorId, ip) {
+      async allow(key, ip) {
         const window = windowOf(Date.now());
-        const [visitor, address] = await Promise.all([
-          count(`${redis.prefix}:chat-rate:v:${visitorId}:${window}`),
-          count(`${redis.prefix}:chat-rate:ip:${ip}:${window}`),
+        const [byKey, address] = await Promise.all([
+          count(`${redis.prefix}:${name}:v:${key}:${window}`),
+          count(`${redis.prefix}:${name}:ip:${ip}:${window}`),
         ]);
-        return visitor <= limits.perVisitor && address <= limits.perIp;
+        return byKey <= limits.perKey && address <= limits.perIp;
       },
     };
   }
   const counters = new Map<string, number>();
   let currentWindow = windowOf(Date.now());
   return {
-    async allow(visitorId, ip) {
+    async allow(key, ip) {
       const window = windowOf(Date.now());
       if (window !== currentWindow) {
         counters.clear();
         currentWindow = window;
       }
-      const bump = (key: string) => {
-        const n = (counters.get(key) ?? 0) + 1;
-        counters.set(key, n);
+      const bump = (k: string) => {
+        const n = (counters.get(k) ?? 0) + 1;
+        counters.set(k, n);
         return n;
       };
-      const visitor = bump(`v:${visitorId}`);
+      const byKey = bump(`v:${key}`);
       const address = bump(`ip:${ip}`);
-      return visitor <= limits.perVisitor && address <= limits.perIp;
+      return byKey <= limits.perKey && address <= limits.perIp;
     },
   };
 }
+
+export function createChatRateLimiter(limits: ChatRateLimits, redis?: { client: Redis; prefix: string }): ChatRateLimiter {
+  return createAttemptLimiter("chat-rate", { perKey: limits.perVisitor, perIp: limits.perIp, windowMs: limits.windowMs }, redis);
+}
+
+/** Portal password sign-in: 10 tries an address and 50 an IP address per quarter hour, against guessing. */
+export const portalPasswordLimits: AttemptLimits = { perKey: 10, perIp: 50, windowMs: 15 * 60 * 1000 };

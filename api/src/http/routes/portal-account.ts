@@ -31,6 +31,7 @@ import {
   type CustomerActor,
   type CustomerSessionGrant,
 } from "../../domain/portal/index.ts";
+import { requestClientAddress } from "../client-address.ts";
 import type { AppEnv } from "../context.ts";
 import { commonErrorResponses, errorBody } from "../errors.ts";
 
@@ -239,7 +240,13 @@ export function portalAccountRoutes() {
       return c.json({ expiresAt: grant.expiresAt.toISOString(), account }, 200);
     })
     .openapi(passwordSignIn, async (c) => {
-      const grant = await signInWithPassword(c.var.deps, c.req.valid("json"));
+      const input = c.req.valid("json");
+      // Counted before the password is checked: every try costs a guesser, and an scrypt of ours.
+      const limiter = c.var.deps.portalPasswordLimiter;
+      if (limiter && !(await limiter.allow(input.email.trim().toLowerCase(), requestClientAddress(c)))) {
+        throw new DomainError("RATE_LIMITED", "Too many sign-in attempts. Wait a few minutes, or ask for a sign-in link.");
+      }
+      const grant = await signInWithPassword(c.var.deps, input);
       startSession(c, grant);
       const account = await getPortalAccount(c.var.deps, (await authenticateCustomerSession(c.var.deps, grant.token))!);
       return c.json({ expiresAt: grant.expiresAt.toISOString(), account }, 200);

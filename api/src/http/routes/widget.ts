@@ -3,9 +3,7 @@ import { channels } from "@helpdesk/db";
 import { and, eq } from "drizzle-orm";
 import { bodyLimit } from "hono/body-limit";
 import { cors } from "hono/cors";
-import { getConnInfo } from "@hono/node-server/conninfo";
-import type { Context } from "hono";
-import { clientAddress } from "../client-address.ts";
+import { requestClientAddress } from "../client-address.ts";
 import { z } from "zod";
 import { DomainError } from "../../domain/errors.ts";
 import { assertOriginAllowed, findChatChannel, getWidgetChannelInfo } from "../../domain/live-chat/chat-availability.ts";
@@ -131,7 +129,7 @@ export function widgetRoutes() {
       const file = form.file instanceof File ? form.file : null;
       const sent = await sendVisitorFile(
         { ...c.var.deps, links: live.links, rateLimiter: live.rateLimiter, visitorLock: live.visitorLock },
-        { visitorToken: c.req.header("x-visitor-token"), origin: c.req.header("origin"), ip: clientIp(c) },
+        { visitorToken: c.req.header("x-visitor-token"), origin: c.req.header("origin"), ip: requestClientAddress(c) },
         {
           clientId: form.clientId,
           text: form.text,
@@ -149,12 +147,3 @@ export function widgetRoutes() {
     });
 }
 
-function clientIp(c: Context<AppEnv>): string {
-  let remote: string | undefined;
-  try {
-    remote = getConnInfo(c).remote.address;
-  } catch {
-    remote = undefined; // app.request() in tests has no socket
-  }
-  return clientAddress(remote, c.req.header("x-forwarded-for"), c.var.deps.trustProxy ?? false);
-}
