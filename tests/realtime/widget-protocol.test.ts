@@ -332,6 +332,22 @@ describe("typing, read receipts, end and rating", () => {
     await waitFor(async () => (await agent.socket.timeout(5000).emitWithAck("chat.presence", { ticketId }))?.online === false, "presence after leaving");
   });
 
+  test("a flood of page and typing signals is thinned out, and the latest page still arrives", async () => {
+    const agent = await staffSocket(server.url, await staffToken(server, "admin"));
+    const widget = await openWidget(server.url, { channelId: channel.id });
+    await widget.send("p-0", "Looking around");
+    const ticketId = widget.of("message")[0]![1].ticketId as string;
+    for (let i = 1; i <= 30; i++) {
+      widget.socket.emit("page", { url: `${siteOrigin}/page-${i}`, title: `Page ${i}` });
+      widget.socket.emit("typing", { typing: true });
+    }
+    await waitFor(() => agent.of("chat.visitor_page").some((e) => e.page.url === `${siteOrigin}/page-30`), "the latest page", 5000);
+    expect(agent.of("chat.visitor_page").length).toBeLessThanOrEqual(3);
+    expect(agent.of("chat.visitor_typing").length).toBeLessThanOrEqual(3);
+    const [ticket] = await db().select().from(tickets).where(eq(tickets.id, ticketId));
+    expect(ticket!.customFields).toMatchObject({ chat_page_url: `${siteOrigin}/page-30` });
+  });
+
   test("ending the chat solves the ticket; the rating is stored on it; the next message opens a new conversation", async () => {
     const widget = await openWidget(server.url, { channelId: channel.id });
     await widget.send("e-1", "Thanks, that is all");

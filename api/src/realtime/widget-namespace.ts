@@ -194,9 +194,21 @@ export function attachWidgetNamespace(io: Server, deps: DomainDeps, live: LiveCh
       ),
     );
 
+    // Signals a client could send in a loop: at most one of each kind per interval is acted on (database reads,
+    // writes and pushes to agents), the rest dropped; a real widget throttles itself well below this.
+    const lastSignal = new Map<string, number>();
+    const tooSoon = (kind: string, intervalMs: number) => {
+      const now = Date.now();
+      if (now - (lastSignal.get(kind) ?? 0) < intervalMs) return true;
+      lastSignal.set(kind, now);
+      return false;
+    };
+
     socket.on("typing", (payload) =>
       quietly(async () => {
         const { typing } = parse(typingPayload, payload);
+        // "Stopped typing" always passes: dropping it would leave the indicator on.
+        if (typing && tooSoon("typing", 1_000)) return;
         const ticket = await openTicketOf(socket);
         if (ticket) await tellStaff(ticket, "chat.visitor_typing", { ticketId: ticket.id, typing });
       }),
@@ -213,18 +225,33 @@ export function attachWidgetNamespace(io: Server, deps: DomainDeps, live: LiveCh
 
     socket.on("page", (payload) =>
       quietly(async () => {
-        const page = parse(widgetPageInput, payload);
-        socket.data.page = page;
-        const ticket = await openTicketOf(socket);
-        if (!ticket) return;
-        await recordTicketPage(deps, ticket.id, page);
-        await tellStaff(ticket, "chat.visitor_page", { ticketId: ticket.id, page });
+        socket.data.page = parse(widgetPageInput, payload);
+        if (tooSoon("page", 1_000)) {
+          // The latest page still arrives, once, at the end of the interval.
+          pendingPage ??= setTimeout(() => {
+            pendingPage = null;
+            quietly(recordPage);
+          }, 1_000);
+          return;
+        }
+        await recordPage();
       }),
     );
+    let pendingPage: ReturnType<typeof setTimeout> | null = null;
+    socket.on("disconnect", () => pendingPage && clearTimeout(pendingPage));
+    async function recordPage() {
+      const page = socket.data.page;
+      const ticket = page ? await openTicketOf(socket) : null;
+      if (!page || !ticket) return;
+      await recordTicketPage(deps, ticket.id, page);
+      await tellStaff(ticket, "chat.visitor_page", { ticketId: ticket.id, page });
+    }
 
     socket.on("visitor.update", (payload, ack) =>
       answer(ack, async () => {
         const input = parse(visitorUpdatePayload, payload);
+        // Each one may create a customer record: counted with the visitor's messages.
+        assertAllowed(await live.rateLimiter.allow(visitor.visitorId, socket.data.ip));
         const hadCustomer = (await customerOf(socket)) !== null;
         const profile = await updateVisitor(deps, visitor, input);
         if (!hadCustomer) joinConversation(socket);
