@@ -374,6 +374,22 @@ describe("replies", () => {
     expect(new Uint8Array(await download.arrayBuffer())).toEqual(pdf);
   });
 
+  test("a reply carrying the cookie from another origin of the same site is refused; from the help centre it is taken", async () => {
+    const me = await customer();
+    const ticket = await ticketOf(me.id);
+    const send = (origin: string) =>
+      h.app.request(`/api/portal/tickets/${ticket.number}/replies`, {
+        method: "POST",
+        body: multipart("From a page"),
+        headers: { cookie: `${cookieName}=${me.token}`, host: "help.example.com", origin },
+      });
+    const sibling = await send("https://blog.example.com");
+    expect(sibling.status).toBe(403);
+    expect(await sibling.json()).toMatchObject({ error: { code: "FORBIDDEN" } });
+    expect(await h.db.select().from(messages).where(eq(messages.ticketId, ticket.id))).toHaveLength(1);
+    expect((await send("https://help.example.com")).status).toBe(201);
+  });
+
   test("on a closed ticket a reply opens a follow-up", async () => {
     const me = await customer();
     const ticket = await ticketOf(me.id, "Old problem");

@@ -54,10 +54,24 @@ const authenticateCustomer = createMiddleware<PortalEnv>(async (c, next) => {
   const token = getCookie(c, portalSessionCookieName);
   const customer = token ? await authenticateCustomerSession(c.var.deps, token) : null;
   if (!token || !customer) throw new DomainError("UNAUTHENTICATED", "Sign in to the help centre first.");
+  // The cookie is SameSite=Lax, which stops other sites but not other origins of the same site (a sibling
+  // subdomain): a browser's change carrying the cookie must come from the help desk's own pages.
+  const origin = c.req.header("origin");
+  if (c.req.method !== "GET" && c.req.method !== "HEAD" && origin && !sameOriginAs(origin, c.req.header("host"))) {
+    throw new DomainError("FORBIDDEN", "This request did not come from the help centre's pages.", { origin });
+  }
   c.set("customer", customer);
   c.set("portalToken", token);
   await next();
 });
+
+function sameOriginAs(origin: string, host: string | undefined): boolean {
+  try {
+    return !!host && new URL(origin).host === host;
+  } catch {
+    return false;
+  }
+}
 
 function startSession(c: Context<PortalEnv>, session: CustomerSessionGrant) {
   setCookie(c, portalSessionCookieName, session.token, {
