@@ -20,7 +20,7 @@ import { createLiveChatSigner } from "./domain/live-chat/visitor-token.ts";
 import type { WidgetLinks } from "./domain/live-chat/widget-views.ts";
 import { createChatPresence, createVisitorMessageNotifier } from "./realtime/chat-presence.ts";
 import { createVisitorLock } from "./realtime/visitor-lock.ts";
-import { createAttemptLimiter, portalPasswordLimits, createChatRateLimiter, defaultChatRateLimits, type ChatRateLimits } from "./realtime/chat-rate-limit.ts";
+import { createAttemptLimiter, portalLinkLimits, portalPasswordLimits, createChatRateLimiter, defaultChatRateLimits, type ChatRateLimits } from "./realtime/chat-rate-limit.ts";
 import { broadcastPublisher } from "./realtime/rooms.ts";
 import { attachRealtime } from "./realtime/server.ts";
 import { seedDemoData } from "./seed/demo-data.ts";
@@ -136,6 +136,7 @@ export async function startHelpdesk(
       publicUrl: () => publicUrl,
       trustProxy: config.TRUST_PROXY,
       portalPasswordLimiter: createAttemptLimiter("portal-password", portalPasswordLimits, redis ? { client: redis, prefix: config.QUEUE_PREFIX } : undefined),
+      portalLinkLimiter: createAttemptLimiter("portal-link", portalLinkLimits, redis ? { client: redis, prefix: config.QUEUE_PREFIX } : undefined),
       emailWebhookSecret: config.EMAIL_WEBHOOK_SECRET,
       maxEmailBytes: config.MAX_EMAIL_BYTES,
       health: async () => ({

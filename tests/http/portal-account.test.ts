@@ -178,6 +178,20 @@ describe("sign-in by mailed link", () => {
     expect(await mailsTo(known.email)).toHaveLength(6);
   });
 
+  test("one client asking links for many addresses is stopped; the answer says so", async () => {
+    const headers = { "content-type": "application/json", "x-forwarded-for": "198.51.100.23" };
+    // Not behind a trusted proxy here: every request of this file counts as the same unknown address, so the
+    // cap of the harness (60 an hour) is what stops this loop.
+    let status = 202;
+    let sent = 0;
+    while (status === 202 && sent < 80) {
+      status = (await h.app.request("/api/portal/auth/link", { method: "POST", headers, body: JSON.stringify({ email: uniqueEmail("spray"), locale: "en" }) })).status;
+      sent++;
+    }
+    expect(status).toBe(429);
+    expect(sent).toBeLessThanOrEqual(61);
+  });
+
   test("a made-up token is refused", async () => {
     const res = await redeem("x".repeat(43));
     expect(res.status).toBe(401);

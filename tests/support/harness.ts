@@ -76,6 +76,8 @@ export async function createHarness(options: { mailer?: Mailer; emailWebhookSecr
       // As the server does: links in mail are built on the public address, never on a request's Host header.
       publicUrl: () => "http://helpdesk.test",
       portalPasswordLimiter: createAttemptLimiter("portal-password", portalPasswordLimits),
+      // The server's per-IP cap, scaled to a test file where every request comes from the same (unknown) address.
+      portalLinkLimiter: createAttemptLimiter("portal-link", { perKey: 1_000, perIp: 60, windowMs: 60 * 60 * 1000 }),
       emailWebhookSecret: options.emailWebhookSecret,
       health: async () => ({
         database: "postgres",

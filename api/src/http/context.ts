@@ -39,6 +39,8 @@ export interface AppDeps extends DomainDeps {
   publicUrl?: () => string;
   /** Limits portal password sign-in per address and per client IP (absent: unlimited, for bare test apps). */
   portalPasswordLimiter?: { allow(key: string, ip: string): Promise<boolean> };
+  /** Limits sign-in link requests per client IP (one client must not mail every customer). */
+  portalLinkLimiter?: { allow(key: string, ip: string): Promise<boolean> };
   /** TRUST_PROXY: believe the X-Forwarded-For our reverse proxy appends, for per-IP limits. */
   trustProxy?: boolean;
   /** POST /webhooks/email is enabled only with a secret. */

@@ -66,5 +66,8 @@ export function createChatRateLimiter(limits: ChatRateLimits, redis?: { client: 
   return createAttemptLimiter("chat-rate", { perKey: limits.perVisitor, perIp: limits.perIp, windowMs: limits.windowMs }, redis);
 }
 
+/** Portal sign-in links: 5 an address is enforced by the domain; this caps one client mailing many addresses. */
+export const portalLinkLimits: AttemptLimits = { perKey: 1_000, perIp: 20, windowMs: 60 * 60 * 1000 };
+
 /** Portal password sign-in: 10 tries an address and 50 an IP address per quarter hour, against guessing. */
 export const portalPasswordLimits: AttemptLimits = { perKey: 10, perIp: 50, windowMs: 15 * 60 * 1000 };

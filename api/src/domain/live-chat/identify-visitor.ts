@@ -1,4 +1,4 @@
-import { customerIdentities, customers, messages, newId, tickets, type Executor } from "@helpdesk/db";
+import { customerIdentities, customers, messages, newId, satisfactionRatings, tickets, type Executor } from "@helpdesk/db";
 import { and, asc, eq, ne } from "drizzle-orm";
 import { findOrCreateCustomer, normalizeIdentityValue } from "../customers/find-or-create-customer.ts";
 import type { DomainDeps } from "../deps.ts";
@@ -80,6 +80,7 @@ export async function linkVerifiedVisitor(
       if (!known) {
         await tx.update(tickets).set({ customerId: target }).where(eq(tickets.customerId, anonymous));
         await tx.update(messages).set({ authorCustomerId: target }).where(eq(messages.authorCustomerId, anonymous));
+        await tx.update(satisfactionRatings).set({ customerId: target }).where(eq(satisfactionRatings.customerId, anonymous));
         await tx.update(customerIdentities).set({ customerId: target }).where(eq(customerIdentities.customerId, anonymous));
         await tx.delete(customers).where(eq(customers.id, anonymous));
       }

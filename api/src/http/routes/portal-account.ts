@@ -244,7 +244,12 @@ export function portalAccountRoutes() {
       // Never the request's Host header: a caller could make us mail a genuine link pointing at their own site.
       // The server always passes PUBLIC_URL or its own listening address; the request origin is for bare test apps.
       const base = c.var.deps.publicUrl?.() || new URL(c.req.url).origin;
-      await requestSignInLink(c.var.deps, c.req.valid("json"), base);
+      const input = c.req.valid("json");
+      const limiter = c.var.deps.portalLinkLimiter;
+      if (limiter && !(await limiter.allow(input.email.trim().toLowerCase(), requestClientAddress(c)))) {
+        throw new DomainError("RATE_LIMITED", "Too many sign-in links were asked for from here. Try again later.");
+      }
+      await requestSignInLink(c.var.deps, input, base);
       return c.json({ ok: true as const }, 202);
     })
     .openapi(redeem, async (c) => {
