@@ -197,6 +197,15 @@ export function attachWidgetNamespace(io: Server, deps: DomainDeps, live: LiveCh
     // Signals a client could send in a loop: at most one of each kind per interval is acted on (database reads,
     // writes and pushes to agents), the rest dropped; a real widget throttles itself well below this.
     const lastSignal = new Map<string, number>();
+    const recent = new Map<string, number[]>();
+    const tooMany = (kind: string, max: number, windowMs: number) => {
+      const now = Date.now();
+      const times = (recent.get(kind) ?? []).filter((t) => now - t < windowMs);
+      const over = times.length >= max;
+      if (!over) times.push(now);
+      recent.set(kind, times);
+      return over;
+    };
     const tooSoon = (kind: string, intervalMs: number) => {
       const now = Date.now();
       if (now - (lastSignal.get(kind) ?? 0) < intervalMs) return true;
@@ -207,8 +216,9 @@ export function attachWidgetNamespace(io: Server, deps: DomainDeps, live: LiveCh
     socket.on("typing", (payload) =>
       quietly(async () => {
         const { typing } = parse(typingPayload, payload);
-        // "Stopped typing" always passes: dropping it would leave the indicator on.
-        if (typing && tooSoon("typing", 1_000)) return;
+        // "Stopped typing" always passes (dropping it would leave the indicator on); a start is dropped only when
+        // the socket is already over a few a second, so a real start after a stop is never lost.
+        if (typing && tooMany("typing", 4, 1_000)) return;
         const ticket = await openTicketOf(socket);
         if (ticket) await tellStaff(ticket, "chat.visitor_typing", { ticketId: ticket.id, typing });
       }),
