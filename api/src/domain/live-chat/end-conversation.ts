@@ -1,6 +1,7 @@
 import { tickets } from "@helpdesk/db";
 import { eq } from "drizzle-orm";
 import type { DomainDeps } from "../deps.ts";
+import { refreshTicketSla } from "../sla/refresh-ticket-sla.ts";
 import { lockTicket } from "../tickets/get-ticket.ts";
 import { recordTicketEvents } from "../tickets/ticket-events.ts";
 import { findTicketView } from "../tickets/ticket-read-model.ts";
@@ -31,6 +32,8 @@ export async function endConversation(deps: DomainDeps, visitor: VisitorRef): Pr
     return current;
   });
   if (!previous) return null;
+  // Solved stops the SLA clocks, as for every other status change.
+  await refreshTicketSla(deps, latest.id);
   const ticket = (await findTicketView(deps.db, latest.id))!;
   await deps.events.emit({
     type: "ticket.updated",
