@@ -100,12 +100,14 @@ export async function startHelpdesk(
   const links: WidgetLinks = { signer: createLiveChatSigner(appSecret), publicUrl: () => publicUrl };
   const chatPresence = createChatPresence();
   const chatNotifier = createVisitorMessageNotifier();
-  const visitorLock = createVisitorLock(redis ? { client: redis, prefix: config.QUEUE_PREFIX } : undefined, {
+  // Counters and locks every instance shares, when there is Redis.
+  const sharedKeys = redis ? { client: redis, prefix: config.QUEUE_PREFIX } : undefined;
+  const visitorLock = createVisitorLock(sharedKeys, {
     onTimeout: (visitorId) => logger.warn("chat visitor lock not acquired in time; sending anyway", { visitorId }),
   });
   const chatRateLimiter = createChatRateLimiter(
     { ...defaultChatRateLimits, ...options.chatRateLimits },
-    redis ? { client: redis, prefix: config.QUEUE_PREFIX } : undefined,
+    sharedKeys,
   );
 
   if (config.SEED_DEMO_DATA) {
@@ -135,8 +137,8 @@ export async function startHelpdesk(
       // PUBLIC_URL, or this server's own address once it listens: links in mail never come from a Host header.
       publicUrl: () => publicUrl,
       trustProxy: config.TRUST_PROXY,
-      portalPasswordLimiter: createAttemptLimiter("portal-password", portalPasswordLimits, redis ? { client: redis, prefix: config.QUEUE_PREFIX } : undefined),
-      portalLinkLimiter: createAttemptLimiter("portal-link", portalLinkLimits, redis ? { client: redis, prefix: config.QUEUE_PREFIX } : undefined),
+      portalPasswordLimiter: createAttemptLimiter("portal-password", portalPasswordLimits, sharedKeys),
+      portalLinkLimiter: createAttemptLimiter("portal-link", portalLinkLimits, sharedKeys),
       emailWebhookSecret: config.EMAIL_WEBHOOK_SECRET,
       maxEmailBytes: config.MAX_EMAIL_BYTES,
       health: async () => ({

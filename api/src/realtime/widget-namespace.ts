@@ -84,9 +84,6 @@ export function attachWidgetNamespace(io: Server, deps: DomainDeps, live: LiveCh
   const liveDeps: LiveChatDeps = { ...live, db: deps.db, clock: deps.clock };
   const messageDeps = { ...deps, links: live.links };
   const staff = io as unknown as Server<Record<string, never>, StaffChatServerEvents>;
-  // One message at a time per visitor (across instances with Redis): a burst keeps its order, and two tabs
-  // sending the first message together open one ticket, not two.
-  const serial = <T>(key: string, task: () => Promise<T>): Promise<T> => live.visitorLock.run(key, task);
 
   nsp.use(async (socket, next) => {
     try {
@@ -182,7 +179,9 @@ export function attachWidgetNamespace(io: Server, deps: DomainDeps, live: LiveCh
 
     socket.on("message.send", (payload, ack) =>
       answer(ack, () =>
-        serial(visitor.visitorId, async () => {
+        // One message at a time per visitor (across instances with Redis): a burst keeps its order, and two tabs
+        // sending the first message together open one ticket, not two.
+        live.visitorLock.run(visitor.visitorId, async () => {
           const input = parse(sendMessagePayload, payload);
           assertAllowed(await live.rateLimiter.allow(visitor.visitorId, socket.data.ip));
           const hadCustomer = (await customerOf(socket)) !== null;
@@ -194,9 +193,8 @@ export function attachWidgetNamespace(io: Server, deps: DomainDeps, live: LiveCh
       ),
     );
 
-    // Signals a client could send in a loop: at most one of each kind per interval is acted on (database reads,
+    // Signals a client could send in a loop: at most `max` of each kind per window are acted on (database reads,
     // writes and pushes to agents), the rest dropped; a real widget throttles itself well below this.
-    const lastSignal = new Map<string, number>();
     const recent = new Map<string, number[]>();
     const tooMany = (kind: string, max: number, windowMs: number) => {
       const now = Date.now();
@@ -205,12 +203,6 @@ export function attachWidgetNamespace(io: Server, deps: DomainDeps, live: LiveCh
       if (!over) times.push(now);
       recent.set(kind, times);
       return over;
-    };
-    const tooSoon = (kind: string, intervalMs: number) => {
-      const now = Date.now();
-      if (now - (lastSignal.get(kind) ?? 0) < intervalMs) return true;
-      lastSignal.set(kind, now);
-      return false;
     };
 
     socket.on("typing", (payload) =>
@@ -236,7 +228,7 @@ export function attachWidgetNamespace(io: Server, deps: DomainDeps, live: LiveCh
     socket.on("page", (payload) =>
       quietly(async () => {
         socket.data.page = parse(widgetPageInput, payload);
-        if (tooSoon("page", 1_000)) {
+        if (tooMany("page", 1, 1_000)) {
           // The latest page still arrives, once, at the end of the interval.
           pendingPage ??= setTimeout(() => {
             pendingPage = null;

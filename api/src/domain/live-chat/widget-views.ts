@@ -1,8 +1,9 @@
-import { attachments, messages, satisfactionRatings, tickets, users, type Executor } from "@helpdesk/db";
+import { messages, satisfactionRatings, tickets, users, type Executor } from "@helpdesk/db";
 import { and, desc, eq, inArray, isNull, or } from "drizzle-orm";
 import type { WidgetConversation, WidgetMessage } from "./protocol.ts";
 import type { LiveChatSigner } from "./visitor-token.ts";
 import { markdownToPlainText } from "../messages/plain-text.ts";
+import { listMessageAttachments } from "../messages/message-files.ts";
 
 /** How widget-facing views build attachment links: signed, absolute when the public URL is known. */
 export interface WidgetLinks {
@@ -50,13 +51,8 @@ export async function listWidgetMessages(
     .orderBy(desc(messages.createdAt), desc(messages.id))
     .limit("ticketId" in where ? (where.limit ?? 200) : where.messageIds.length);
   rows.reverse();
-  const files =
-    rows.length === 0
-      ? []
-      : await db
-          .select({ id: attachments.id, messageId: attachments.messageId, filename: attachments.filename, contentType: attachments.contentType, size: attachments.size })
-          .from(attachments)
-          .where(and(inArray(attachments.messageId, rows.map((r) => r.id)), isNull(attachments.contentId)));
+  // Inline images belong to e-mail bodies, which the widget does not show.
+  const files = await listMessageAttachments(db, rows.map((r) => r.id), { inlineImages: false });
   return rows.map((row) => ({
     id: row.id,
     clientId: clientIdOf(row.externalId, row.authorKind),

@@ -1,5 +1,5 @@
-import { attachments, inboundDeliveries, messages, tickets } from "@helpdesk/db";
-import { eq } from "drizzle-orm";
+import { attachments, inboundDeliveries, messages, tickets, type Executor } from "@helpdesk/db";
+import { and, asc, eq, inArray, isNull } from "drizzle-orm";
 import type { StaffActor } from "../actor.ts";
 import type { DomainDeps } from "../deps.ts";
 import { renderEmailHtml } from "../channels/email/email-html.ts";
@@ -62,4 +62,18 @@ export async function getMessageOriginal(deps: Pick<DomainDeps, "db">, actor: St
     blockedRemoteImages: rendered?.blockedRemoteImages ?? 0,
     size: delivery.payload.byteLength,
   };
+}
+
+/**
+ * The files of these messages, without their bytes, oldest first: what a thread lists under each message. Inline
+ * images (cid:) are left out where the body they belong to is not shown (`inlineImages: false`).
+ */
+export async function listMessageAttachments(db: Executor, messageIds: string[], options: { inlineImages: boolean } = { inlineImages: true }) {
+  if (messageIds.length === 0) return [];
+  const ofMessages = inArray(attachments.messageId, messageIds);
+  return db
+    .select({ id: attachments.id, messageId: attachments.messageId, filename: attachments.filename, contentType: attachments.contentType, size: attachments.size })
+    .from(attachments)
+    .where(options.inlineImages ? ofMessages : and(ofMessages, isNull(attachments.contentId)))
+    .orderBy(asc(attachments.createdAt), asc(attachments.id));
 }

@@ -1,9 +1,10 @@
-import { attachments, customers, messages, users } from "@helpdesk/db";
+import { customers, messages, users } from "@helpdesk/db";
 import { and, asc, eq, inArray } from "drizzle-orm";
 import type { DomainDeps } from "../deps.ts";
 import type { CustomerActor } from "./customer-sessions.ts";
 import { portalStatusOf, type PortalMessage, type PortalTicketDetail } from "./portal-views.ts";
 import { findCustomerTicket, visibleTicketNumber } from "./ticket-access.ts";
+import { listMessageAttachments } from "../messages/message-files.ts";
 
 export const portalAttachmentUrl = (id: string) => `/api/portal/attachments/${id}`;
 
@@ -28,13 +29,7 @@ export async function getPortalTicket(deps: Pick<DomainDeps, "db">, actor: Custo
     .leftJoin(users, eq(users.id, messages.authorUserId))
     .where(and(eq(messages.ticketId, ticket.id), eq(messages.internal, false), inArray(messages.authorKind, ["customer", "agent"])))
     .orderBy(asc(messages.createdAt), asc(messages.id));
-  const files = rows.length
-    ? await deps.db
-        .select({ id: attachments.id, messageId: attachments.messageId, filename: attachments.filename, contentType: attachments.contentType, size: attachments.size })
-        .from(attachments)
-        .where(inArray(attachments.messageId, rows.map((r) => r.id)))
-        .orderBy(asc(attachments.createdAt), asc(attachments.id))
-    : [];
+  const files = await listMessageAttachments(deps.db, rows.map((r) => r.id));
 
   const thread: PortalMessage[] = rows.map((row) => ({
     id: row.id,

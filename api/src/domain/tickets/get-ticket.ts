@@ -1,4 +1,4 @@
-import { attachments, customers, messages, outboundEmails, slaPolicies, ticketEvents, ticketSlaTargets, tickets, users, type Executor } from "@helpdesk/db";
+import { customers, messages, outboundEmails, slaPolicies, ticketEvents, ticketSlaTargets, tickets, users, type Executor } from "@helpdesk/db";
 import { asc, eq, inArray, type SQL } from "drizzle-orm";
 import type { StaffActor } from "../actor.ts";
 import type { DomainDeps } from "../deps.ts";
@@ -6,6 +6,7 @@ import { DomainError } from "../errors.ts";
 import { findTicketView } from "./ticket-read-model.ts";
 import type { MessageView, TicketDetailView, TicketEventView, TicketView } from "./views.ts";
 import { canSeeTicket } from "./visibility.ts";
+import { listMessageAttachments } from "../messages/message-files.ts";
 
 /** A ticket the actor may see, or TICKET_NOT_FOUND: invisible tickets do not reveal they exist. */
 export async function getVisibleTicket(db: Executor, actor: StaffActor, ticketId: string): Promise<TicketView> {
@@ -54,19 +55,7 @@ async function selectMessageViews(db: Executor, where: SQL): Promise<MessageView
     .leftJoin(customers, eq(customers.id, messages.authorCustomerId))
     .where(where)
     .orderBy(asc(messages.createdAt), asc(messages.id));
-  const files =
-    rows.length === 0
-      ? []
-      : await db
-          .select({
-            id: attachments.id,
-            messageId: attachments.messageId,
-            filename: attachments.filename,
-            contentType: attachments.contentType,
-            size: attachments.size,
-          })
-          .from(attachments)
-          .where(inArray(attachments.messageId, rows.map((r) => r.id)));
+  const files = await listMessageAttachments(db, rows.map((r) => r.id));
   return rows.map((row) => ({
     id: row.id,
     ticketId: row.ticketId,

@@ -32,6 +32,7 @@ import {
   type CustomerSessionGrant,
 } from "../../domain/portal/index.ts";
 import { requestClientAddress } from "../client-address.ts";
+import { storedFileResponse } from "../stored-file-response.ts";
 import type { AppEnv } from "../context.ts";
 import { commonErrorResponses, errorBody } from "../errors.ts";
 
@@ -208,8 +209,6 @@ const attachment = createRoute({
   responses: { 200: { description: "The file" }, ...unauthorized, 404: commonErrorResponses[404] },
 });
 
-/** Types a browser may show inline; anything else downloads, so an attached .html cannot run in our origin. */
-const inlineTypes = /^(image\/(png|jpeg|gif|webp)|application\/pdf|text\/plain)$/i;
 
 /** Multipart fields as the domain wants them; a repeated field comes as an array, a single one as a value. */
 async function replyFromForm(c: Context<PortalEnv>) {
@@ -292,13 +291,6 @@ export function portalAccountRoutes() {
     })
     .openapi(attachment, async (c) => {
       const file = await getPortalAttachment(c.var.deps, c.var.customer, c.req.valid("param").id);
-      const inline = inlineTypes.test(file.contentType);
-      return c.body(new Uint8Array(file.content), 200, {
-        "content-type": inline ? file.contentType : "application/octet-stream",
-        "content-disposition": `${inline ? "inline" : "attachment"}; filename*=UTF-8''${encodeURIComponent(file.filename)}`,
-        "x-content-type-options": "nosniff",
-        "content-security-policy": "default-src 'none'; img-src 'self'; style-src 'unsafe-inline'; sandbox",
-        "cache-control": "private, max-age=3600",
-      });
+      return storedFileResponse(file, { cacheControl: "private, max-age=3600" });
     });
 }
