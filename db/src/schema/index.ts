@@ -8,6 +8,7 @@ export * from "./messages.ts";
 export * from "./notifications.ts";
 export * from "./organizations.ts";
 export * from "./outbound-emails.ts";
+export * from "./outbox.ts";
 export * from "./satisfaction.ts";
 export * from "./sla.ts";
 export * from "./teams.ts";
