@@ -88,7 +88,12 @@ export async function startHelpdesk(
   await database.migrate();
 
   const redis = config.REDIS_URL ? new Redis(config.REDIS_URL, { maxRetriesPerRequest: null }) : null;
-  const jobs = redis ? createBullmqQueue({ connection: redis, prefix: config.QUEUE_PREFIX }) : createInProcessQueue();
+  // Use cases write their jobs to the outbox in their own transactions; this process's relay hands them to BullMQ
+  // (with Redis) or runs them in-process, and hands over again whatever a crash or a lost Redis left behind.
+  const relayOptions = { listen: database.listen, logger };
+  const jobs = redis
+    ? createBullmqQueue({ connection: redis, prefix: config.QUEUE_PREFIX, db: database.db, relay: relayOptions })
+    : createInProcessQueue(database.db, logger, relayOptions);
   const deps: DomainDeps = { db: database.db, jobs, events: createJobEventBus(jobs), clock };
   const search = config.MEILISEARCH_URL
     ? createMeilisearchSearchEngine(database.db, { url: config.MEILISEARCH_URL, apiKey: config.MEILISEARCH_API_KEY })
@@ -181,13 +186,18 @@ export async function startHelpdesk(
 
   let stopWorkers = async () => {};
   const schedules = { imapPollSeconds: config.IMAP_POLL_SECONDS };
-  if ("start" in jobs) {
-    jobs.start(workerDeps);
+  if (jobs.mode === "in-process") {
+    await jobs.start(workerDeps);
     await scheduleRecurringJobs(jobs, schedules);
-  } else if (config.RUN_WORKERS && redis) {
-    const running = startBullmqWorkers({ connection: redis, prefix: config.QUEUE_PREFIX }, workerDeps);
-    stopWorkers = running.close;
-    await scheduleRecurringJobs(jobs, schedules);
+  } else {
+    // Every instance relays its outbox rows to Redis, workers or not.
+    await jobs.start();
+    if (config.RUN_WORKERS && redis) {
+      const running = startBullmqWorkers({ connection: redis, prefix: config.QUEUE_PREFIX }, workerDeps);
+      stopWorkers = running.close;
+      // Redis down at start: the relay re-creates the schedules once it is back.
+      await scheduleRecurringJobs(jobs, schedules).catch((error: unknown) => logger.warn("recurring jobs not scheduled yet", { error: String(error) }));
+    }
   }
 
   await new Promise<void>((resolve) => httpServer.listen(config.PORT, config.HOST, resolve));
@@ -210,7 +220,7 @@ export async function startHelpdesk(
         io.close(() => resolve());
       });
       await stopWorkers();
-      if ("close" in jobs) await jobs.close();
+      await jobs.close();
       await Promise.all([redis?.quit(), realtimeRedis?.pub.quit(), realtimeRedis?.sub.quit()]);
       mailer.close?.();
       channelMailer.closeAll();

@@ -2,7 +2,7 @@ import { mkdirSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import { PGlite } from "@electric-sql/pglite";
 import { pg_trgm } from "@electric-sql/pglite/contrib/pg_trgm";
-import { sql } from "drizzle-orm";
+import { sql, type ExtractTablesWithRelations } from "drizzle-orm";
 import type { PgDatabase, PgQueryResultHKT, PgTransaction } from "drizzle-orm/pg-core";
 import { drizzle as drizzlePglite } from "drizzle-orm/pglite";
 import { migrate as migratePglite } from "drizzle-orm/pglite/migrator";
@@ -14,7 +14,7 @@ import * as schema from "./schema/index.ts";
 export type Schema = typeof schema;
 /** The one database type the domain sees, whichever driver is behind it. */
 export type Database = PgDatabase<PgQueryResultHKT, Schema>;
-export type Transaction = PgTransaction<PgQueryResultHKT, Schema>;
+export type Transaction = PgTransaction<PgQueryResultHKT, Schema, ExtractTablesWithRelations<Schema>>;
 /** Anything a query can run on: the database or an open transaction. */
 export type Executor = Database | Transaction;
 
@@ -26,6 +26,11 @@ export type DatabaseOptions =
 export interface DatabaseHandle {
   db: Database;
   mode: "postgres" | "pglite";
+  /**
+   * LISTEN on a channel: `onNotify` runs for each NOTIFY committed on it. Postgres re-listens by itself after a
+   * lost connection (postgres.js); callers poll as well, since a notification sent while disconnected is gone.
+   */
+  listen(channel: string, onNotify: () => void): Promise<() => Promise<void>>;
   migrate(): Promise<void>;
   close(): Promise<void>;
 }
@@ -56,6 +61,10 @@ export async function createDatabase(options: DatabaseOptions): Promise<Database
           await lockClient.end();
         }
       },
+      async listen(channel, onNotify) {
+        const subscription = await client.listen(channel, () => onNotify());
+        return () => subscription.unlisten();
+      },
       close: () => client.end({ timeout: 5 }),
     };
   }
@@ -68,6 +77,10 @@ export async function createDatabase(options: DatabaseOptions): Promise<Database
     mode: "pglite",
     async migrate() {
       await migratePglite(drizzlePglite(client), { migrationsFolder });
+    },
+    async listen(channel, onNotify) {
+      const unsubscribe = await client.listen(channel, () => onNotify());
+      return () => unsubscribe();
     },
     close: () => client.close(),
   };

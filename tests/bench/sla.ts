@@ -12,6 +12,7 @@ import {
   updateBusinessCalendar,
   type DomainDeps,
   type JobQueue,
+  type EventBus,
 } from "@helpdesk/api/domain";
 import { createOutboxMailer } from "@helpdesk/api/mail";
 import { channels, createDatabase, customers, messages, newId, ticketEvents, ticketSlaTargets, tickets } from "@helpdesk/db";
@@ -68,8 +69,9 @@ try {
 
   // 1. Recompute after a calendar change. Timers go to a counter here: arming them is measured in part 2.
   let armed = 0;
-  const countingJobs: JobQueue = { mode: "in-process", enqueue: async () => void (armed += 1) };
-  const deps: DomainDeps = { db, jobs: countingJobs, events: { emit: async () => {} }, clock: systemClock };
+  const countingJobs: JobQueue = { enqueue: async () => void (armed += 1), within: () => countingJobs };
+  const silentEvents: EventBus = { emit: async () => {}, within: () => silentEvents };
+  const deps: DomainDeps = { db, jobs: countingJobs, events: silentEvents, clock: systemClock };
   const calendar = await createBusinessCalendar(deps, { name: "Office", timeZone: "Europe/Berlin", weekly: weekdays("09:00", "17:00"), holidays: ["2026-12-24", "2026-12-25"] });
   await createSlaPolicy(deps, {
     name: "Bench policy",
@@ -100,7 +102,8 @@ try {
   // of them fall due across the next timerSpreadMs, the others hours ahead (they stay scheduled in Redis).
   const redis = new Redis(redisUrl, { maxRetriesPerRequest: null });
   const prefix = `bench-sla-${randomBytes(3).toString("hex")}`;
-  const jobs = createBullmqQueue({ connection: redis, prefix });
+  const jobs = createBullmqQueue({ connection: redis, prefix, db });
+  await jobs.start();
   const live: DomainDeps = { db, jobs, events: createJobEventBus(jobs), clock: systemClock };
   await createSlaPolicy(live, { name: "Urgent", conditions: { priorities: ["urgent"] }, targets: { urgent: { firstResponseMinutes: 1 } } });
   await db.execute(sql`update sla_policies set position = -1 where name = 'Urgent'`);

@@ -25,9 +25,9 @@ await admin.unsafe(`create database "${name}"`);
 const database = await createDatabase({ url: databaseUrl(name) });
 try {
   await database.migrate();
-  const jobs = createInProcessQueue({ warn: () => {} });
+  const jobs = createInProcessQueue(database.db, { warn: () => {} }, { listen: database.listen });
   const deps: DomainDeps = { db: database.db, jobs, events: createJobEventBus(jobs), clock: systemClock };
-  jobs.start({ ...deps, mailer: createOutboxMailer({ info: () => {} }), realtime: { publish: async () => {} } });
+  await jobs.start({ ...deps, mailer: createOutboxMailer({ info: () => {} }), realtime: { publish: async () => {} } });
   const user = await createUser(deps, { email: "bench@example.test", name: "Bench", role: "admin", password: "bench-password" });
   const actor = await loadStaffActor(deps, user);
 

@@ -9,7 +9,7 @@ import {
   logIn,
   type Clock,
   type DomainDeps,
-  type DomainEvent,
+  type RealtimeEvent,
   type Mailer,
   type StaffActor,
 } from "@helpdesk/api/domain";
@@ -57,14 +57,14 @@ export interface SignedIn {
  */
 export async function createHarness(options: { mailer?: Mailer; emailWebhookSecret?: string } = {}) {
   const database: TestDatabase = await createTestDatabase();
-  const jobs: InProcessQueue = createInProcessQueue(quietLogger);
+  const jobs: InProcessQueue = createInProcessQueue(database.handle.db, quietLogger, { listen: database.handle.listen });
   const clock = createTestClock();
   const deps: DomainDeps = { db: database.handle.db, jobs, events: createJobEventBus(jobs), clock };
-  const published: DomainEvent[] = [];
+  const published: RealtimeEvent[] = [];
   const mailer = options.mailer ?? createOutboxMailer({ info: () => {} });
   const secrets = createSecretBox(testAppSecret);
   const search = createPostgresSearchEngine(deps.db);
-  jobs.start({ ...deps, search, mailer, secrets, channelMailer: createChannelMailers(), realtime: { publish: async (event) => void published.push(event) } });
+  await jobs.start({ ...deps, search, mailer, secrets, channelMailer: createChannelMailers(), realtime: { publish: async (event) => void published.push(event) } });
 
   const app = createApp(
     {

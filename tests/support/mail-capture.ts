@@ -15,7 +15,7 @@ export interface CapturedMail {
 export async function startMailCapture(login?: { username: string; password: string }) {
   const received: CapturedMail[] = [];
   const authenticatedAs: string[] = [];
-  const control = { rejectWith: null as null | { code: number; message: string } };
+  const control = { rejectWith: null as null | { code: number; message: string }, rejected: 0 };
   const server = new SMTPServer({
     // With a login: AUTH is required (plain text over loopback, as a relay on a private network allows).
     authOptional: !login,
@@ -35,6 +35,7 @@ export async function startMailCapture(login?: { username: string; password: str
       stream.on("data", (c: Buffer) => chunks.push(c));
       stream.on("end", async () => {
         if (control.rejectWith) {
+          control.rejected += 1;
           callback(Object.assign(new Error(control.rejectWith.message), { responseCode: control.rejectWith.code }));
           return;
         }
@@ -51,6 +52,8 @@ export async function startMailCapture(login?: { username: string; password: str
       });
     },
   });
+  // A client killed mid-session resets its connection: that is the client's fault, not the sink's.
+  server.on("error", () => {});
   await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", () => resolve()));
   const port = (server.server.address() as AddressInfo).port;
   return {
@@ -61,6 +64,8 @@ export async function startMailCapture(login?: { username: string; password: str
     reject(code: number, message: string) {
       control.rejectWith = { code, message };
     },
+    /** How many mails were refused so far. */
+    rejectedCount: () => control.rejected,
     accept() {
       control.rejectWith = null;
     },

@@ -242,20 +242,21 @@ describe("failures", () => {
       mail({ from: "hal@customer.test", subject: "Two", id: "crash-2@customer.test" }),
       mail({ from: "hal@customer.test", subject: "Three", id: "crash-3@customer.test" }),
     ]);
-    // The queue fails on the second mail, after its raw row was written: the poll stops there.
+    // The outbox write fails on the second mail, rolling back its raw row with it: the poll stops there.
     let enqueued = 0;
-    const failingQueue: JobQueue = {
-      mode: "in-process",
+    const failingOn = (queue: JobQueue): JobQueue => ({
       async enqueue(contract, payload, options) {
         if (contract.name === processInboundEmail.name && ++enqueued === 2) throw new Error("the queue went away");
-        await h.jobs.enqueue(contract, payload, options);
+        await queue.enqueue(contract, payload, options);
       },
-    };
+      within: (tx) => failingOn(queue.within(tx)),
+    });
+    const failingQueue = failingOn(h.jobs);
     await expect(pollImapMailbox({ ...deps, jobs: failingQueue }, channel.id)).rejects.toThrow(/the queue went away/);
     expect(await syncStateOf(channel.id)).toMatchObject({ lastUid: 1, lastError: expect.stringMatching(/the queue went away/) });
 
-    // The next poll reads 2 again (already stored, so only its processing is driven again) and 3.
-    expect(await pollImapMailbox(deps, channel.id)).toEqual({ fetched: 2, stored: 1, resynced: false });
+    // The next poll reads 2 again (stored now, with its job) and 3.
+    expect(await pollImapMailbox(deps, channel.id)).toEqual({ fetched: 2, stored: 2, resynced: false });
     await h.jobs.drain();
     const deliveries = await deliveriesOf(channel.id);
     expect(deliveries.map((d) => [d.externalId, d.status]).sort()).toEqual([
@@ -292,7 +293,10 @@ describe.each(["in-process", "bullmq"] as const)("the schedule on the %s runner"
     }
     const redis = new Redis(redisUrl, { maxRetriesPerRequest: null });
     const prefix = `test-imap-${randomBytes(4).toString("hex")}`;
-    const jobs = createBullmqQueue({ connection: redis, prefix });
+    const jobs = createBullmqQueue({ connection: redis, prefix, db: scheduled.db, relay: { listen: scheduled.database.handle.listen } });
+    // The harness's in-process runner would take the polls from the shared outbox: BullMQ runs them here.
+    await scheduled.jobs.close();
+    await jobs.start();
     const workerDeps = { db: scheduled.db, jobs, events: createJobEventBus(jobs), clock: scheduled.clock };
     const workers = startBullmqWorkers(
       { connection: redis, prefix },

@@ -2,10 +2,12 @@ import { randomBytes } from "node:crypto";
 import {
   createJobEventBus,
   createTicket,
+  createUser,
+  loadStaffActor,
   notifyTicketAssigned,
   publishRealtimeEvent,
   type DomainDeps,
-  type DomainEvent,
+  type RealtimeEvent,
   type JobQueue,
 } from "@helpdesk/api/domain";
 import { notifications } from "@helpdesk/db";
@@ -14,31 +16,39 @@ import { createBullmqQueue, createInProcessQueue, startBullmqWorkers, type Worke
 import { eq } from "drizzle-orm";
 import { Redis } from "ioredis";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
-import { createHarness, quietLogger, uniqueEmail, type Harness } from "../support/harness.ts";
+import { createTestDatabase, type TestDatabase } from "../support/database.ts";
+import { createTestClock, quietLogger, uniqueEmail } from "../support/harness.ts";
 import { redisUrl } from "../support/services.ts";
 import { eventually } from "../support/eventually.ts";
 
 
 interface Runner {
-  jobs: JobQueue;
+  jobs: JobQueue & { mode: "bullmq" | "in-process" };
   settle(): Promise<void>;
   close(): Promise<void>;
   redis?: Redis;
   prefix?: string;
 }
 
-let h: Harness;
+// No harness: its in-process runner would take the jobs of the runners under test from the same outbox.
+let database: TestDatabase;
+const clock = createTestClock();
 beforeAll(async () => {
-  h = await createHarness();
+  database = await createTestDatabase();
 });
-afterAll(() => h.close());
+afterAll(() => database.drop());
+
+async function staff(deps: DomainDeps, role: "lead" | "agent") {
+  const user = await createUser(deps, { email: uniqueEmail(role), name: `Test ${role}`, role, password: "correct horse battery", teamIds: [] });
+  return { actor: await loadStaffActor(deps, user) };
+}
 
 const runners: [string, (deps: (jobs: JobQueue) => WorkerDeps) => Promise<Runner>][] = [
   [
     "in-process",
     async (makeDeps) => {
-      const jobs = createInProcessQueue(quietLogger);
-      jobs.start(makeDeps(jobs));
+      const jobs = createInProcessQueue(database.handle.db, quietLogger, { listen: database.handle.listen });
+      await jobs.start(makeDeps(jobs));
       return { jobs, settle: () => jobs.drain(), close: () => jobs.close() };
     },
   ],
@@ -47,7 +57,8 @@ const runners: [string, (deps: (jobs: JobQueue) => WorkerDeps) => Promise<Runner
     async (makeDeps) => {
       const redis = new Redis(redisUrl, { maxRetriesPerRequest: null });
       const prefix = `test-${randomBytes(4).toString("hex")}`;
-      const jobs = createBullmqQueue({ connection: redis, prefix });
+      const jobs = createBullmqQueue({ connection: redis, prefix, db: database.handle.db, relay: { listen: database.handle.listen } });
+      await jobs.start();
       const workers = startBullmqWorkers({ connection: redis, prefix }, makeDeps(jobs));
       await Promise.all(workers.workers.map((w) => w.waitUntilReady()));
       return {
@@ -69,12 +80,12 @@ const runners: [string, (deps: (jobs: JobQueue) => WorkerDeps) => Promise<Runner
 
 describe.each(runners)("the %s runner", (mode, startRunner) => {
   let runner: Runner;
-  const published: DomainEvent[] = [];
+  const published: RealtimeEvent[] = [];
   let deps: DomainDeps;
 
   beforeAll(async () => {
     runner = await startRunner((jobs) => {
-      deps = { db: h.db, jobs, events: createJobEventBus(jobs), clock: h.clock };
+      deps = { db: database.handle.db, jobs, events: createJobEventBus(jobs), clock };
       return { ...deps, mailer: createOutboxMailer({ info: () => {} }), realtime: { publish: async (event) => void published.push(event) } };
     });
   });
@@ -82,8 +93,8 @@ describe.each(runners)("the %s runner", (mode, startRunner) => {
 
   test("runs the assignment notification and the realtime fan-out it causes", async () => {
     expect(runner.jobs.mode).toBe(mode);
-    const lead = await h.signIn("lead");
-    const agent = await h.signIn("agent");
+    const lead = await staff(deps, "lead");
+    const agent = await staff(deps, "agent");
     const ticket = await createTicket(deps, lead.actor, {
       subject: `Through ${mode}`,
       body: "Please help",
@@ -92,7 +103,7 @@ describe.each(runners)("the %s runner", (mode, startRunner) => {
     });
     await runner.settle();
     const rows = await eventually(async () => {
-      const found = await h.db.select().from(notifications).where(eq(notifications.ticketId, ticket.id));
+      const found = await database.handle.db.select().from(notifications).where(eq(notifications.ticketId, ticket.id));
       expect(found).toHaveLength(1);
       return found;
     });
@@ -103,9 +114,10 @@ describe.each(runners)("the %s runner", (mode, startRunner) => {
   });
 
   test("the same job enqueued twice notifies once", async () => {
-    const lead = await h.signIn("lead");
-    const agent = await h.signIn("agent");
-    const ticket = await createTicket({ ...deps, jobs: { mode: "in-process", enqueue: async () => {} } }, lead.actor, {
+    const lead = await staff(deps, "lead");
+    const agent = await staff(deps, "agent");
+    const silent: JobQueue = { enqueue: async () => {}, within: () => silent };
+    const ticket = await createTicket({ ...deps, jobs: silent }, lead.actor, {
       subject: "Twice",
       body: "b",
       customer: { email: uniqueEmail() },
@@ -116,12 +128,12 @@ describe.each(runners)("the %s runner", (mode, startRunner) => {
     await runner.jobs.enqueue(notifyTicketAssigned, payload);
     await runner.settle();
     await eventually(async () => {
-      const rows = await h.db.select().from(notifications).where(eq(notifications.ticketId, ticket.id));
+      const rows = await database.handle.db.select().from(notifications).where(eq(notifications.ticketId, ticket.id));
       expect(rows).toHaveLength(1);
     });
     // And stays one: give a late duplicate every chance to land.
     await new Promise((r) => setTimeout(r, 300));
-    expect(await h.db.select().from(notifications).where(eq(notifications.ticketId, ticket.id))).toHaveLength(1);
+    expect(await database.handle.db.select().from(notifications).where(eq(notifications.ticketId, ticket.id))).toHaveLength(1);
   });
 
   test("a payload that breaks the contract is refused at enqueue", async () => {
@@ -133,8 +145,9 @@ describe("BullMQ specifics", () => {
   test("a malformed job already in Redis fails once, without retries (non-retryable)", async () => {
     const redis = new Redis(redisUrl, { maxRetriesPerRequest: null });
     const prefix = `test-${randomBytes(4).toString("hex")}`;
-    const jobs = createBullmqQueue({ connection: redis, prefix });
-    const workers = startBullmqWorkers({ connection: redis, prefix }, { ...h.deps, mailer: createOutboxMailer({ info: () => {} }), realtime: { publish: async () => {} } });
+    const jobs = createBullmqQueue({ connection: redis, prefix, db: database.handle.db });
+    const db = database.handle.db;
+    const workers = startBullmqWorkers({ connection: redis, prefix }, { db, jobs, events: createJobEventBus(jobs), clock, mailer: createOutboxMailer({ info: () => {} }), realtime: { publish: async () => {} } });
     try {
       const queue = jobs.queues.get("notifications")!;
       const job = await queue.add(notifyTicketAssigned.name, { ticketId: 42 }, { attempts: 5, backoff: { type: "fixed", delay: 10 } });

@@ -9,9 +9,9 @@ import {
   type DomainDeps,
 } from "@helpdesk/api/domain";
 import { createOutboxMailer } from "@helpdesk/api/mail";
-import { messages, notifications, ticketEvents, tickets } from "@helpdesk/db";
+import { messages, notifications, outboxJobs, ticketEvents, tickets } from "@helpdesk/db";
 import { createBullmqQueue, startBullmqWorkers, type BullmqQueue } from "@helpdesk/workers";
-import { eq, sql } from "drizzle-orm";
+import { and, eq, sql } from "drizzle-orm";
 import { Redis } from "ioredis";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { createHarness, type Harness, type SignedIn } from "../support/harness.ts";
@@ -33,7 +33,10 @@ const prefix = `sla-test-${randomBytes(4).toString("hex")}`;
 beforeAll(async () => {
   h = await createHarness();
   redis = new Redis(redisUrl, { maxRetriesPerRequest: null });
-  jobs = createBullmqQueue({ connection: redis, prefix });
+  jobs = createBullmqQueue({ connection: redis, prefix, db: h.db, relay: { listen: h.database.handle.listen } });
+  // The harness's in-process runner shares this outbox: stop it, so the timers run on BullMQ as under test.
+  await h.jobs.close();
+  await jobs.start();
   deps = { db: h.db, jobs, events: createJobEventBus(jobs), clock: systemClock };
   workers = startBullmqWorkers({ connection: redis, prefix }, { ...deps, mailer: createOutboxMailer({ info: () => {} }), realtime: { publish: async () => {} } });
   agent = await h.signIn("agent", { name: "Timer Agent" });
@@ -61,8 +64,14 @@ async function backdate(ticketId: string, ms: number) {
 }
 
 
-function timerJobId(ticketId: string, dueAt: Date) {
-  return `sla.check_timer.${ticketId}:first_response:breach:${dueAt.toISOString()}`.replaceAll(":", "_");
+/** The BullMQ job of a breach timer: the outbox row holds the timer's key, and the job is named after the row. */
+async function timerJobId(ticketId: string, dueAt: Date) {
+  const [row] = await h.db
+    .select({ id: outboxJobs.id })
+    .from(outboxJobs)
+    .where(and(eq(outboxJobs.name, "sla.check_timer"), eq(outboxJobs.dedupeKey, `${ticketId}:first_response:breach:${dueAt.toISOString()}`)));
+  expect(row).toBeDefined();
+  return `outbox-${row!.id}`;
 }
 
 describe("SLA timers on BullMQ", () => {
@@ -107,7 +116,7 @@ describe("SLA timers on BullMQ", () => {
     await updateTicket(deps, { kind: "system" }, ticket.id, { priority: "normal" });
 
     const job = await eventually(async () => {
-      const found = await jobs.queues.get("sla")!.getJob(timerJobId(ticket.id, oldDue));
+      const found = await jobs.queues.get("sla")!.getJob(await timerJobId(ticket.id, oldDue));
       expect(await found?.getState()).toBe("completed");
       return found!;
     });

@@ -1,3 +1,4 @@
+export * from "./outbox/relay.ts";
 export * from "./processors/index.ts";
 export * from "./runner/bullmq.ts";
 export * from "./runner/in-process.ts";

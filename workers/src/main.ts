@@ -23,7 +23,7 @@ if (!config.REDIS_URL || !config.DATABASE_URL) {
 const database = await createDatabase({ url: config.DATABASE_URL });
 await database.migrate();
 const redis = new Redis(config.REDIS_URL, { maxRetriesPerRequest: null });
-const jobs = createBullmqQueue({ connection: redis, prefix: config.QUEUE_PREFIX });
+const jobs = createBullmqQueue({ connection: redis, prefix: config.QUEUE_PREFIX, db: database.db, relay: { listen: database.listen } });
 // The emitter publishes through the socket.io Redis adapter's channels: every API instance delivers.
 const emitterRedis = new Redis(config.REDIS_URL);
 const deps = { db: database.db, jobs, events: createJobEventBus(jobs), clock: systemClock };
@@ -47,7 +47,11 @@ const workers = startBullmqWorkers(
     secrets: createSecretBox(appSecret),
   },
 );
-await scheduleRecurringJobs(jobs, { imapPollSeconds: config.IMAP_POLL_SECONDS });
+await jobs.start();
+// Redis down at start: the relay re-creates the schedules once it is back.
+await scheduleRecurringJobs(jobs, { imapPollSeconds: config.IMAP_POLL_SECONDS }).catch((error: unknown) =>
+  console.warn(JSON.stringify({ level: "warn", message: "recurring jobs not scheduled yet", error: String(error) })),
+);
 console.log(JSON.stringify({ level: "info", message: "workers running", queues: workers.workers.map((w) => w.name) }));
 
 for (const signal of ["SIGINT", "SIGTERM"] as const) {

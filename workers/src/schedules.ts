@@ -15,8 +15,8 @@ export async function scheduleRecurringJobs(jobs: BullmqQueue | InProcessQueue, 
   // One tick that reads the channels and enqueues a poll per IMAP mailbox: channels added, changed or switched
   // off take effect at the next tick, with no schedule per channel to keep in step.
   await jobs.schedule(pollAllMailboxes, {}, settings.imapPollSeconds * 1000);
-  // SLA timers are delayed jobs; the sweep re-arms those an in-process runner lost in a restart and
-  // catches anything overdue. Once at start, then every minute.
+  // SLA timers are outbox jobs; the sweep re-arms timers for targets whose due time is near and catches
+  // anything overdue (tickets changed by hand in the database, timers skipped by the seed). At start, then every minute.
   await jobs.enqueue(sweepSlaTimers, {});
   await jobs.schedule(sweepSlaTimers, {}, 60_000);
 }

@@ -53,3 +53,6 @@ export * from "./sla/refresh-ticket-sla.ts";
 export * from "./sla/check-sla-timer.ts";
 export * from "./reports/sla-report.ts";
 export * from "./live-chat/index.ts";
+export * from "./outbox/outbox-queue.ts";
+export * from "./unit-of-work.ts";
+export * from "./hydrate-event.ts";

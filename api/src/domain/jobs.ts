@@ -1,3 +1,4 @@
+import type { Executor } from "@helpdesk/db";
 import { z } from "zod";
 import { domainEvent } from "./events.ts";
 
@@ -25,9 +26,14 @@ export interface EnqueueOptions {
   delayMs?: number;
 }
 
+/**
+ * Where use cases put work. The implementation the composition roots give is the transactional outbox
+ * (outbox/outbox-queue.ts): `within(tx)` is the same queue writing in a transaction, so the work exists exactly
+ * when the change that caused it commits.
+ */
 export interface JobQueue {
-  readonly mode: "bullmq" | "in-process";
   enqueue<C extends JobContract>(contract: C, payload: JobInput<C>, options?: EnqueueOptions): Promise<void>;
+  within(tx: Executor): JobQueue;
 }
 
 function defineJob<P extends z.ZodType>(contract: JobContract<P>): JobContract<P> {

@@ -1,5 +1,5 @@
 import type { StaffActor } from "../domain/actor.ts";
-import type { DomainEvent } from "../domain/events.ts";
+import type { RealtimeEvent } from "../domain/events.ts";
 import type { WidgetMessage } from "../domain/live-chat/protocol.ts";
 import { attachmentUrl, type WidgetLinks } from "../domain/live-chat/widget-views.ts";
 import { seesAllTickets } from "../domain/tickets/visibility.ts";
@@ -43,7 +43,7 @@ export function ticketRooms(teamId: string | null, assigneeId: string | null): s
  * Who receives an event. Computed once, here. Staff rooms only for now: internal notes must never
  * reach a customer room when customer-facing rooms (chat widget, portal) arrive.
  */
-export function audienceOf(event: DomainEvent): string[] {
+export function audienceOf(event: RealtimeEvent): string[] {
   switch (event.type) {
     case "ticket.created":
     case "message.created":
@@ -64,7 +64,7 @@ export function audienceOf(event: DomainEvent): string[] {
 
 /** Pushes a domain event to its audience: socket.io server in the API, Redis emitter in a standalone worker. */
 export interface RealtimePublisher {
-  publish(event: DomainEvent): Promise<void>;
+  publish(event: RealtimeEvent): Promise<void>;
 }
 
 interface Broadcaster {
@@ -81,7 +81,7 @@ interface NamespacedBroadcaster extends Broadcaster {
  * Internal notes, and anything about staff, never leave here. The visitor's own messages are pushed to their
  * tabs by the widget namespace when stored (it knows the clientId the widget needs to match them).
  */
-export function widgetAudienceOf(event: DomainEvent, links: WidgetLinks): { room: string; event: string; args: unknown[] } | null {
+export function widgetAudienceOf(event: RealtimeEvent, links: WidgetLinks): { room: string; event: string; args: unknown[] } | null {
   if (event.type !== "message.created" && event.type !== "ticket.updated") return null;
   const { ticket } = event;
   if (ticket.channel.kind !== "web_chat") return null;

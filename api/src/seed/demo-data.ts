@@ -21,6 +21,7 @@ import { createCustomer } from "../domain/customers/customers.ts";
 import { hashPassword } from "../domain/auth/passwords.ts";
 import type { DomainDeps } from "../domain/deps.ts";
 import type { JobQueue } from "../domain/jobs.ts";
+import type { EventBus } from "../domain/events.ts";
 import { createOrganization } from "../domain/organizations/organizations.ts";
 import { createTeam, createUser } from "../domain/staff/staff.ts";
 import { createTicket } from "../domain/tickets/create-ticket.ts";
@@ -281,8 +282,9 @@ export async function seedDemoData(deps: DomainDeps) {
     if (anyUser) return { skipped: "another instance seeded the database first" };
 
     // Nobody is connected yet: no realtime pushes, no notification jobs for two hundred tickets.
-    const silentJobs: JobQueue = { mode: deps.jobs.mode, enqueue: async () => {} };
-    const base: DomainDeps = { db: tx, jobs: silentJobs, events: { emit: async () => {} }, clock: deps.clock };
+    const silentJobs: JobQueue = { enqueue: async () => {}, within: () => silentJobs };
+    const silentEvents: EventBus = { emit: async () => {}, within: () => silentEvents };
+    const base: DomainDeps = { db: tx, jobs: silentJobs, events: silentEvents, clock: deps.clock };
     const at = (time: number): DomainDeps => ({ ...base, clock: fixedClock(time) });
 
     // Teams first, so staff can join them as they are created.

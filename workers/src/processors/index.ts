@@ -17,6 +17,7 @@ import {
   processInboundEmail,
   processInboundEmailDelivery,
   publishRealtimeEvent,
+  hydrateDomainEvent,
   sendEmailReply,
   sendEmailReplyMessage,
   sendTicketAcknowledgement,
@@ -66,7 +67,10 @@ function processor<C extends JobContract>(contract: C, run: Processor<C>["run"])
 
 /** One processor per job contract: parse (done by the runner), call one domain function, return. */
 export const processors = [
-  processor(publishRealtimeEvent, (deps, event) => deps.realtime.publish(event)),
+  processor(publishRealtimeEvent, async (deps, event) => {
+    const hydrated = await hydrateDomainEvent(deps.db, event);
+    if (hydrated) await deps.realtime.publish(hydrated);
+  }),
   processor(notifyTicketAssigned, async (deps, payload) => {
     await notifyAssignee(deps, payload);
   }),

@@ -1,16 +1,29 @@
-import { NonRetryableJobError, type EnqueueOptions, type JobContract, type JobInput, type JobQueue } from "@helpdesk/api/domain";
+import { randomUUID } from "node:crypto";
+import {
+  createOutboxQueue,
+  NonRetryableJobError,
+  type EnqueueOptions,
+  type JobContract,
+  type JobInput,
+  type JobQueue,
+} from "@helpdesk/api/domain";
+import { outboxJobs, type Database, type Executor, type OutboxJob } from "@helpdesk/db";
+import { and, eq, like, lte, sql, count } from "drizzle-orm";
+import { createOutboxRelay, finishOutboxJob, countOutboxAttempt, type OutboxRelay, type RelayOptions } from "../outbox/relay.ts";
 import { processorFor, type WorkerDeps } from "../processors/index.ts";
 
 export interface InProcessQueue extends JobQueue {
-  /** Starts running jobs; jobs enqueued before are held until then. */
-  start(deps: WorkerDeps): void;
+  readonly mode: "in-process";
+  /** Starts relaying and running jobs; rows written before are run then. */
+  start(deps: WorkerDeps): Promise<void>;
   /**
    * Runs a job every `everyMs` until close (the first run one interval from now). A run still going when the next
    * is due is not doubled up. What BullMQ's job schedulers do with Redis, for installs without it.
    */
   schedule<C extends JobContract>(contract: C, payload: JobInput<C>, everyMs: number): void;
-  /** Resolves when every job enqueued so far (and what they enqueue) has finished. */
+  /** Resolves when every job due so far (and what they enqueue) has finished. */
   drain(): Promise<void>;
+  relay: OutboxRelay;
   close(): Promise<void>;
 }
 
@@ -18,68 +31,104 @@ interface Logger {
   warn(message: string, fields: Record<string, unknown>): void;
 }
 
+const ownerPrefix = "in-process:";
+
 /**
- * The runner used when REDIS_URL is unset: the same contracts and processors as BullMQ, in this
- * process. Jobs survive neither a crash nor a restart; that is the price of running without Redis.
+ * The runner used when REDIS_URL is unset: the same contracts and processors as BullMQ, in this process, fed by
+ * the outbox relay. Jobs are rows in Postgres until they finish, so a crash or a restart loses none: the next
+ * start hands back whatever an in-process runner held (one process runs jobs without Redis) and runs it again.
  */
-export function createInProcessQueue(logger: Logger = { warn: (m, f) => console.warn(m, f) }): InProcessQueue {
+export function createInProcessQueue(
+  db: Database,
+  logger: Logger = { warn: (m, f) => console.warn(m, f) },
+  relayOptions: Partial<Pick<RelayOptions, "listen" | "pollMs" | "recoverMs">> = {},
+): InProcessQueue {
   let deps: WorkerDeps | null = null;
   let closed = false;
-  const held: (() => void)[] = [];
+  const owner = `${ownerPrefix}${randomUUID()}`;
   const running = new Set<Promise<void>>();
   const timers = new Set<NodeJS.Timeout>();
-  // Idempotency keys seen recently: a duplicate enqueue is dropped, as BullMQ drops a duplicate jobId.
-  const seenKeys = new Map<string, number>();
-  const keyTtlMs = 60 * 60 * 1000;
+  const outbox = createOutboxQueue(db);
 
-  async function execute(contract: JobContract, payload: unknown) {
+  async function execute(contract: JobContract, payload: unknown, row: OutboxJob | null) {
     const processor = processorFor(contract.name);
-    if (!processor || !deps) throw new NonRetryableJobError(`No processor for ${contract.name}`);
-    for (let attempt = 1; ; attempt++) {
+    const parsed = contract.payload.safeParse(payload);
+    if (!processor || !deps || !parsed.success) {
+      // Never runnable, however often it is retried: as BullMQ's UnrecoverableError.
+      const error = !parsed.success ? `Invalid payload for ${contract.name}: ${parsed.error.message}` : `No processor for ${contract.name}`;
+      logger.warn("job failed", { job: contract.name, attempt: 1, final: true, error });
+      if (row) await finishOutboxJob(db, row.id, { ok: false, error }).catch(() => {});
+      return;
+    }
+    let previousError: string | null = null;
+    // The claim counted the first run (row.attempts); a restart carries the count on, so a job that keeps
+    // crashing the process still reaches its last attempt.
+    for (let attempt = Math.max(1, row?.attempts ?? 1); ; attempt++) {
       try {
-        await processor.run(deps, contract.payload.parse(payload), { attempt, isFinalAttempt: attempt >= contract.attempts });
+        if (row && previousError) await countOutboxAttempt(db, row.id, previousError);
+        await processor.run(deps, parsed.data, { attempt, isFinalAttempt: attempt >= contract.attempts });
+        if (row) await finishOutboxJob(db, row.id, { ok: true });
         return;
       } catch (error) {
-        const final = error instanceof NonRetryableJobError || (error as Error)?.name === "ZodError" || attempt >= contract.attempts;
+        // As on BullMQ: only NonRetryableJobError skips the retries; anything else is retried, and the last
+        // attempt is told it is the last, so the job records its own failure (a delivery marked failed).
+        const final = error instanceof NonRetryableJobError || attempt >= contract.attempts;
         logger.warn("job failed", { job: contract.name, attempt, final, error: String(error) });
-        if (final || closed) return;
+        previousError = String(error);
+        if (closed) return;
+        if (final) {
+          // If even this write fails, the row stays held and the next start runs the job again.
+          if (row) await finishOutboxJob(db, row.id, { ok: false, error: previousError }).catch(() => {});
+          return;
+        }
         await new Promise((r) => setTimeout(r, contract.backoffMs * 2 ** (attempt - 1)));
       }
     }
   }
 
-  function track(contract: JobContract, payload: unknown) {
-    const run = execute(contract, payload).finally(() => running.delete(run));
-    running.add(run);
+  function track(run: Promise<void>) {
+    const tracked = run.catch(() => {}).finally(() => running.delete(tracked));
+    running.add(tracked);
+    return tracked;
   }
+
+  const relay = createOutboxRelay({
+    db,
+    ...relayOptions,
+    logger,
+    dispatcher: {
+      owner,
+      // Timers for what is due within half a minute; later rows wait in Postgres, not in memory.
+      lookaheadMs: 30_000,
+      async dispatch(rows) {
+        for (const row of rows) {
+          const contract = processorFor(row.name)?.contract;
+          if (!contract) {
+            await finishOutboxJob(db, row.id, { ok: false, error: `No processor for ${row.name}` });
+            continue;
+          }
+          const delay = new Date(row.runAt).getTime() - Date.now();
+          if (delay > 0) {
+            const timer = setTimeout(() => {
+              timers.delete(timer);
+              track(execute(contract, row.payload, row));
+            }, delay);
+            timers.add(timer);
+          } else {
+            // Off the caller's stack, as a queue would be: the request returns before side effects run.
+            setImmediate(() => track(execute(contract, row.payload, row)));
+          }
+        }
+      },
+    },
+  });
 
   return {
     mode: "in-process",
-    async enqueue<C extends JobContract>(contract: C, payload: JobInput<C>, options: EnqueueOptions = {}) {
-      if (closed) return;
-      const parsed = contract.payload.parse(payload);
-      if (contract.idempotencyKey) {
-        const key = `${contract.name}:${contract.idempotencyKey(parsed)}`;
-        const now = Date.now();
-        for (const [k, at] of seenKeys) if (now - at > keyTtlMs) seenKeys.delete(k);
-        if (seenKeys.has(key)) return;
-        seenKeys.set(key, now);
-      }
-      const go = () => {
-        if (options.delayMs) {
-          const timer = setTimeout(() => {
-            timers.delete(timer);
-            track(contract, parsed);
-          }, options.delayMs);
-          timers.add(timer);
-        } else {
-          // Off the caller's stack, as a queue would be: the request returns before side effects run.
-          setImmediate(() => track(contract, parsed));
-        }
-      };
-      if (deps) go();
-      else held.push(go);
-    },
+    relay,
+    // Written even after close: the row waits in the outbox for the next runner.
+    enqueue: <C extends JobContract>(contract: C, payload: JobInput<C>, options: EnqueueOptions = {}) => outbox.enqueue(contract, payload, options),
+    within: (tx: Executor) => outbox.within(tx),
     schedule<C extends JobContract>(contract: C, payload: JobInput<C>, everyMs: number) {
       const parsed = contract.payload.parse(payload);
       let current: Promise<void> | null = null;
@@ -87,37 +136,42 @@ export function createInProcessQueue(logger: Logger = { warn: (m, f) => console.
         if (closed) return;
         const timer = setTimeout(() => {
           timers.delete(timer);
-          if (deps && !current) {
-            const run = execute(contract, parsed).finally(() => {
-              running.delete(run);
-              current = null;
-            });
-            running.add(run);
-            current = run;
-          }
+          // A tick is not outbox work: one lost in a restart is followed by the next.
+          if (deps && !current) current = track(execute(contract, parsed, null)).finally(() => (current = null));
           arm();
         }, everyMs);
         timers.add(timer);
       };
       arm();
     },
-    start(workerDeps) {
+    async start(workerDeps) {
       deps = workerDeps;
-      for (const go of held.splice(0)) go();
+      // Without Redis one process runs the jobs: what an earlier in-process runner held died with it.
+      await db
+        .update(outboxJobs)
+        .set({ state: "pending", dispatchedTo: null, dispatchedAt: null })
+        .where(and(eq(outboxJobs.state, "dispatched"), like(outboxJobs.dispatchedTo, `${ownerPrefix}%`), sql`${outboxJobs.dispatchedTo} <> ${owner}`));
+      await relay.start();
     },
     async drain() {
-      for (let i = 0; i < 100; i++) {
+      for (let i = 0; i < 200; i++) {
+        await relay.pumpNow();
         await new Promise((r) => setImmediate(r));
-        if (running.size === 0) {
-          await new Promise((r) => setImmediate(r));
-          if (running.size === 0) return;
+        if (running.size > 0) {
+          await Promise.allSettled([...running]);
+          continue;
         }
-        await Promise.allSettled([...running]);
+        const [due] = await db
+          .select({ n: count() })
+          .from(outboxJobs)
+          .where(and(eq(outboxJobs.state, "pending"), lte(outboxJobs.runAt, sql`clock_timestamp()`)));
+        if ((due?.n ?? 0) === 0 && running.size === 0) return;
       }
     },
     async close() {
       closed = true;
       for (const timer of timers) clearTimeout(timer);
+      await relay.close();
       await Promise.allSettled([...running]);
     },
   };

@@ -4,7 +4,7 @@ import type { StaffActor } from "../actor.ts";
 import type { DomainDeps } from "../deps.ts";
 import { DomainError } from "../errors.ts";
 import { findMessageView } from "../tickets/get-ticket.ts";
-import { findTicketView } from "../tickets/ticket-read-model.ts";
+import { inTransaction } from "../unit-of-work.ts";
 import type { MessageView } from "../tickets/views.ts";
 import { canSeeTicket } from "../tickets/visibility.ts";
 import { dispatchReply } from "./deliver-reply.ts";
@@ -14,13 +14,18 @@ export async function retryMessageDelivery(deps: DomainDeps, actor: StaffActor, 
   const message = await deps.db.query.messages.findFirst({ where: (m, { eq }) => eq(m.id, messageId) });
   const ticket = message ? await deps.db.query.tickets.findFirst({ where: (t, { eq }) => eq(t.id, message.ticketId) }) : undefined;
   if (!message || !ticket || !canSeeTicket(actor, ticket)) throw new DomainError("NOT_FOUND", `Message ${messageId} does not exist.`);
-  if (message.deliveryStatus !== "failed") {
-    throw new DomainError("DELIVERY_NOT_FAILED", "Only a reply whose delivery failed can be retried.", { deliveryStatus: message.deliveryStatus });
+  // Failed, or queued and stuck (its job failed for good, or was lost before the outbox existed): send it again.
+  if (message.deliveryStatus !== "failed" && message.deliveryStatus !== "queued") {
+    throw new DomainError("DELIVERY_NOT_FAILED", "Only a reply that was not sent can be retried.", { deliveryStatus: message.deliveryStatus });
   }
   const channel = (await deps.db.query.channels.findFirst({ where: (c, { eq }) => eq(c.id, message.channelId) }))!;
-  await deps.db.update(messages).set({ deliveryStatus: "queued", deliveryError: null, deliveryRound: message.deliveryRound + 1 }).where(eq(messages.id, messageId));
-  await dispatchReply(deps, channel, messageId, message.deliveryRound + 1);
-  const view = (await findMessageView(deps.db, messageId))!;
-  await deps.events.emit({ type: "message.updated", ticket: (await findTicketView(deps.db, ticket.id))!, message: view });
-  return view;
+  // A new round is a new job, so a retry after a final failure is not taken for the job that failed. A queued
+  // reply keeps its round: while its job still waits, the same job key makes the retry that job, not a second mail.
+  const round = message.deliveryStatus === "failed" ? message.deliveryRound + 1 : message.deliveryRound;
+  await inTransaction(deps, async (tx) => {
+    await tx.db.update(messages).set({ deliveryStatus: "queued", deliveryError: null, deliveryRound: round }).where(eq(messages.id, messageId));
+    await dispatchReply(tx, channel, messageId, round);
+    await tx.events.emit({ type: "message.updated", ticketId: ticket.id, messageId });
+  });
+  return (await findMessageView(deps.db, messageId))!;
 }

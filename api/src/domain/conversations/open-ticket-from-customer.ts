@@ -7,6 +7,7 @@ import { findTicketView } from "../tickets/ticket-read-model.ts";
 import type { TicketView } from "../tickets/views.ts";
 import { findMessageByExternalId, inboundMessageContent, insertInboundMessage } from "./insert-inbound-message.ts";
 import { refreshTicketSla } from "../sla/refresh-ticket-sla.ts";
+import { inTransaction } from "../unit-of-work.ts";
 
 export const openTicketFromCustomerInput = inboundMessageContent.extend({
   channelId: z.string().min(1),
@@ -29,7 +30,8 @@ export async function openTicketFromCustomer(
   const input = openTicketFromCustomerInput.parse(rawInput);
   const now = deps.clock.now();
 
-  const outcome = await deps.db.transaction(async (tx) => {
+  const outcome = await inTransaction(deps, async (txDeps) => {
+    const tx = txDeps.db;
     if (input.externalId) {
       const existing = await findMessageByExternalId(tx, input.channelId, input.externalId);
       if (existing) return { ticketId: existing.ticketId, messageId: existing.id, duplicate: true };
@@ -65,11 +67,11 @@ export async function openTicketFromCustomer(
       [{ kind: "created", data: { priority: "normal", teamId: null, assigneeId: null, followUpOfId: input.followUpOfId ?? null } }],
       now,
     );
+    await refreshTicketSla(txDeps, ticketId);
+    await txDeps.events.emit({ type: "ticket.created", ticketId });
     return { ticketId, messageId, duplicate: false };
   });
 
-  if (!outcome.duplicate) await refreshTicketSla(deps, outcome.ticketId);
   const ticket = (await findTicketView(deps.db, outcome.ticketId))!;
-  if (!outcome.duplicate) await deps.events.emit({ type: "ticket.created", ticket });
   return { ticket, messageId: outcome.messageId, duplicate: outcome.duplicate };
 }

@@ -10,6 +10,7 @@ import { findTicketView } from "../tickets/ticket-read-model.ts";
 import type { MessageView, TicketView } from "../tickets/views.ts";
 import { findMessageByExternalId, inboundMessageContent, insertInboundMessage } from "./insert-inbound-message.ts";
 import { refreshTicketSla } from "../sla/refresh-ticket-sla.ts";
+import { inTransaction } from "../unit-of-work.ts";
 
 export const receiveCustomerMessageInput = inboundMessageContent.extend({
   ticketId: z.string().min(1),
@@ -31,7 +32,8 @@ export async function receiveCustomerMessage(
 ): Promise<{ message: MessageView; ticket: TicketView; duplicate: boolean }> {
   const input = receiveCustomerMessageInput.parse(rawInput);
   const now = deps.clock.now();
-  const outcome = await deps.db.transaction(async (tx) => {
+  const outcome = await inTransaction(deps, async (txDeps) => {
+    const tx = txDeps.db;
     const current = await lockTicket(tx, input.ticketId);
     if (current.mergedIntoId) {
       throw new DomainError("TICKET_MERGED", `Ticket #${current.number} was merged.`, { mergedIntoId: current.mergedIntoId });
@@ -39,7 +41,7 @@ export async function receiveCustomerMessage(
     if (current.status === "closed") throw new DomainError("TICKET_CLOSED", `Ticket #${current.number} is closed.`);
     if (input.externalId) {
       const existing = await findMessageByExternalId(tx, current.channelId, input.externalId);
-      if (existing) return { messageId: existing.id, duplicate: true, changes: [] as TicketChange[], previous: current };
+      if (existing) return { messageId: existing.id, duplicate: true };
     }
     const messageId = await insertInboundMessage(tx, {
       ticketId: current.id,
@@ -66,21 +68,20 @@ export async function receiveCustomerMessage(
       })
       .where(eq(tickets.id, current.id));
     await recordTicketEvents(tx, current.id, { kind: "system" }, changes, now);
-    return { messageId, duplicate: false, changes, previous: current };
+    await refreshTicketSla(txDeps, current.id);
+    await txDeps.events.emit({ type: "message.created", ticketId: current.id, messageId });
+    if (changes.length > 0) {
+      await txDeps.events.emit({
+        type: "ticket.updated",
+        ticketId: current.id,
+        changes: changes.map((c) => c.kind),
+        previous: { teamId: current.teamId, assigneeId: current.assigneeId },
+      });
+    }
+    return { messageId, duplicate: false };
   });
 
-  if (!outcome.duplicate) await refreshTicketSla(deps, input.ticketId);
   const ticket = (await findTicketView(deps.db, input.ticketId))!;
   const message = (await findMessageView(deps.db, outcome.messageId))!;
-  if (outcome.duplicate) return { message, ticket, duplicate: true };
-  await deps.events.emit({ type: "message.created", ticket, message });
-  if (outcome.changes.length > 0) {
-    await deps.events.emit({
-      type: "ticket.updated",
-      ticket,
-      changes: outcome.changes.map((c) => c.kind),
-      previous: { teamId: outcome.previous.teamId, assigneeId: outcome.previous.assigneeId },
-    });
-  }
-  return { message, ticket, duplicate: false };
+  return { message, ticket, duplicate: outcome.duplicate };
 }

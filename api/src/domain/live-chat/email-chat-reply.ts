@@ -7,7 +7,7 @@ import { handOver, type MailingDeps } from "../channels/email/send-email-reply.t
 import { subjectWithTicketToken } from "../channels/email/ticket-references.ts";
 import { MailDeliveryError } from "../mail/mailer.ts";
 import { findMessageView } from "../tickets/get-ticket.ts";
-import { findTicketView } from "../tickets/ticket-read-model.ts";
+import { inTransaction } from "../unit-of-work.ts";
 import type { ChatPresence } from "./chat-availability.ts";
 import { markdownToPlainText } from "../messages/plain-text.ts";
 
@@ -62,12 +62,13 @@ export async function emailChatReplyIfOffline(
   });
   if (!sent.ok && !sent.permanent && !context.isFinalAttempt) throw new MailDeliveryError(sent.reason, false);
   const now = deps.clock.now();
-  await deps.db
-    .update(messages)
-    // The Message-ID as externalId: the visitor's mail answer threads to this ticket by In-Reply-To as well.
-    .set(sent.ok ? { deliveryStatus: "sent", externalId: header, sentAt: now, deliveryError: null } : { deliveryStatus: "failed", deliveryError: sent.reason })
-    .where(eq(messages.id, message.id));
-  const view = (await findMessageView(deps.db, message.id))!;
-  await deps.events.emit({ type: "message.updated", ticket: (await findTicketView(deps.db, ticket.id))!, message: view });
+  await inTransaction(deps, async (tx) => {
+    await tx.db
+      .update(messages)
+      // The Message-ID as externalId: the visitor's mail answer threads to this ticket by In-Reply-To as well.
+      .set(sent.ok ? { deliveryStatus: "sent", externalId: header, sentAt: now, deliveryError: null } : { deliveryStatus: "failed", deliveryError: sent.reason })
+      .where(eq(messages.id, message.id));
+    await tx.events.emit({ type: "message.updated", ticketId: ticket.id, messageId: message.id });
+  });
   return "sent";
 }

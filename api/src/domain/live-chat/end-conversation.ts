@@ -2,9 +2,9 @@ import { tickets } from "@helpdesk/db";
 import { eq } from "drizzle-orm";
 import type { DomainDeps } from "../deps.ts";
 import { refreshTicketSla } from "../sla/refresh-ticket-sla.ts";
+import { inTransaction } from "../unit-of-work.ts";
 import { lockTicket } from "../tickets/get-ticket.ts";
 import { recordTicketEvents } from "../tickets/ticket-events.ts";
-import { findTicketView } from "../tickets/ticket-read-model.ts";
 import { statusTimestamps } from "../tickets/update-ticket.ts";
 import type { VisitorRef } from "./identify-visitor.ts";
 import { findLatestChatTicket, isEnded } from "./widget-views.ts";
@@ -18,7 +18,8 @@ export async function endConversation(deps: DomainDeps, visitor: VisitorRef): Pr
   const latest = await findLatestChatTicket(deps.db, visitor.channelId, visitor.customerId);
   if (!latest || isEnded(latest.status)) return null;
   const now = deps.clock.now();
-  const previous = await deps.db.transaction(async (tx) => {
+  const ended = await inTransaction(deps, async (txDeps) => {
+    const tx = txDeps.db;
     const current = await lockTicket(tx, latest.id);
     if (isEnded(current.status) || current.mergedIntoId) return null;
     await tx
@@ -29,17 +30,15 @@ export async function endConversation(deps: DomainDeps, visitor: VisitorRef): Pr
     await recordTicketEvents(tx, current.id, { kind: "system" }, [
       { kind: "status_changed", data: { from: current.status, to: "solved", by: "visitor" } },
     ], now);
-    return current;
+    // Solved stops the SLA clocks, as for every other status change.
+    await refreshTicketSla(txDeps, current.id);
+    await txDeps.events.emit({
+      type: "ticket.updated",
+      ticketId: current.id,
+      changes: ["status_changed"],
+      previous: { teamId: current.teamId, assigneeId: current.assigneeId },
+    });
+    return true;
   });
-  if (!previous) return null;
-  // Solved stops the SLA clocks, as for every other status change.
-  await refreshTicketSla(deps, latest.id);
-  const ticket = (await findTicketView(deps.db, latest.id))!;
-  await deps.events.emit({
-    type: "ticket.updated",
-    ticket,
-    changes: ["status_changed"],
-    previous: { teamId: previous.teamId, assigneeId: previous.assigneeId },
-  });
-  return { ticketId: latest.id };
+  return ended ? { ticketId: latest.id } : null;
 }

@@ -3,7 +3,7 @@ import { eq } from "drizzle-orm";
 import type { DomainDeps } from "../deps.ts";
 import { DomainError } from "../errors.ts";
 import { lockTicket } from "../tickets/get-ticket.ts";
-import { findTicketView } from "../tickets/ticket-read-model.ts";
+import { inTransaction } from "../unit-of-work.ts";
 import type { VisitorRef } from "./identify-visitor.ts";
 import { findLatestChatTicket, isEnded } from "./widget-views.ts";
 
@@ -21,7 +21,8 @@ export async function rateConversation(
   if (!isEnded(latest.status)) throw new DomainError("VALIDATION_FAILED", "End the conversation before rating it.");
   const now = deps.clock.now();
   const comment = input.comment?.trim() || null;
-  const previous = await deps.db.transaction(async (tx) => {
+  await inTransaction(deps, async (txDeps) => {
+    const tx = txDeps.db;
     const current = await lockTicket(tx, latest.id);
     await tx
       .insert(satisfactionRatings)
@@ -36,14 +37,12 @@ export async function rateConversation(
       data: { rating: input.rating, comment, source: "chat" },
       createdAt: now,
     });
-    return current;
-  });
-  const ticket = (await findTicketView(deps.db, latest.id))!;
-  await deps.events.emit({
-    type: "ticket.updated",
-    ticket,
-    changes: ["satisfaction_rated"],
-    previous: { teamId: previous.teamId, assigneeId: previous.assigneeId },
+    await txDeps.events.emit({
+      type: "ticket.updated",
+      ticketId: current.id,
+      changes: ["satisfaction_rated"],
+      previous: { teamId: current.teamId, assigneeId: current.assigneeId },
+    });
   });
   return { ticketId: latest.id };
 }

@@ -1,9 +1,14 @@
-import { newId, notifications, tickets } from "@helpdesk/db";
+import { newId, notifications, tickets, type Executor } from "@helpdesk/db";
 import { and, desc, eq, isNull } from "drizzle-orm";
 import type { StaffActor } from "../actor.ts";
 import type { DomainDeps } from "../deps.ts";
 import { DomainError, isUniqueViolation } from "../errors.ts";
 import type { NotificationView } from "../tickets/views.ts";
+
+export async function findNotificationView(db: Executor, notificationId: string): Promise<NotificationView | null> {
+  const [row] = await db.select().from(notifications).where(eq(notifications.id, notificationId));
+  return row ? toView(row) : null;
+}
 
 function toView(row: typeof notifications.$inferSelect): NotificationView {
   return {
@@ -49,7 +54,7 @@ export async function notifyAssignee(
     throw error;
   }
   const view = toView(row!);
-  await deps.events.emit({ type: "notification.created", userId: input.assigneeId, notification: view });
+  await deps.events.emit({ type: "notification.created", userId: input.assigneeId, notificationId: view.id });
   return view;
 }
 

@@ -5,6 +5,7 @@ import { z } from "zod";
 import { normalizeIdentityValue } from "../customers/find-or-create-customer.ts";
 import type { DomainDeps } from "../deps.ts";
 import { sendPortalSignInLink } from "../jobs.ts";
+import { inTransaction } from "../unit-of-work.ts";
 import { hashPortalToken, newPortalToken } from "./customer-sessions.ts";
 
 export const signInLinkLifetimeMs = 30 * 60 * 1000;
@@ -46,15 +47,17 @@ export async function requestSignInLink(
   if ((recent?.n ?? 0) >= signInLinkLimit) return { queued: false };
 
   const id = newId("customerLoginLink");
-  await deps.db.insert(customerLoginLinks).values({
-    id,
-    customerId: identity.customerId,
-    email,
-    // A placeholder nobody knows, so the link cannot be used until the job gives it the token it mails.
-    tokenHash: hashPortalToken(newPortalToken()),
-    expiresAt: new Date(now.getTime() + signInLinkLifetimeMs),
-    createdAt: now,
+  await inTransaction(deps, async (tx) => {
+    await tx.db.insert(customerLoginLinks).values({
+      id,
+      customerId: identity.customerId,
+      email,
+      // A placeholder nobody knows, so the link cannot be used until the job gives it the token it mails.
+      tokenHash: hashPortalToken(newPortalToken()),
+      expiresAt: new Date(now.getTime() + signInLinkLifetimeMs),
+      createdAt: now,
+    });
+    await tx.jobs.enqueue(sendPortalSignInLink, { linkId: id, baseUrl: baseUrl.replace(/\/+$/, ""), locale: input.locale });
   });
-  await deps.jobs.enqueue(sendPortalSignInLink, { linkId: id, baseUrl: baseUrl.replace(/\/+$/, ""), locale: input.locale });
   return { queued: true };
 }

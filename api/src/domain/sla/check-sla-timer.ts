@@ -7,7 +7,6 @@ import { escapeHtml } from "../messages/message-body.ts";
 import { handOver } from "../channels/email/send-email-reply.ts";
 import { recordTicketEvents } from "../tickets/ticket-events.ts";
 import { updateTicket } from "../tickets/update-ticket.ts";
-import type { NotificationView } from "../tickets/views.ts";
 import { refreshTicketSla, refreshTicketsSla } from "./refresh-ticket-sla.ts";
 
 type SlaDeps = DomainDeps & { mailer?: Mailer };
@@ -129,8 +128,7 @@ async function notifyStaff(
       .onConflictDoNothing()
       .returning();
     if (!row) continue;
-    const view: NotificationView = { id: row.id, kind: row.kind, title: row.title, ticketId: row.ticketId, readAt: null, createdAt: row.createdAt.toISOString() };
-    await deps.events.emit({ type: "notification.created", userId: person.id, notification: view });
+    await deps.events.emit({ type: "notification.created", userId: person.id, notificationId: row.id });
     if (deps.mailer) {
       const text = `${input.title}\n\nOpen the ticket in the help desk: /tickets/${input.ticket.id}`;
       await handOver({ ...deps, mailer: deps.mailer }, null, {

@@ -12,6 +12,7 @@ import { asc, eq } from "drizzle-orm";
 import { z } from "zod";
 import type { DomainDeps } from "../deps.ts";
 import { recomputeSla } from "../jobs.ts";
+import { inTransaction } from "../unit-of-work.ts";
 import { DomainError, isUniqueViolation } from "../errors.ts";
 import { tagInput } from "../tickets/create-ticket.ts";
 import { alwaysOpen, businessCalendarSchema, compileCalendar, type BusinessCalendar, type CompiledBusinessCalendar } from "./business-calendar.ts";
@@ -162,14 +163,16 @@ export type UpdateSlaPolicyInput = z.input<typeof updateSlaPolicyInput>;
 export async function updateSlaPolicy(deps: DomainDeps, policyId: string, rawInput: UpdateSlaPolicyInput): Promise<SlaPolicy> {
   const input = updateSlaPolicyInput.parse(rawInput);
   if (input.calendarId !== undefined) await assertCalendar(deps, input.calendarId);
-  const [row] = await deps.db
-    .update(slaPolicies)
-    .set({ ...input, updatedAt: deps.clock.now() })
-    .where(eq(slaPolicies.id, policyId))
-    .returning();
-  if (!row) throw new DomainError("NOT_FOUND", `SLA policy ${policyId} does not exist.`);
-  await deps.jobs.enqueue(recomputeSla, { reason: `policy ${policyId} changed`, at: deps.clock.now().toISOString() });
-  return row;
+  return inTransaction(deps, async (tx) => {
+    const [row] = await tx.db
+      .update(slaPolicies)
+      .set({ ...input, updatedAt: deps.clock.now() })
+      .where(eq(slaPolicies.id, policyId))
+      .returning();
+    if (!row) throw new DomainError("NOT_FOUND", `SLA policy ${policyId} does not exist.`);
+    await tx.jobs.enqueue(recomputeSla, { reason: `policy ${policyId} changed`, at: deps.clock.now().toISOString() });
+    return row;
+  });
 }
 
 export const updateBusinessCalendarInput = z.object({ name: z.string().trim().min(1).max(200).optional() }).and(calendarShape);
@@ -181,12 +184,14 @@ export async function updateBusinessCalendar(
   rawInput: z.input<typeof updateBusinessCalendarInput>,
 ): Promise<BusinessCalendarRow> {
   const input = updateBusinessCalendarInput.parse(rawInput);
-  const [row] = await deps.db
-    .update(businessCalendars)
-    .set({ ...(input.name ? { name: input.name } : {}), timeZone: input.timeZone, weekly: input.weekly, holidays: input.holidays, updatedAt: deps.clock.now() })
-    .where(eq(businessCalendars.id, calendarId))
-    .returning();
-  if (!row) throw new DomainError("NOT_FOUND", `Business calendar ${calendarId} does not exist.`);
-  await deps.jobs.enqueue(recomputeSla, { reason: `calendar ${calendarId} changed`, at: deps.clock.now().toISOString() });
-  return row;
+  return inTransaction(deps, async (tx) => {
+    const [row] = await tx.db
+      .update(businessCalendars)
+      .set({ ...(input.name ? { name: input.name } : {}), timeZone: input.timeZone, weekly: input.weekly, holidays: input.holidays, updatedAt: deps.clock.now() })
+      .where(eq(businessCalendars.id, calendarId))
+      .returning();
+    if (!row) throw new DomainError("NOT_FOUND", `Business calendar ${calendarId} does not exist.`);
+    await tx.jobs.enqueue(recomputeSla, { reason: `calendar ${calendarId} changed`, at: deps.clock.now().toISOString() });
+    return row;
+  });
 }

@@ -13,6 +13,7 @@ import { recordTicketEvents } from "./ticket-events.ts";
 import { findTicketView } from "./ticket-read-model.ts";
 import { customFieldValue, type TicketView } from "./views.ts";
 import { refreshTicketSla } from "../sla/refresh-ticket-sla.ts";
+import { inTransaction } from "../unit-of-work.ts";
 
 export const tagInput = z
   .string()
@@ -48,7 +49,8 @@ export async function createTicket(deps: DomainDeps, actor: Actor, rawInput: Cre
   const assigneeId = input.assigneeId ?? null;
   const teamId = input.teamId ?? null;
 
-  const assignedEvent = await deps.db.transaction(async (tx) => {
+  await inTransaction(deps, async (txDeps) => {
+    const tx = txDeps.db;
     await checkAssignment(tx, { assigneeId, teamId });
     const channel = await resolveTicketChannel(tx, input.channelId);
     if (!channel.active) throw new DomainError("CHANNEL_NOT_FOUND", `Channel ${channel.id} is not active.`);
@@ -86,19 +88,17 @@ export async function createTicket(deps: DomainDeps, actor: Actor, rawInput: Cre
       [{ kind: "created", data: { priority: input.priority, teamId, assigneeId } }],
       now,
     );
-    return events[0]!;
+    await refreshTicketSla(txDeps, ticketId);
+    await txDeps.events.emit({ type: "ticket.created", ticketId });
+    if (assigneeId && !(actor.kind === "user" && actor.id === assigneeId)) {
+      await txDeps.jobs.enqueue(notifyTicketAssigned, {
+        ticketId,
+        assigneeId,
+        actorUserId: actor.kind === "user" ? actor.id : null,
+        eventId: events[0]!.id,
+      });
+    }
   });
 
-  await refreshTicketSla(deps, ticketId);
-  const view = (await findTicketView(deps.db, ticketId))!;
-  await deps.events.emit({ type: "ticket.created", ticket: view });
-  if (assigneeId && !(actor.kind === "user" && actor.id === assigneeId)) {
-    await deps.jobs.enqueue(notifyTicketAssigned, {
-      ticketId,
-      assigneeId,
-      actorUserId: actor.kind === "user" ? actor.id : null,
-      eventId: assignedEvent.id,
-    });
-  }
-  return view;
+  return (await findTicketView(deps.db, ticketId))!;
 }

@@ -11,6 +11,7 @@ import { assertTicketWritable } from "./update-ticket.ts";
 import type { TicketView } from "./views.ts";
 import { canSeeTicket } from "./visibility.ts";
 import { refreshTicketSla } from "../sla/refresh-ticket-sla.ts";
+import { inTransaction } from "../unit-of-work.ts";
 
 export const mergeTicketsInput = z.object({ targetTicketId: z.string().min(1) });
 export type MergeTicketsInput = z.infer<typeof mergeTicketsInput>;
@@ -32,7 +33,8 @@ export async function mergeTickets(
   }
   const now = deps.clock.now();
 
-  const previous = await deps.db.transaction(async (tx) => {
+  await inTransaction(deps, async (txDeps) => {
+    const tx = txDeps.db;
     // Lock in a fixed order so two opposite merges cannot deadlock.
     const [firstId, secondId] = [sourceTicketId, targetTicketId].sort() as [string, string];
     const first = await lockTicket(tx, firstId);
@@ -64,23 +66,22 @@ export async function mergeTickets(
     await recordTicketEvents(tx, target.id, actor, [
       { kind: "merged_from", data: { ticketId: source.id, number: source.number } },
     ], now);
-    return { source, target };
+    await refreshTicketSla(txDeps, source.id);
+    await refreshTicketSla(txDeps, target.id);
+    await txDeps.events.emit({
+      type: "ticket.updated",
+      ticketId: source.id,
+      changes: ["merged_into", "status_changed"],
+      previous: { teamId: source.teamId, assigneeId: source.assigneeId },
+    });
+    await txDeps.events.emit({
+      type: "ticket.updated",
+      ticketId: target.id,
+      changes: ["merged_from"],
+      previous: { teamId: target.teamId, assigneeId: target.assigneeId },
+    });
   });
 
-  await refreshTicketSla(deps, sourceTicketId);
-  await refreshTicketSla(deps, targetTicketId);
   const [source, target] = [(await findTicketView(deps.db, sourceTicketId))!, (await findTicketView(deps.db, targetTicketId))!];
-  await deps.events.emit({
-    type: "ticket.updated",
-    ticket: source,
-    changes: ["merged_into", "status_changed"],
-    previous: { teamId: previous.source.teamId, assigneeId: previous.source.assigneeId },
-  });
-  await deps.events.emit({
-    type: "ticket.updated",
-    ticket: target,
-    changes: ["merged_from"],
-    previous: { teamId: previous.target.teamId, assigneeId: previous.target.assigneeId },
-  });
   return { source, target };
 }

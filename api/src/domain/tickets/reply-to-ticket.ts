@@ -13,6 +13,7 @@ import { assertTicketWritable, statusTimestamps } from "./update-ticket.ts";
 import type { MessageView, TicketView } from "./views.ts";
 import { canSeeTicket } from "./visibility.ts";
 import { refreshTicketSla } from "../sla/refresh-ticket-sla.ts";
+import { inTransaction } from "../unit-of-work.ts";
 
 export const replyToTicketInput = z.object({
   /** Markdown. */
@@ -53,7 +54,8 @@ export async function replyToTicket(
   const now = deps.clock.now();
   const messageId = newId("message");
 
-  const changes = await deps.db.transaction(async (tx) => {
+  await inTransaction(deps, async (txDeps) => {
+    const tx = txDeps.db;
     const current = await lockTicket(tx, ticketId);
     if (!canSeeTicket(actor, current)) throw new DomainError("TICKET_NOT_FOUND", `Ticket ${ticketId} does not exist.`);
     assertTicketWritable(current);
@@ -102,21 +104,21 @@ export async function replyToTicket(
       })
       .where(eq(tickets.id, ticketId));
     await recordTicketEvents(tx, ticketId, actor, changes, now);
-    return { list: changes, previous: current, channel: channel!, queued: delivery.deliveryStatus === "queued" };
+    // The clocks, the push and the delivery commit with the reply: none of them can be lost after it.
+    await refreshTicketSla(txDeps, ticketId);
+    await txDeps.events.emit({ type: "message.created", ticketId, messageId });
+    if (delivery.deliveryStatus === "queued" || (!input.internal && channel!.kind === "web_chat")) await dispatchReply(txDeps, channel!, messageId);
+    if (changes.length > 0) {
+      await txDeps.events.emit({
+        type: "ticket.updated",
+        ticketId,
+        changes: changes.map((c) => c.kind),
+        previous: { teamId: current.teamId, assigneeId: current.assigneeId },
+      });
+    }
   });
 
-  await refreshTicketSla(deps, ticketId);
   const ticket = (await findTicketView(deps.db, ticketId))!;
   const message = (await findMessageView(deps.db, messageId))!;
-  await deps.events.emit({ type: "message.created", ticket, message });
-  if (changes.queued || (!input.internal && changes.channel.kind === "web_chat")) await dispatchReply(deps, changes.channel, messageId);
-  if (changes.list.length > 0) {
-    await deps.events.emit({
-      type: "ticket.updated",
-      ticket,
-      changes: changes.list.map((c) => c.kind),
-      previous: { teamId: changes.previous.teamId, assigneeId: changes.previous.assigneeId },
-    });
-  }
   return { message, ticket };
 }

@@ -13,6 +13,7 @@ import { findTicketView } from "./ticket-read-model.ts";
 import type { TicketView } from "./views.ts";
 import { canSeeTicket } from "./visibility.ts";
 import { refreshTicketSla } from "../sla/refresh-ticket-sla.ts";
+import { inTransaction } from "../unit-of-work.ts";
 
 export const updateTicketInput = z
   .object({
@@ -58,7 +59,8 @@ export async function updateTicket(
   const input = updateTicketInput.parse(rawInput);
   const now = deps.clock.now();
 
-  const outcome = await deps.db.transaction(async (tx) => {
+  await inTransaction(deps, async (txDeps) => {
+    const tx = txDeps.db;
     const current = await lockTicket(tx, ticketId);
     if (actor.kind === "user" && !canSeeTicket(actor, current)) throw new DomainError("TICKET_NOT_FOUND", `Ticket ${ticketId} does not exist.`);
     assertTicketWritable(current);
@@ -129,7 +131,7 @@ export async function updateTicket(
       }
     }
 
-    if (changes.length === 0) return { changes, events: [], previous: current };
+    if (changes.length === 0) return;
     await tx
       .update(tickets)
       .set({
@@ -146,28 +148,19 @@ export async function updateTicket(
       })
       .where(eq(tickets.id, ticketId));
     const events = await recordTicketEvents(tx, ticketId, actor, changes, now);
-    return { changes, events, previous: current };
-  });
-
-  if (outcome.changes.length > 0) await refreshTicketSla(deps, ticketId);
-  const view = (await findTicketView(deps.db, ticketId))!;
-  if (outcome.changes.length === 0) return view;
-
-  await deps.events.emit({
-    type: "ticket.updated",
-    ticket: view,
-    changes: outcome.changes.map((c) => c.kind),
-    previous: { teamId: outcome.previous.teamId, assigneeId: outcome.previous.assigneeId },
-  });
-  const assigned = outcome.events.find((e) => e.kind === "assignee_changed");
-  const actorUserId = actor.kind === "user" ? actor.id : null;
-  if (assigned && view.assignee && view.assignee.id !== actorUserId) {
-    await deps.jobs.enqueue(notifyTicketAssigned, {
+    await refreshTicketSla(txDeps, ticketId);
+    await txDeps.events.emit({
+      type: "ticket.updated",
       ticketId,
-      assigneeId: view.assignee.id,
-      actorUserId,
-      eventId: assigned.id,
+      changes: changes.map((c) => c.kind),
+      previous: { teamId: current.teamId, assigneeId: current.assigneeId },
     });
-  }
-  return view;
+    const assigned = events.find((e) => e.kind === "assignee_changed");
+    const actorUserId = actor.kind === "user" ? actor.id : null;
+    if (assigned && next.assigneeId && next.assigneeId !== actorUserId) {
+      await txDeps.jobs.enqueue(notifyTicketAssigned, { ticketId, assigneeId: next.assigneeId, actorUserId, eventId: assigned.id });
+    }
+  });
+
+  return (await findTicketView(deps.db, ticketId))!;
 }

@@ -1,7 +1,7 @@
 // Read models as the API returns them; derived from the API's own zod views, never hand-copied.
 export type {
   CustomerView,
-  DomainEvent,
+  RealtimeEvent,
   MessageView,
   NotificationView,
   OrganizationView,

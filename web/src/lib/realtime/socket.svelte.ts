@@ -1,15 +1,15 @@
 import { io, type Socket } from "socket.io-client";
-import type { DomainEvent, StaffChatClientEvents, StaffChatServerEvents } from "$lib/api/types";
+import type { RealtimeEvent, StaffChatClientEvents, StaffChatServerEvents } from "$lib/api/types";
 
-type EventOf<T extends DomainEvent["type"]> = Extract<DomainEvent, { type: T }>;
-/** What the server pushes: every DomainEvent by its type, and the live-chat signals (typing, page, presence, read). */
-type ServerEvents = { [T in DomainEvent["type"]]: (event: EventOf<T>) => void } & StaffChatServerEvents;
+type EventOf<T extends RealtimeEvent["type"]> = Extract<RealtimeEvent, { type: T }>;
+/** What the server pushes: every RealtimeEvent by its type, and the live-chat signals (typing, page, presence, read). */
+type ServerEvents = { [T in RealtimeEvent["type"]]: (event: EventOf<T>) => void } & StaffChatServerEvents;
 
 export type ConnectionState = "connecting" | "live" | "offline";
 
 /**
  * The agent workspace's one socket. The server authenticates it by the session cookie and joins it to the
- * rooms of the tickets this user may see; events are the API's DomainEvent union.
+ * rooms of the tickets this user may see; events are the API's RealtimeEvent union.
  */
 export class RealtimeConnection {
   #socket: Socket;

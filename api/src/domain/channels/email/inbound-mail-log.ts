@@ -6,6 +6,7 @@ import type { StaffActor } from "../../actor.ts";
 import type { DomainDeps } from "../../deps.ts";
 import { DomainError } from "../../errors.ts";
 import { processInboundEmail } from "../../jobs.ts";
+import { inTransaction } from "../../unit-of-work.ts";
 import { decodeCursor, pageFrom } from "../../pagination.ts";
 
 export const listInboundMailInput = z.object({
@@ -82,13 +83,17 @@ export async function listInboundMail(deps: Pick<DomainDeps, "db">, rawInput: Li
 export async function releaseInboundMail(deps: DomainDeps, actor: StaffActor, deliveryId: string) {
   const [delivery] = await deps.db.select().from(inboundDeliveries).where(eq(inboundDeliveries.id, deliveryId));
   if (!delivery) throw new DomainError("NOT_FOUND", `Inbound mail ${deliveryId} does not exist.`);
-  if (delivery.status === "received" || delivery.status === "processed") {
-    throw new DomainError("DELIVERY_NOT_HELD", "This mail was not held back; it is processed already or about to be.", { status: delivery.status });
+  // Held back, ignored, failed, or still "received" (stuck): a person can always have it processed. Only a mail
+  // that became a message is final.
+  if (delivery.status === "processed") {
+    throw new DomainError("DELIVERY_NOT_HELD", "This mail is processed already.", { status: delivery.status });
   }
-  await deps.db
-    .update(inboundDeliveries)
-    .set({ status: "received", note: `Released by ${actor.name}; previously: ${delivery.note ?? delivery.status}` })
-    .where(eq(inboundDeliveries.id, deliveryId));
-  await deps.jobs.enqueue(processInboundEmail, { deliveryId, release: true });
+  await inTransaction(deps, async (tx) => {
+    await tx.db
+      .update(inboundDeliveries)
+      .set({ status: "received", note: `Released by ${actor.name}; previously: ${delivery.note ?? delivery.status}` })
+      .where(eq(inboundDeliveries.id, deliveryId));
+    await tx.jobs.enqueue(processInboundEmail, { deliveryId, release: true });
+  });
   return { id: deliveryId, status: "received" as const };
 }

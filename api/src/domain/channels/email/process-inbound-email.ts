@@ -6,8 +6,7 @@ import { findOrCreateCustomer } from "../../customers/find-or-create-customer.ts
 import type { DomainDeps } from "../../deps.ts";
 import { sendTicketAcknowledgement, type JobRunContext } from "../../jobs.ts";
 import { renderPlainText } from "../../messages/message-body.ts";
-import { findMessageView } from "../../tickets/get-ticket.ts";
-import { findTicketView } from "../../tickets/ticket-read-model.ts";
+import { inTransaction } from "../../unit-of-work.ts";
 import { classifyInboundEmail, type EmailClassification } from "./classify-inbound-email.ts";
 import { renderEmailHtml } from "./email-html.ts";
 import { emailSettingsOf, mailboxOf } from "./email-channels.ts";
@@ -36,8 +35,8 @@ export async function processInboundEmailDelivery(
   if (delivery.status !== "received") return { result: "already_processed", ticketId: delivery.ticketId, note: delivery.status };
   const channel = (await deps.db.query.channels.findFirst({ where: (c, { eq }) => eq(c.id, delivery.channelId) }))!;
 
-  const finish = (status: "processed" | "ignored" | "rate_limited" | "failed", fields: { note?: string | null; ticketId?: string | null; messageId?: string | null; senderAddress?: string | null }) =>
-    deps.db
+  const finishOn = (executor: Executor): Finish => (status, fields) =>
+    executor
       .update(inboundDeliveries)
       .set({ status, processedAt: deps.clock.now(), attempts: delivery.attempts + 1, ...fields })
       .where(eq(inboundDeliveries.id, deliveryId));
@@ -47,14 +46,21 @@ export async function processInboundEmailDelivery(
     email = await parseInboundEmail(Buffer.from(delivery.payload));
   } catch (error) {
     const note = `Unreadable mail: ${(error as Error).message}`;
-    await finish("failed", { note });
+    await finishOn(deps.db)("failed", { note });
     return { result: "failed", ticketId: null, note };
   }
 
   try {
-    return await handleParsedEmail(deps, { delivery, channel, email, finish, release: options.release ?? false });
+    // One transaction: the ticket, the delivery's status and the acknowledgement commit together, so a run cut
+    // short leaves the delivery "received" for the re-driven job, which then does all of it.
+    return await inTransaction(deps, async (tx) => {
+      // Locked: a re-driven job running beside the first processes the mail once.
+      const [current] = await tx.db.select({ status: inboundDeliveries.status }).from(inboundDeliveries).where(eq(inboundDeliveries.id, deliveryId)).for("update");
+      if (current?.status !== "received") return { result: "already_processed", ticketId: delivery.ticketId, note: current?.status ?? "gone" };
+      return handleParsedEmail(tx, { delivery, channel, email, finish: finishOn(tx.db), release: options.release ?? false });
+    });
   } catch (error) {
-    if (context.isFinalAttempt) await finish("failed", { note: `Processing failed: ${(error as Error).message}` });
+    if (context.isFinalAttempt) await finishOn(deps.db)("failed", { note: `Processing failed: ${(error as Error).message}` });
     throw error;
   }
 }
@@ -270,9 +276,8 @@ async function recordBounce(deps: DomainDeps, bounce: Extract<EmailClassificatio
   await deps.db.update(outboundEmails).set({ status: "failed", response: reason }).where(eq(outboundEmails.id, outbound.id));
   if (outbound.messageId) {
     await deps.db.update(messages).set({ deliveryStatus: "failed", deliveryError: reason }).where(eq(messages.id, outbound.messageId));
-    const message = await findMessageView(deps.db, outbound.messageId);
-    const ticket = message ? await findTicketView(deps.db, message.ticketId) : null;
-    if (message && ticket) await deps.events.emit({ type: "message.updated", ticket, message });
+    const [message] = await deps.db.select({ ticketId: messages.ticketId }).from(messages).where(eq(messages.id, outbound.messageId));
+    if (message) await deps.events.emit({ type: "message.updated", ticketId: message.ticketId, messageId: outbound.messageId });
   }
   return outbound.ticketId;
 }

@@ -4,6 +4,7 @@ import { z } from "zod";
 import type { DomainDeps } from "../../deps.ts";
 import { DomainError } from "../../errors.ts";
 import { processInboundEmail } from "../../jobs.ts";
+import { inTransaction } from "../../unit-of-work.ts";
 import { findEmailChannelForRecipients } from "./email-channels.ts";
 import { parseInboundEmail, readMessageId } from "./parse-inbound-email.ts";
 
@@ -34,7 +35,9 @@ export async function receiveInboundEmail(
   const channel = await resolveChannel(deps, input, raw);
   const externalId = readMessageId(raw);
 
-  const [inserted] = await deps.db
+  // The raw mail and the job that processes it commit together: once the sender hears "250 OK", both exist.
+  const inserted = await inTransaction(deps, async (tx) => {
+    const [row] = await tx.db
     .insert(inboundDeliveries)
     .values({
       id: newId("inboundDelivery"),
@@ -47,9 +50,11 @@ export async function receiveInboundEmail(
     })
     .onConflictDoNothing()
     .returning({ id: inboundDeliveries.id });
+    if (row) await tx.jobs.enqueue(processInboundEmail, { deliveryId: row.id });
+    return row;
+  });
 
   if (inserted) {
-    await deps.jobs.enqueue(processInboundEmail, { deliveryId: inserted.id });
     return { deliveryId: inserted.id, channelId: channel.id, duplicate: false };
   }
   const [existing] = await deps.db

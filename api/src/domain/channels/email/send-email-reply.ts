@@ -6,8 +6,7 @@ import { MailDeliveryError, type ChannelMailerFactory, type Mailer } from "../..
 import type { SecretBox } from "../../secrets/secret-box.ts";
 import { smtpSettingsOf } from "./mail-server-settings.ts";
 import { escapeHtml } from "../../messages/message-body.ts";
-import { findMessageView } from "../../tickets/get-ticket.ts";
-import { findTicketView } from "../../tickets/ticket-read-model.ts";
+import { inTransaction } from "../../unit-of-work.ts";
 import { composeEmail, type OutgoingEmail } from "./compose-email.ts";
 import { emailSettingsOf } from "./email-channels.ts";
 import { subjectWithTicketToken } from "./ticket-references.ts";
@@ -153,13 +152,14 @@ function sqlIncrement() {
 
 async function markDelivery(deps: MailingDeps, messageId: string, status: "sent" | "failed", error: string | null) {
   const now = deps.clock.now();
-  await deps.db
-    .update(messages)
-    .set({ deliveryStatus: status, deliveryError: error, ...(status === "sent" ? { sentAt: now } : {}) })
-    .where(eq(messages.id, messageId));
-  const message = (await findMessageView(deps.db, messageId))!;
-  const ticket = (await findTicketView(deps.db, message.ticketId))!;
-  await deps.events.emit({ type: "message.updated", ticket, message });
+  await inTransaction(deps, async (tx) => {
+    const [message] = await tx.db
+      .update(messages)
+      .set({ deliveryStatus: status, deliveryError: error, ...(status === "sent" ? { sentAt: now } : {}) })
+      .where(eq(messages.id, messageId))
+      .returning({ ticketId: messages.ticketId });
+    if (message) await tx.events.emit({ type: "message.updated", ticketId: message.ticketId, messageId });
+  });
 }
 
 /** Where the customer is reached: the address they last wrote from on this ticket, else their first e-mail. */
