@@ -13,7 +13,8 @@ export interface TestDatabase {
 
 /** A fresh, migrated Postgres database for one test file, cloned from the template. */
 export async function createTestDatabase(): Promise<TestDatabase> {
-  const name = `helpdesk_test_${randomBytes(6).toString("hex")}`;
+  // The creation time in the name lets global-setup tell a leftover from another run's fresh database.
+  const name = `helpdesk_test_${Math.floor(Date.now() / 1000)}_${randomBytes(6).toString("hex")}`;
   const admin = postgres(postgresAdminUrl, { max: 1, onnotice: () => {} });
   try {
     await admin.unsafe(`create database "${name}" template "${inject("templateDatabase")}"`);

@@ -8,6 +8,8 @@ export interface OutboxDispatcher {
   readonly owner: string;
   /** How long before its run time a row is handed over (BullMQ and the in-process runner hold the delay themselves). */
   readonly lookaheadMs: number;
+  /** False while it surely cannot take rows (Redis disconnected): the relay leaves them pending and waits. */
+  isAvailable?(): boolean;
   /** Takes the rows; throws when it cannot (Redis unreachable), and the rows go back to pending. */
   dispatch(rows: OutboxJob[]): Promise<void>;
   /** Of the rows it was handed a while ago and has not finished, those it no longer has (a Redis that lost its data). */
@@ -101,7 +103,7 @@ export function createOutboxRelay(options: RelayOptions): OutboxRelay {
 
   async function pumpOnce(): Promise<void> {
     for (;;) {
-      if (closed) return;
+      if (closed || dispatcher.isAvailable?.() === false) return;
       const rows = await claim();
       if (rows.length === 0) return;
       rows.sort((a, b) => a.id - b.id);
@@ -143,7 +145,8 @@ export function createOutboxRelay(options: RelayOptions): OutboxRelay {
   }
 
   async function recover() {
-    if (dispatcher.findLost) {
+    const available = dispatcher.isAvailable?.() !== false;
+    if (dispatcher.findLost && available) {
       for (let after = 0; ; ) {
         const held = await db
           .select()
@@ -168,7 +171,7 @@ export function createOutboxRelay(options: RelayOptions): OutboxRelay {
         if (held.length < 1000) break;
       }
     }
-    await dispatcher.repair?.();
+    if (available) await dispatcher.repair?.();
     await db.delete(outboxJobs).where(
       inArray(
         outboxJobs.id,

@@ -91,6 +91,7 @@ export function createBullmqQueue(
       // Redis holds delayed jobs for the next few minutes; later timers wait in Postgres, so a Redis that loses
       // its data loses at most what the recovery pass hands over again.
       lookaheadMs: 5 * 60_000,
+      isAvailable: () => options.connection.status === "ready",
       async dispatch(rows: OutboxJob[]) {
         const byQueue = new Map<Queue, Parameters<Queue["addBulk"]>[0]>();
         for (const row of rows) {
