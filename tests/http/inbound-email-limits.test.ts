@@ -1,4 +1,4 @@
-import { channels, inboundDeliveries, messages, tickets } from "@helpdesk/db";
+import { channels, inboundDeliveries, messages, newId, tickets } from "@helpdesk/db";
 import { startSmtpListener } from "@helpdesk/api/email";
 import { eq } from "drizzle-orm";
 import { createTransport } from "nodemailer";
@@ -8,7 +8,8 @@ import { createHarness, type Harness, type SignedIn } from "../support/harness.t
 /**
  * Mail over the help desk's limits (text, subject, file names) was answered 250 and then never became a
  * ticket. It is cut to fit instead: the ticket opens, the message says it was shortened, and the whole
- * mail stays available as the original.
+ * mail stays available as the original. What still cannot be processed ends as "failed", in the admins'
+ * list, and a resend of it is processed again rather than swallowed as a duplicate.
  */
 let h: Harness;
 let listener: Awaited<ReturnType<typeof startSmtpListener>>;
@@ -185,6 +186,56 @@ describe("a mail over the limits opens a ticket with what fits, says so, and kee
     expect(message.bodyText).not.toContain("END-OF-THE-REPLY");
     expect(message.email!.shortened).toMatchObject({ body: true, subject: false });
     expect((await originalOf(message.id)).text).toContain("END-OF-THE-REPLY");
+  });
+});
+
+describe("what cannot be processed is failed, in sight, and processed again when sent again", () => {
+  test("a mail that failed here before is processed when the sender sends it again, not answered 'duplicate'", async () => {
+    const raw = await compose({ from: "pia@customer.test", subject: "Full report", text: longText(120_000, "REPORT-END"), messageId: "<failed-before-1@customer.test>" });
+    // What the old code left behind: stored, answered 250, then refused by the ticket code on every attempt.
+    const deliveryId = newId("inboundDelivery");
+    await h.db.insert(inboundDeliveries).values({
+      id: deliveryId,
+      channelId,
+      externalId: "failed-before-1@customer.test",
+      contentType: "message/rfc822",
+      payload: raw,
+      envelope: { transport: "smtp", mailFrom: "pia@customer.test", rcptTo: [support] },
+      status: "failed",
+      note: "Processing failed: body: Too big: expected string to have <=100000 characters",
+      attempts: 5,
+    });
+
+    await deliverOverSmtp(raw, "pia@customer.test");
+
+    const { delivery, message } = await threadOf("failed-before-1@customer.test");
+    expect(delivery.id).toBe(deliveryId);
+    expect(message.bodyText.length).toBeLessThanOrEqual(100_000);
+    expect(message.email!.shortened).toMatchObject({ body: true });
+    expect(await h.db.select().from(inboundDeliveries).where(eq(inboundDeliveries.externalId, "failed-before-1@customer.test"))).toHaveLength(1);
+  });
+
+  test("a mail that fails again is still failed, listed for the admins with a note saying it was sent again", async () => {
+    // No From: nobody to open a ticket for, whatever the code does.
+    const raw = Buffer.from(
+      [`To: ${support}`, `Subject: Nobody wrote this`, `Message-ID: <no-from-1@customer.test>`, `Content-Type: text/plain`, ``, `Who am I?`, ``].join("\r\n"),
+    );
+    await deliverOverSmtp(raw);
+    const failed = await deliveryOf("no-from-1@customer.test");
+    expect(failed).toMatchObject({ status: "failed", note: "The mail has no From address." });
+
+    await deliverOverSmtp(raw);
+    const again = await deliveryOf("no-from-1@customer.test");
+    expect(again.status).toBe("failed");
+    expect(again.note).toMatch(/^Sent again on .+ and failed again: The mail has no From address\.$/);
+    expect(again.attempts).toBe(2);
+
+    const res = await h.client.api["inbound-mail"].$get({ query: {} }, { headers: admin.headers });
+    const log = await res.json();
+    if (!("items" in log)) throw new Error("expected a page");
+    expect(log.items.find((i) => i.id === again.id)).toMatchObject({ status: "failed", subject: "Nobody wrote this", note: again.note });
+    // The processed ones are not what needs a look: they are not in the default list.
+    expect(log.items.some((i) => i.status === "processed" || i.status === "received")).toBe(false);
   });
 });
 

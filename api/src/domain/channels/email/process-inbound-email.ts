@@ -1,6 +1,7 @@
 import { channels, customerIdentities, inboundDeliveries, messages, newId, outboundEmails, tickets, type Channel, type Executor, type Ticket } from "@helpdesk/db";
 import { createHash } from "node:crypto";
 import { and, count, desc, eq, gte, inArray, sql } from "drizzle-orm";
+import { z } from "zod";
 import { openTicketFromCustomer } from "../../conversations/open-ticket-from-customer.ts";
 import { receiveCustomerMessage } from "../../conversations/receive-customer-message.ts";
 import { findOrCreateCustomer } from "../../customers/find-or-create-customer.ts";
@@ -56,6 +57,13 @@ export async function processInboundEmailDelivery(
   try {
     return await handleParsedEmail(deps, { delivery, channel, email, finish, release: options.release ?? false });
   } catch (error) {
+    // A mail the use cases refuse is refused again on every retry, and a runner may stop retrying a validation
+    // error without telling us it was the last attempt: the delivery would stay "received", out of every list.
+    if (error instanceof z.ZodError) {
+      const note = `Processing failed: ${z.prettifyError(error)}`;
+      await finish("failed", { note });
+      return { result: "failed", ticketId: null, note };
+    }
     if (context.isFinalAttempt) await finish("failed", { note: `Processing failed: ${(error as Error).message}` });
     throw error;
   }

@@ -5,6 +5,7 @@ import type { DomainDeps } from "../../deps.ts";
 import { DomainError } from "../../errors.ts";
 import { processInboundEmail } from "../../jobs.ts";
 import { findEmailChannelForRecipients } from "./email-channels.ts";
+import { processInboundEmailDelivery } from "./process-inbound-email.ts";
 import { parseInboundEmail, readMessageId } from "./parse-inbound-email.ts";
 
 export const receiveInboundEmailInput = z.object({
@@ -23,7 +24,8 @@ export type ReceiveInboundEmailInput = z.input<typeof receiveInboundEmailInput>;
 /**
  * The one way in for mail (SMTP listener, raw-MIME webhook, IMAP poll): store the raw message first,
  * keyed by its Message-ID, then leave the parsing and threading to a job. Only after this returns does
- * the sender get its "250 OK": a mail we accepted is never lost. The same mail twice is one delivery.
+ * the sender get its "250 OK": a mail we accepted is never lost. The same mail twice is one delivery; sent
+ * again after it failed, it is processed again (see retryFailedDelivery).
  */
 export async function receiveInboundEmail(
   deps: DomainDeps,
@@ -53,12 +55,40 @@ export async function receiveInboundEmail(
     return { deliveryId: inserted.id, channelId: channel.id, duplicate: false };
   }
   const [existing] = await deps.db
-    .select({ id: inboundDeliveries.id, status: inboundDeliveries.status })
+    .select({ id: inboundDeliveries.id, status: inboundDeliveries.status, note: inboundDeliveries.note })
     .from(inboundDeliveries)
     .where(and(eq(inboundDeliveries.channelId, channel.id), eq(inboundDeliveries.externalId, externalId)));
   // Still unprocessed (its job lost in a crash of the in-process runner): the redelivery drives it again.
   if (existing!.status === "received") await deps.jobs.enqueue(processInboundEmail, { deliveryId: existing!.id });
+  if (existing!.status === "failed") await retryFailedDelivery(deps, existing!);
   return { deliveryId: existing!.id, channelId: channel.id, duplicate: true };
+}
+
+/**
+ * The sender sent a mail again that failed here (unreadable, or a fault of ours since mended): it is processed
+ * again rather than answered "duplicate" and forgotten, and its note in the inbound mail log says so. Right here
+ * rather than by a job: the job's idempotency key is the delivery, and both runners drop a second job with a key
+ * they still remember (in-process for an hour, BullMQ while the first job is kept), which would leave the mail
+ * "received" and out of sight. The sender's answer waits for it but does not depend on it: the mail is stored.
+ */
+async function retryFailedDelivery(deps: DomainDeps, delivery: { id: string; note: string | null }) {
+  const sentAgain = `Sent again on ${deps.clock.now().toISOString()}`;
+  // Only one of two concurrent resends takes it over.
+  const [taken] = await deps.db
+    .update(inboundDeliveries)
+    .set({ status: "received", note: `${sentAgain}; before that: ${delivery.note ?? "failed"}` })
+    .where(and(eq(inboundDeliveries.id, delivery.id), eq(inboundDeliveries.status, "failed")))
+    .returning({ id: inboundDeliveries.id });
+  if (!taken) return;
+  // Run as a final attempt: whatever goes wrong ends as status "failed" with the reason on the delivery, read below.
+  await processInboundEmailDelivery(deps, delivery.id).catch(() => undefined);
+  const [after] = await deps.db.select({ status: inboundDeliveries.status, note: inboundDeliveries.note }).from(inboundDeliveries).where(eq(inboundDeliveries.id, delivery.id));
+  if (after?.status === "failed") {
+    await deps.db
+      .update(inboundDeliveries)
+      .set({ note: `${sentAgain} and failed again: ${after.note ?? "unknown reason"}` })
+      .where(eq(inboundDeliveries.id, delivery.id));
+  }
 }
 
 async function resolveChannel(deps: DomainDeps, input: z.infer<typeof receiveInboundEmailInput>, raw: Buffer) {
