@@ -34,6 +34,7 @@ export * from "./jobs.ts";
 export * from "./knowledge-base/queued-search-indexing.ts";
 export * from "./knowledge-base/request-reindex.ts";
 export * from "./messages/message-body.ts";
+export * from "./messages/message-limits.ts";
 export * from "./notifications/notifications.ts";
 export * from "./organizations/organizations.ts";
 export * from "./staff/staff.ts";

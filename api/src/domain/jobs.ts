@@ -71,6 +71,8 @@ export const processInboundEmail = defineJob({
     deliveryId: z.string(),
     /** An admin released it: process as an ordinary message, past the sender limit and the auto-reply rule. */
     release: z.boolean().default(false),
+    /** The sender sent it again after it had failed here: a new failure says so. */
+    resentAt: z.string().optional(),
   }),
   // The raw mail is already stored; processing it twice must be (and is) harmless, so dedupe by delivery.
   idempotencyKey: (p) => (p.release ? `${p.deliveryId}:release` : p.deliveryId),

@@ -75,7 +75,7 @@ export const processors = [
     await notifyAssignee(deps, payload);
   }),
   processor(processInboundEmail, async (deps, payload, context) => {
-    await processInboundEmailDelivery(deps, payload.deliveryId, context, { release: payload.release });
+    await processInboundEmailDelivery(deps, payload.deliveryId, context, { release: payload.release, resentAt: payload.resentAt });
   }),
   processor(sendEmailReply, (deps, payload, context) => sendEmailReplyMessage(deps, payload.messageId, context)),
   processor(emailChatReply, async ({ chatPresence, ...deps }, payload, context) => {

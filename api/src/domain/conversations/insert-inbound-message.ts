@@ -1,12 +1,13 @@
 import { attachments, messages, newId, type Executor } from "@helpdesk/db";
 import { and, eq } from "drizzle-orm";
 import { z } from "zod";
+import { messageLimits } from "../messages/message-limits.ts";
 
 export const inboundAttachmentInput = z.object({
   id: z.string().min(1),
-  filename: z.string().min(1).max(255),
-  contentType: z.string().min(1).max(255),
-  contentId: z.string().max(998).nullable(),
+  filename: z.string().min(1).max(messageLimits.filename),
+  contentType: z.string().min(1).max(messageLimits.contentType),
+  contentId: z.string().max(messageLimits.contentId).nullable(),
   content: z.instanceof(Uint8Array),
 });
 
@@ -15,7 +16,7 @@ export const inboundMessageContent = z.object({
   /** Sanitized by the caller; when absent the text is rendered. */
   html: z.string().optional(),
   /** The provider's id for this message; a second delivery with the same id is the same message. */
-  externalId: z.string().min(1).max(998).optional(),
+  externalId: z.string().min(1).max(messageLimits.externalId).optional(),
   channelMetadata: z.record(z.string(), z.unknown()).default({}),
   attachments: z.array(inboundAttachmentInput).default([]),
   /** The stored raw delivery this message came from, for "show original". */

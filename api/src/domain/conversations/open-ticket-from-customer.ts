@@ -8,12 +8,13 @@ import type { TicketView } from "../tickets/views.ts";
 import { findMessageByExternalId, inboundMessageContent, insertInboundMessage } from "./insert-inbound-message.ts";
 import { refreshTicketSla } from "../sla/refresh-ticket-sla.ts";
 import { inTransaction } from "../unit-of-work.ts";
+import { messageLimits } from "../messages/message-limits.ts";
 
 export const openTicketFromCustomerInput = inboundMessageContent.extend({
   channelId: z.string().min(1),
   customerId: z.string().min(1),
-  subject: z.string().trim().max(300),
-  body: z.string().trim().max(100_000),
+  subject: z.string().trim().max(messageLimits.subject),
+  body: z.string().trim().max(messageLimits.bodyText),
   /** The closed ticket this message was an answer to (Zendesk's follow-up). */
   followUpOfId: z.string().optional(),
 });

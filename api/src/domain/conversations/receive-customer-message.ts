@@ -11,10 +11,11 @@ import type { MessageView, TicketView } from "../tickets/views.ts";
 import { findMessageByExternalId, inboundMessageContent, insertInboundMessage } from "./insert-inbound-message.ts";
 import { refreshTicketSla } from "../sla/refresh-ticket-sla.ts";
 import { inTransaction } from "../unit-of-work.ts";
+import { messageLimits } from "../messages/message-limits.ts";
 
 export const receiveCustomerMessageInput = inboundMessageContent.extend({
   ticketId: z.string().min(1),
-  body: z.string().trim().min(1).max(100_000),
+  body: z.string().trim().min(1).max(messageLimits.bodyText),
   /** Who wrote: the ticket's customer unless someone else on the thread (a CC) did. */
   authorCustomerId: z.string().optional(),
   /** Auto-replies (out of office) join the thread but do not reopen the ticket. */

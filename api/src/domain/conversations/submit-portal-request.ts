@@ -7,6 +7,7 @@ import { findOrCreateCustomer, normalizeIdentityValue } from "../customers/find-
 import type { DomainDeps } from "../deps.ts";
 import { DomainError } from "../errors.ts";
 import { openTicketFromCustomer } from "./open-ticket-from-customer.ts";
+import { messageLimits } from "../messages/message-limits.ts";
 
 /** The help centre's channel, created on the first request when there is no active one. */
 export const defaultPortalChannelId = "chn_default_portal";
@@ -18,7 +19,7 @@ export const portalRequestWindowMs = 60 * 60 * 1000;
 export const portalRequestInput = z.object({
   email: z.email().max(320),
   name: z.string().trim().max(200).optional(),
-  subject: z.string().trim().min(1).max(300),
+  subject: z.string().trim().min(1).max(messageLimits.subject),
   body: z.string().trim().min(1).max(20_000),
   locale: localeInput,
   /** Deflections recorded while this request was written: submitting shows they did not answer the visitor. */
@@ -29,7 +30,7 @@ export type PortalRequestInput = z.input<typeof portalRequestInput>;
 export const deflectionInput = z.object({
   articleId: z.string().min(1).max(100),
   locale: localeInput,
-  subject: z.string().trim().min(1).max(300),
+  subject: z.string().trim().min(1).max(messageLimits.subject),
 });
 export type DeflectionInput = z.input<typeof deflectionInput>;
 

@@ -60,6 +60,8 @@ export async function getMessageOriginal(deps: Pick<DomainDeps, "db">, actor: St
     text: email.text,
     html: rendered?.html ?? null,
     blockedRemoteImages: rendered?.blockedRemoteImages ?? 0,
+    /** The files as sent: their whole names, where the thread shows a name cut to fit. */
+    attachments: email.attachments.map((file) => ({ filename: file.filename, contentType: file.contentType, size: file.size })),
     size: delivery.payload.byteLength,
   };
 }

@@ -7,6 +7,7 @@ import type { DomainDeps } from "../deps.ts";
 import { DomainError } from "../errors.ts";
 import type { CustomerActor } from "./customer-sessions.ts";
 import { findCustomerTicket, visibleTicketNumber } from "./ticket-access.ts";
+import { messageLimits } from "../messages/message-limits.ts";
 
 export const maxPortalFileBytes = 10 * 1024 * 1024;
 export const maxPortalReplyBytes = 25 * 1024 * 1024;
@@ -17,8 +18,8 @@ export const portalReplyInput = z.object({
   files: z
     .array(
       z.object({
-        filename: z.string().min(1).max(255),
-        contentType: z.string().min(1).max(255),
+        filename: z.string().min(1).max(messageLimits.filename),
+        contentType: z.string().min(1).max(messageLimits.contentType),
         content: z.instanceof(Uint8Array),
       }),
     )

@@ -14,6 +14,7 @@ import { findTicketView } from "./ticket-read-model.ts";
 import { customFieldValue, type TicketView } from "./views.ts";
 import { refreshTicketSla } from "../sla/refresh-ticket-sla.ts";
 import { inTransaction } from "../unit-of-work.ts";
+import { messageLimits } from "../messages/message-limits.ts";
 
 export const tagInput = z
   .string()
@@ -26,8 +27,8 @@ export const tagInput = z
 export const customFieldsInput = z.record(z.string().min(1).max(64), customFieldValue);
 
 export const createTicketInput = z.object({
-  subject: z.string().trim().min(1).max(300),
-  body: z.string().trim().min(1).max(100_000),
+  subject: z.string().trim().min(1).max(messageLimits.subject),
+  body: z.string().trim().min(1).max(messageLimits.bodyText),
   customer: z.object({
     email: z.string().trim().toLowerCase().pipe(z.email()),
     name: z.string().trim().min(1).max(200).optional(),

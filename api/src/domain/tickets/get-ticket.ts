@@ -104,7 +104,18 @@ function emailViewOf(metadata: Record<string, unknown>): MessageView["email"] {
     hadQuotedHistory: email.hadQuotedHistory === true,
     blockedRemoteImages: typeof email.blockedRemoteImages === "number" ? email.blockedRemoteImages : 0,
     autoReply: typeof email.autoReply === "string" ? email.autoReply : null,
+    shortened: shortenedViewOf(email.shortened),
   };
+}
+
+/** Read from what process-inbound-email.ts records as `email.shortened` (ShortenedEmailParts). */
+function shortenedViewOf(value: unknown): NonNullable<MessageView["email"]>["shortened"] {
+  if (!value || typeof value !== "object") return null;
+  const parts = value as { subject?: unknown; text?: unknown; html?: unknown; attachments?: unknown };
+  const attachmentIds = Array.isArray(parts.attachments)
+    ? parts.attachments.map((a) => (a as { id?: unknown } | null)?.id).filter((id): id is string => typeof id === "string")
+    : [];
+  return { subject: parts.subject !== undefined, body: parts.text !== undefined || parts.html !== undefined, attachmentIds };
 }
 
 async function listTicketEvents(db: Executor, ticketId: string): Promise<TicketEventView[]> {

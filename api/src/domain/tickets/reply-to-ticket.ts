@@ -14,10 +14,11 @@ import type { MessageView, TicketView } from "./views.ts";
 import { canSeeTicket } from "./visibility.ts";
 import { refreshTicketSla } from "../sla/refresh-ticket-sla.ts";
 import { inTransaction } from "../unit-of-work.ts";
+import { messageLimits } from "../messages/message-limits.ts";
 
 export const replyToTicketInput = z.object({
   /** Markdown. */
-  body: z.string().trim().min(1).max(100_000),
+  body: z.string().trim().min(1).max(messageLimits.bodyText),
   /** An internal note: staff only, never sent to the customer. */
   internal: z.boolean().default(false),
   /** Submit as: the status to leave the ticket in (Zendesk's "Submit as Pending"). */

@@ -14,10 +14,11 @@ import type { TicketView } from "./views.ts";
 import { canSeeTicket } from "./visibility.ts";
 import { refreshTicketSla } from "../sla/refresh-ticket-sla.ts";
 import { inTransaction } from "../unit-of-work.ts";
+import { messageLimits } from "../messages/message-limits.ts";
 
 export const updateTicketInput = z
   .object({
-    subject: z.string().trim().min(1).max(300),
+    subject: z.string().trim().min(1).max(messageLimits.subject),
     status: z.enum(ticketStatuses),
     priority: z.enum(ticketPriorities),
     assigneeId: z.string().min(1).nullable(),

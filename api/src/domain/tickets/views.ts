@@ -98,6 +98,20 @@ export const messageEmailView = z.object({
   blockedRemoteImages: z.number().int(),
   /** Set on an out-of-office or other automatic reply. */
   autoReply: z.string().nullable(),
+  /**
+   * The mail was over the help desk's limits and was cut to fit (see messages/message-limits.ts): what was cut. The
+   * whole mail is kept as the message's original. Null when nothing was cut.
+   */
+  shortened: z
+    .object({
+      /** The subject was cut (the ticket's, when this mail opened it). */
+      subject: z.boolean(),
+      /** The text or the formatted body was cut. */
+      body: z.boolean(),
+      /** The attachments whose file name was cut (the extension is kept). */
+      attachmentIds: z.array(z.string()),
+    })
+    .nullable(),
 });
 
 export const messageDeliveryView = z.object({

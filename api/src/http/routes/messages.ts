@@ -41,6 +41,7 @@ const original = createRoute({
           text: z.string(),
           html: z.string().nullable(),
           blockedRemoteImages: z.number().int(),
+          attachments: z.array(z.object({ filename: z.string(), contentType: z.string(), size: z.number().int() })),
           size: z.number().int(),
         }),
       ),

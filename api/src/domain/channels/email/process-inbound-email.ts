@@ -1,5 +1,7 @@
 import { channels, customerIdentities, inboundDeliveries, messages, newId, outboundEmails, tickets, type Channel, type Executor, type Ticket } from "@helpdesk/db";
+import { createHash } from "node:crypto";
 import { and, count, desc, eq, gte, inArray, sql } from "drizzle-orm";
+import { z } from "zod";
 import { openTicketFromCustomer } from "../../conversations/open-ticket-from-customer.ts";
 import { receiveCustomerMessage } from "../../conversations/receive-customer-message.ts";
 import { findOrCreateCustomer } from "../../customers/find-or-create-customer.ts";
@@ -7,6 +9,7 @@ import type { DomainDeps } from "../../deps.ts";
 import { sendTicketAcknowledgement, type JobRunContext } from "../../jobs.ts";
 import { renderPlainText } from "../../messages/message-body.ts";
 import { inTransaction } from "../../unit-of-work.ts";
+import { messageLimits, shortenFilename, shortenHtml, shortenText } from "../../messages/message-limits.ts";
 import { classifyInboundEmail, type EmailClassification } from "./classify-inbound-email.ts";
 import { renderEmailHtml } from "./email-html.ts";
 import { emailSettingsOf, mailboxOf } from "./email-channels.ts";
@@ -28,17 +31,18 @@ export async function processInboundEmailDelivery(
   deps: DomainDeps,
   deliveryId: string,
   context: JobRunContext = { attempt: 1, isFinalAttempt: true },
-  options: { release?: boolean } = {},
+  options: { release?: boolean; resentAt?: string } = {},
 ): Promise<InboundEmailOutcome> {
   const delivery = await deps.db.query.inboundDeliveries.findFirst({ where: (d, { eq }) => eq(d.id, deliveryId) });
   if (!delivery) return { result: "failed", ticketId: null, note: `No delivery ${deliveryId}.` };
   if (delivery.status !== "received") return { result: "already_processed", ticketId: delivery.ticketId, note: delivery.status };
   const channel = (await deps.db.query.channels.findFirst({ where: (c, { eq }) => eq(c.id, delivery.channelId) }))!;
 
+  const resent = (note: string | null | undefined) => (options.resentAt ? `Sent again on ${options.resentAt} and failed again: ${note ?? "unknown reason"}` : note);
   const finishOn = (executor: Executor): Finish => (status, fields) =>
     executor
       .update(inboundDeliveries)
-      .set({ status, processedAt: deps.clock.now(), attempts: delivery.attempts + 1, ...fields })
+      .set({ status, processedAt: deps.clock.now(), attempts: delivery.attempts + 1, ...fields, ...(status === "failed" ? { note: resent(fields.note) } : {}) })
       .where(eq(inboundDeliveries.id, deliveryId));
 
   let email: ParsedInboundEmail;
@@ -60,6 +64,12 @@ export async function processInboundEmailDelivery(
       return handleParsedEmail(tx, { delivery, channel, email, finish: finishOn(tx.db), release: options.release ?? false });
     });
   } catch (error) {
+    // A mail the use cases refuse is refused again on every retry: failed now, with the reason, in the admins' list.
+    if (error instanceof z.ZodError) {
+      const note = `Processing failed: ${z.prettifyError(error)}`;
+      await finishOn(deps.db)("failed", { note });
+      return { result: "failed", ticketId: null, note };
+    }
     if (context.isFinalAttempt) await finishOn(deps.db)("failed", { note: `Processing failed: ${(error as Error).message}` });
     throw error;
   }
@@ -112,7 +122,20 @@ async function handleParsedEmail(
     return { result: "rate_limited", ticketId: null, note };
   }
 
-  const files = email.attachments.map((file) => ({ ...file, id: newId("attachment") }));
+  const shortened: ShortenedEmailParts = {};
+  const files = email.attachments.map((file) => {
+    const id = newId("attachment");
+    const filename = shortenFilename(file.filename);
+    if (filename !== file.filename) (shortened.attachments ??= []).push({ id, length: file.filename.length });
+    return {
+      id,
+      filename,
+      contentType: file.contentType.length <= messageLimits.contentType ? file.contentType : "application/octet-stream",
+      // Too long to be a real one: the file is still kept, as an attachment rather than an embedded image.
+      contentId: file.contentId && file.contentId.length <= messageLimits.contentId ? file.contentId : null,
+      content: file.content,
+    };
+  });
   const inlineImageUrl = (contentId: string) => {
     const file = files.find((f) => f.contentId && f.contentId.replace(/^<|>$/g, "") === contentId.replace(/^<|>$/g, ""));
     return file ? `/api/attachments/${file.id}` : null;
@@ -127,27 +150,41 @@ async function handleParsedEmail(
     .map((a) => a.address)
     .filter((address) => address !== sender && !channelMailboxes.has(mailboxOf(address)));
 
+  // Mail has nobody to answer "too long": what is over the limits is cut to fit, the whole mail stays the original.
+  const fullText = text.trim() || "(no text)";
+  const body = shortenText(fullText, messageLimits.bodyText);
+  if (body !== fullText) shortened.text = { length: fullText.length };
+  const fullHtml = rendered?.html || renderPlainText(body);
+  const html = shortenHtml(fullHtml);
+  if (html !== fullHtml) shortened.html = { length: fullHtml.length };
+  const fullSubject = email.subject.trim();
+  const subject = shortenText(fullSubject, messageLimits.subject);
+  if (subject !== fullSubject) shortened.subject = { length: fullSubject.length };
+  const wasShortened = Object.keys(shortened).length > 0;
+
   const shared = {
-    body: text.trim() || "(no text)",
-    html: rendered?.html || renderPlainText(text.trim() || "(no text)"),
-    externalId: email.messageId,
+    body,
+    html,
+    externalId: storableMessageId(email.messageId),
     channelMetadata: {
       email: {
         messageId: email.messageId,
         from: email.from,
         to: email.to,
         cc: email.cc,
-        subject: email.subject,
+        subject,
         date: email.date?.toISOString() ?? null,
         hadQuotedHistory: (htmlSource?.hadQuotedHistory ?? false) || text.length < email.text.trim().length,
         blockedRemoteImages: rendered?.blockedRemoteImages ?? 0,
         ...(classification.kind === "auto_reply" ? { autoReply: classification.reason } : {}),
+        ...(wasShortened ? { shortened } : {}),
       },
     },
-    attachments: files.map((f) => ({ id: f.id, filename: f.filename, contentType: f.contentType, contentId: f.contentId, content: f.content })),
+    attachments: files,
     inboundDeliveryId: delivery.id,
     cc,
   };
+  const shortenedNote = wasShortened ? describeShortened(shortened) : null;
 
   if (continuing) {
     const added = await receiveCustomerMessage(deps, {
@@ -160,7 +197,7 @@ async function handleParsedEmail(
       ticketId: threaded.id,
       messageId: added.message.id,
       senderAddress: sender,
-      note: classification.kind === "auto_reply" ? `Auto-reply (${classification.reason}) added without reopening.` : null,
+      note: [classification.kind === "auto_reply" ? `Auto-reply (${classification.reason}) added without reopening.` : null, shortenedNote].filter(Boolean).join(" ") || null,
     });
     return { result: "added_to_ticket", ticketId: threaded.id, messageId: added.message.id };
   }
@@ -169,14 +206,47 @@ async function handleParsedEmail(
     ...shared,
     channelId: channel.id,
     customerId: customer.id,
-    subject: email.subject,
+    subject,
     followUpOfId: threaded?.status === "closed" ? threaded.id : undefined,
   });
-  await finish("processed", { ticketId: opened.ticket.id, messageId: opened.messageId, senderAddress: sender });
+  await finish("processed", { ticketId: opened.ticket.id, messageId: opened.messageId, senderAddress: sender, note: shortenedNote });
   if (!opened.duplicate && emailSettingsOf(channel).acknowledgement) {
     await deps.jobs.enqueue(sendTicketAcknowledgement, { ticketId: opened.ticket.id });
   }
   return { result: "created_ticket", ticketId: opened.ticket.id, messageId: opened.messageId };
+}
+
+/**
+ * What of a mail was cut to fit messageLimits, with the original lengths; kept on the message as
+ * `channelMetadata.email.shortened` (read back by tickets/get-ticket.ts for the agent's notice).
+ */
+export interface ShortenedEmailParts {
+  subject?: { length: number };
+  text?: { length: number };
+  html?: { length: number };
+  /** The attachments (by id) whose file name was cut, with the length of the name as sent. */
+  attachments?: { id: string; length: number }[];
+}
+
+/** For the delivery's note in the inbound mail log. */
+function describeShortened(parts: ShortenedEmailParts): string {
+  const count = (n: number) => n.toLocaleString("en");
+  const cut = [
+    parts.subject && `the subject (${count(parts.subject.length)} characters, ${messageLimits.subject} kept)`,
+    parts.text && `the text (${count(parts.text.length)} characters, ${count(messageLimits.bodyText)} kept)`,
+    parts.html && `the formatted body (${count(parts.html.length)} characters)`,
+    parts.attachments && `${parts.attachments.length} file ${parts.attachments.length === 1 ? "name" : "names"}`,
+  ].filter(Boolean);
+  return `Shortened to fit: ${cut.join(", ")}; the whole mail is kept as the message's original.`;
+}
+
+/**
+ * A Message-ID longer than a message's external id may be is kept by a stable digest of it: the same mail
+ * twice is still one message, and the id goes into our replies' headers, where a line has 998 characters.
+ */
+function storableMessageId(messageId: string): string {
+  if (messageId.length <= messageLimits.externalId) return messageId;
+  return `long-${createHash("sha256").update(messageId).digest("hex").slice(0, 32)}@helpdesk.invalid`;
 }
 
 function recipientsOf(envelope: Record<string, unknown>, email: ParsedInboundEmail): string[] {

@@ -24,7 +24,8 @@ export type ReceiveInboundEmailInput = z.input<typeof receiveInboundEmailInput>;
 /**
  * The one way in for mail (SMTP listener, raw-MIME webhook, IMAP poll): store the raw message first,
  * keyed by its Message-ID, then leave the parsing and threading to a job. Only after this returns does
- * the sender get its "250 OK": a mail we accepted is never lost. The same mail twice is one delivery.
+ * the sender get its "250 OK": a mail we accepted is never lost. The same mail twice is one delivery; sent
+ * again after it failed, it is processed again (see retryFailedDelivery).
  */
 export async function receiveInboundEmail(
   deps: DomainDeps,
@@ -58,11 +59,25 @@ export async function receiveInboundEmail(
     return { deliveryId: inserted.id, channelId: channel.id, duplicate: false };
   }
   const [existing] = await deps.db
-    .select({ id: inboundDeliveries.id, status: inboundDeliveries.status })
+    .select({ id: inboundDeliveries.id, status: inboundDeliveries.status, note: inboundDeliveries.note })
     .from(inboundDeliveries)
     .where(and(eq(inboundDeliveries.channelId, channel.id), eq(inboundDeliveries.externalId, externalId)));
-  // Still unprocessed (its job lost in a crash of the in-process runner): the redelivery drives it again.
+  // Still unprocessed (a job that finished without processing it): the redelivery drives it again.
   if (existing!.status === "received") await deps.jobs.enqueue(processInboundEmail, { deliveryId: existing!.id });
+  // Failed here before (unreadable, or a fault of ours since mended): processed again rather than answered
+  // "duplicate" and forgotten; the inbound mail log says it was sent again.
+  if (existing!.status === "failed") {
+    const resentAt = deps.clock.now().toISOString();
+    await inTransaction(deps, async (tx) => {
+      // Only one of two concurrent resends takes it over.
+      const [taken] = await tx.db
+        .update(inboundDeliveries)
+        .set({ status: "received", note: `Sent again on ${resentAt}; before that: ${existing!.note ?? "failed"}` })
+        .where(and(eq(inboundDeliveries.id, existing!.id), eq(inboundDeliveries.status, "failed")))
+        .returning({ id: inboundDeliveries.id });
+      if (taken) await tx.jobs.enqueue(processInboundEmail, { deliveryId: existing!.id, resentAt });
+    });
+  }
   return { deliveryId: existing!.id, channelId: channel.id, duplicate: true };
 }
 
