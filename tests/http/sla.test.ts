@@ -5,7 +5,7 @@ import {
   replyToTicket,
   updateTicket,
 } from "@helpdesk/api/domain";
-import { notifications, ticketEvents, tickets } from "@helpdesk/db";
+import { notifications, outboundEmails, ticketEvents, tickets } from "@helpdesk/db";
 import { and, eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { createHarness, type Harness, type SignedIn } from "../support/harness.ts";
@@ -146,6 +146,11 @@ describe("timers", () => {
     expect(timeline.filter((e) => e.kind === "sla_breached")).toHaveLength(1);
     const breachNotices = await h.db.select().from(notifications).where(and(eq(notifications.ticketId, ticket.id), eq(notifications.kind, "sla.breach")));
     expect(breachNotices).toHaveLength(2);
+    // Each notice is mailed too, once, by a job queued with it (the harness keeps mail in the outbox).
+    await h.jobs.drain();
+    const mailed = await h.db.select().from(outboundEmails).where(and(eq(outboundEmails.ticketId, ticket.id), eq(outboundEmails.kind, "notification")));
+    expect(mailed).toHaveLength(4);
+    expect(new Set(mailed.map((m) => m.messageIdHeader)).size).toBe(4);
     h.clock.set(new Date());
   });
 

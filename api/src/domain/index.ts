@@ -57,3 +57,4 @@ export * from "./live-chat/index.ts";
 export * from "./outbox/outbox-queue.ts";
 export * from "./unit-of-work.ts";
 export * from "./hydrate-event.ts";
+export * from "./notifications/send-notification-email.ts";

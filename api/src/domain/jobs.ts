@@ -64,6 +64,17 @@ export const notifyTicketAssigned = defineJob({
   backoffMs: 1000,
 });
 
+/** The mail that goes with a staff notification (SLA warning or breach). */
+export const sendNotificationEmail = defineJob({
+  name: "notification.send_email",
+  queue: "email-outbound",
+  payload: z.object({ notificationId: z.string() }),
+  idempotencyKey: (p) => p.notificationId,
+  // The same backoff as other outbound mail: what fails here is the mail server.
+  attempts: 5,
+  backoffMs: 30_000,
+});
+
 export const processInboundEmail = defineJob({
   name: "email.process_inbound",
   queue: "email-inbound",
@@ -207,6 +218,7 @@ export const reindexKnowledgeBase = defineJob({
 export const jobContracts = [
   publishRealtimeEvent,
   notifyTicketAssigned,
+  sendNotificationEmail,
   processInboundEmail,
   sendEmailReply,
   emailChatReply,

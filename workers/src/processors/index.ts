@@ -11,6 +11,8 @@ import {
   NonRetryableJobError,
   notifyAssignee,
   notifyTicketAssigned,
+  sendNotificationEmail,
+  sendStaffNotificationEmail,
   pollAllMailboxes,
   pollImapMailbox,
   pollMailbox,
@@ -73,6 +75,9 @@ export const processors = [
   }),
   processor(notifyTicketAssigned, async (deps, payload) => {
     await notifyAssignee(deps, payload);
+  }),
+  processor(sendNotificationEmail, async (deps, payload, context) => {
+    await sendStaffNotificationEmail(deps, payload.notificationId, context);
   }),
   processor(processInboundEmail, async (deps, payload, context) => {
     await processInboundEmailDelivery(deps, payload.deliveryId, context, { release: payload.release, resentAt: payload.resentAt });

@@ -1,10 +1,9 @@
-import { channels, newId, notifications, teamMembers, ticketPriorities, ticketSlaTargets, tickets, users, type SlaPolicy } from "@helpdesk/db";
+import { notifications, teamMembers, ticketPriorities, ticketSlaTargets, tickets, users, type SlaPolicy } from "@helpdesk/db";
 import { and, asc, eq, inArray, isNull, lte, or, sql } from "drizzle-orm";
 import type { DomainDeps } from "../deps.ts";
-import type { JobPayload, checkSlaTimer } from "../jobs.ts";
+import { sendNotificationEmail, type JobPayload, type checkSlaTimer } from "../jobs.ts";
 import type { Mailer } from "../mail/mailer.ts";
-import { escapeHtml } from "../messages/message-body.ts";
-import { handOver } from "../channels/email/send-email-reply.ts";
+import { inTransaction } from "../unit-of-work.ts";
 import { recordTicketEvents } from "../tickets/ticket-events.ts";
 import { updateTicket } from "../tickets/update-ticket.ts";
 import { refreshTicketSla, refreshTicketsSla } from "./refresh-ticket-sla.ts";
@@ -31,41 +30,45 @@ export async function handleSlaTimer(deps: SlaDeps, timer: JobPayload<typeof che
   const policy = (await deps.db.query.slaPolicies.findFirst({ where: (p, { eq }) => eq(p.id, target.policyId) })) ?? null;
   const now = deps.clock.now();
 
-  if (timer.phase === "warning") {
-    if (target.state !== "active" || target.warnedForDueAt?.getTime() === target.dueAt.getTime()) return "nothing";
-    // Claim the warning first: of two racing timers only one sends it.
-    const claimed = await deps.db
+  // The claim, the timeline entry, the notifications with their mail jobs and the escalation commit together:
+  // a timer cut short leaves the target unclaimed, and its re-run does all of it once.
+  return inTransaction(deps, async (tx) => {
+    if (timer.phase === "warning") {
+      if (target.state !== "active" || target.warnedForDueAt?.getTime() === target.dueAt!.getTime()) return "nothing";
+      // Claim the warning first: of two racing timers only one sends it.
+      const claimed = await tx.db
+        .update(ticketSlaTargets)
+        .set({ warnedForDueAt: target.dueAt })
+        .where(and(eq(ticketSlaTargets.ticketId, ticket.id), eq(ticketSlaTargets.kind, target.kind), or(isNull(ticketSlaTargets.warnedForDueAt), sql`${ticketSlaTargets.warnedForDueAt} <> ${target.dueAt!.toISOString()}::timestamptz`)))
+        .returning({ kind: ticketSlaTargets.kind });
+      if (claimed.length === 0) return "nothing";
+      await recordTicketEvents(tx.db, ticket.id, { kind: "system" }, [{ kind: "sla_warning", data: { target: target.kind, dueAt: timer.dueAt, policyId: target.policyId } }], now);
+      await notifyStaff(tx, {
+        ticket,
+        kind: "sla.warning",
+        key: `${target.kind}-${target.dueAt!.getTime()}-w`,
+        title: `#${ticket.number} ${ticket.subject}: ${kindLabels[target.kind]} due ${relative(target.dueAt!, now)}`,
+      });
+      return "warned";
+    }
+
+    if (target.state !== "breached" || target.achievedAt || target.breachRecordedAt) return "nothing";
+    const claimed = await tx.db
       .update(ticketSlaTargets)
-      .set({ warnedForDueAt: target.dueAt })
-      .where(and(eq(ticketSlaTargets.ticketId, ticket.id), eq(ticketSlaTargets.kind, target.kind), or(isNull(ticketSlaTargets.warnedForDueAt), sql`${ticketSlaTargets.warnedForDueAt} <> ${target.dueAt.toISOString()}::timestamptz`)))
+      .set({ breachRecordedAt: now })
+      .where(and(eq(ticketSlaTargets.ticketId, ticket.id), eq(ticketSlaTargets.kind, target.kind), isNull(ticketSlaTargets.breachRecordedAt)))
       .returning({ kind: ticketSlaTargets.kind });
     if (claimed.length === 0) return "nothing";
-    await recordTicketEvents(deps.db, ticket.id, { kind: "system" }, [{ kind: "sla_warning", data: { target: target.kind, dueAt: timer.dueAt, policyId: target.policyId } }], now);
-    await notifyStaff(deps, {
+    await recordTicketEvents(tx.db, ticket.id, { kind: "system" }, [{ kind: "sla_breached", data: { target: target.kind, dueAt: timer.dueAt, policyId: target.policyId } }], now);
+    await notifyStaff(tx, {
       ticket,
-      kind: "sla.warning",
-      key: `${target.kind}-${target.dueAt.getTime()}-w`,
-      title: `#${ticket.number} ${ticket.subject}: ${kindLabels[target.kind]} due ${relative(target.dueAt, now)}`,
+      kind: "sla.breach",
+      key: `${target.kind}-${target.dueAt!.getTime()}-b`,
+      title: `#${ticket.number} ${ticket.subject}: ${kindLabels[target.kind]} target breached`,
     });
-    return "warned";
-  }
-
-  if (target.state !== "breached" || target.achievedAt || target.breachRecordedAt) return "nothing";
-  const claimed = await deps.db
-    .update(ticketSlaTargets)
-    .set({ breachRecordedAt: now })
-    .where(and(eq(ticketSlaTargets.ticketId, ticket.id), eq(ticketSlaTargets.kind, target.kind), isNull(ticketSlaTargets.breachRecordedAt)))
-    .returning({ kind: ticketSlaTargets.kind });
-  if (claimed.length === 0) return "nothing";
-  await recordTicketEvents(deps.db, ticket.id, { kind: "system" }, [{ kind: "sla_breached", data: { target: target.kind, dueAt: timer.dueAt, policyId: target.policyId } }], now);
-  await notifyStaff(deps, {
-    ticket,
-    kind: "sla.breach",
-    key: `${target.kind}-${target.dueAt.getTime()}-b`,
-    title: `#${ticket.number} ${ticket.subject}: ${kindLabels[target.kind]} target breached`,
+    if (policy) await escalate(tx, policy, ticket);
+    return "breached";
   });
-  if (policy) await escalate(deps, policy, ticket);
-  return "breached";
 }
 
 /** The policy's escalation, as a system change on the ticket: recorded on its timeline like any other. */
@@ -105,49 +108,25 @@ async function leadsOf(deps: SlaDeps, teamId: string | null): Promise<string[]> 
   return rows.map((r) => r.id);
 }
 
-/** In-app notification (live over socket.io) and an e-mail to the assignee and the team's leads. */
+/** In-app notification (live over socket.io) and an e-mail (a job) to the assignee and the team's leads. */
 async function notifyStaff(
   deps: SlaDeps,
   input: { ticket: typeof tickets.$inferSelect; kind: string; key: string; title: string },
 ) {
   const recipients = [...new Set([...(input.ticket.assigneeId ? [input.ticket.assigneeId] : []), ...(await leadsOf(deps, input.ticket.teamId))])];
   if (recipients.length === 0) return;
-  const people = await deps.db.select({ id: users.id, email: users.email, name: users.name }).from(users).where(inArray(users.id, recipients));
   const now = deps.clock.now();
-  const [sender] = await deps.db
-    .select({ address: channels.address })
-    .from(channels)
-    .where(and(eq(channels.kind, "email"), eq(channels.active, true)))
-    .limit(1);
-  for (const person of people) {
+  for (const userId of recipients) {
     // Derived ids: a retried job finds its notification and does not send it twice.
-    const id = `ntf_${input.ticket.id.replace(/^tkt_/, "")}_${input.key}_${person.id.replace(/^usr_/, "")}`;
+    const id = `ntf_${input.ticket.id.replace(/^tkt_/, "")}_${input.key}_${userId.replace(/^usr_/, "")}`;
     const [row] = await deps.db
       .insert(notifications)
-      .values({ id, userId: person.id, kind: input.kind, ticketId: input.ticket.id, title: input.title, createdAt: now })
+      .values({ id, userId, kind: input.kind, ticketId: input.ticket.id, title: input.title, createdAt: now })
       .onConflictDoNothing()
       .returning();
     if (!row) continue;
-    await deps.events.emit({ type: "notification.created", userId: person.id, notificationId: row.id });
-    if (deps.mailer) {
-      const text = `${input.title}\n\nOpen the ticket in the help desk: /tickets/${input.ticket.id}`;
-      await handOver({ ...deps, mailer: deps.mailer }, null, {
-        kind: "notification",
-        ticketId: input.ticket.id,
-        mail: {
-          from: { name: "Help desk", address: sender?.address ?? "helpdesk@localhost" },
-          to: [person.email],
-          cc: [],
-          subject: input.title,
-          messageId: `${newId("outboundEmail")}@helpdesk.invalid`,
-          inReplyTo: null,
-          references: [],
-          text,
-          html: `<p>${escapeHtml(input.title)}</p><p><a href="/tickets/${input.ticket.id}">Open the ticket</a></p>`,
-          headers: { "Auto-Submitted": "auto-generated" },
-        },
-      });
-    }
+    await deps.events.emit({ type: "notification.created", userId, notificationId: row.id });
+    await deps.jobs.enqueue(sendNotificationEmail, { notificationId: row.id });
   }
 }
 
