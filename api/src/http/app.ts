@@ -4,9 +4,9 @@ import { HTTPException } from "hono/http-exception";
 import { requestId } from "hono/request-id";
 import { z } from "zod";
 import { DomainError } from "../domain/errors.ts";
-import { newId } from "@helpdesk/db";
+import { isDatabaseUnavailableError, newId } from "@helpdesk/db";
 import type { AppDeps, AppEnv } from "./context.ts";
-import { errorPayload, statusOfCode } from "./errors.ts";
+import { databaseUnavailableRetryAfterSeconds, errorPayload, statusOfCode } from "./errors.ts";
 import { authRoutes } from "./routes/auth.ts";
 import { channelRoutes } from "./routes/channels.ts";
 import { customerRoutes, organizationRoutes } from "./routes/customers.ts";
@@ -79,6 +79,15 @@ export function createApp(deps: AppDeps, logger: Logger = { error: (m, f) => con
     if (error instanceof DomainError) {
       return c.json(errorPayload(error.code, error.message, requestId, error.details), statusOfCode[error.code]);
     }
+    // Postgres down, restarting or cut off: fail fast and tell the client when to come back, rather than a 500.
+    if (isDatabaseUnavailableError(error)) {
+      logger.error("database unavailable", { requestId, path: c.req.path, error: error instanceof Error ? error.message : String(error) });
+      return c.json(
+        errorPayload("SERVICE_UNAVAILABLE", "The help desk cannot reach its database right now. Try again in a few seconds.", requestId),
+        503,
+        { "Retry-After": String(databaseUnavailableRetryAfterSeconds) },
+      );
+    }
     if (error instanceof z.ZodError) {
       return c.json(errorPayload("VALIDATION_FAILED", "The request is invalid; see details.", requestId, error.issues), 400);
     }
@@ -125,7 +134,8 @@ export function createApp(deps: AppDeps, logger: Logger = { error: (m, f) => con
       version: "1.0.0",
       description:
         "Tickets, customers and organizations of the help desk. Authenticate with the session cookie from " +
-        "POST /api/auth/login or with `Authorization: Bearer <token>`.",
+        "POST /api/auth/login or with `Authorization: Bearer <token>`.\n\n" +
+        "When the database is unreachable, every route answers 503 SERVICE_UNAVAILABLE with Retry-After.",
     },
   });
   api.openAPIRegistry.registerComponent("securitySchemes", "bearer", { type: "http", scheme: "bearer" });

@@ -44,6 +44,9 @@ export const statusOfCode: Record<DomainErrorCode, ContentfulStatusCode> = {
   KB_FILE_NOT_FOUND: 404,
 };
 
+/** Seconds a client should wait before retrying when the database is unreachable (503 SERVICE_UNAVAILABLE). */
+export const databaseUnavailableRetryAfterSeconds = 5;
+
 export const errorBody = z.object({
   error: z.object({
     code: z.string(),
