@@ -1,4 +1,4 @@
-import { createRoute, OpenAPIHono } from "@hono/zod-openapi";
+import { OpenAPIHono } from "@hono/zod-openapi";
 import { cors } from "hono/cors";
 import { HTTPException } from "hono/http-exception";
 import { requestId } from "hono/request-id";
@@ -7,6 +7,7 @@ import { DomainError } from "../domain/errors.ts";
 import { isDatabaseUnavailableError, newId } from "@helpdesk/db";
 import type { AppDeps, AppEnv } from "./context.ts";
 import { databaseUnavailableRetryAfterSeconds, errorPayload, retryAfterOfCode, statusOfCode } from "./errors.ts";
+import { healthRoutes } from "./health.ts";
 import { idempotency, idempotencyKeyHeader, idempotentReplayedHeader } from "./idempotency.ts";
 import { authRoutes } from "./routes/auth.ts";
 import { channelRoutes } from "./routes/channels.ts";
@@ -25,29 +26,6 @@ import { widgetRoutes } from "./routes/widget.ts";
 import { widgetScriptRoutes } from "./widget-script.ts";
 
 export type { AppDeps, HealthReport } from "./context.ts";
-
-const health = createRoute({
-  method: "get",
-  path: "/health",
-  tags: ["System"],
-  summary: "Liveness, and which backing services are in use",
-  responses: {
-    200: {
-      description: "Up",
-      content: {
-        "application/json": {
-          schema: z.object({
-            status: z.enum(["ok", "degraded"]),
-            database: z.enum(["postgres", "pglite"]),
-            queue: z.enum(["bullmq", "in-process"]),
-            search: z.enum(["postgres", "meilisearch"]),
-            realtime: z.enum(["redis-adapter", "in-memory"]),
-          }),
-        },
-      },
-    },
-  },
-});
 
 export interface Logger {
   error(message: string, fields: Record<string, unknown>): void;
@@ -115,11 +93,7 @@ export function createApp(deps: AppDeps, logger: Logger = { error: (m, f) => con
 
   const api = app
     .basePath("/api")
-    .openapi(health, async (c) => {
-      const report = await deps.health();
-      const { databaseUp, queueUp, ...modes } = report;
-      return c.json({ status: databaseUp && queueUp ? ("ok" as const) : ("degraded" as const), ...modes }, 200);
-    })
+    .route("/", healthRoutes())
     .route("/auth", authRoutes())
     .route("/tickets", ticketRoutes())
     .route("/customers", customerRoutes())
