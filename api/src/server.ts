@@ -16,6 +16,7 @@ import type { DomainDeps } from "./domain/deps.ts";
 import { loadAppSecret } from "./domain/secrets/app-secret.ts";
 import { createSecretBox } from "./domain/secrets/secret-box.ts";
 import { createApp } from "./http/app.ts";
+import { createHealthCheck } from "./health/probes.ts";
 import { createLiveChatSigner } from "./domain/live-chat/visitor-token.ts";
 import type { WidgetLinks } from "./domain/live-chat/widget-views.ts";
 import { createChatPresence, createVisitorMessageNotifier } from "./realtime/chat-presence.ts";
@@ -146,13 +147,10 @@ export async function startHelpdesk(
       portalLinkLimiter: createAttemptLimiter("portal-link", portalLinkLimits, sharedKeys),
       emailWebhookSecret: config.EMAIL_WEBHOOK_SECRET,
       maxEmailBytes: config.MAX_EMAIL_BYTES,
-      health: async () => ({
-        database: database.mode,
-        queue: jobs.mode,
-        search: search.kind,
-        realtime: redis ? "redis-adapter" : "in-memory",
-        databaseUp: await pingDatabase(database.db),
-        queueUp: redis ? (await redis.ping().catch(() => null)) === "PONG" : true,
+      health: createHealthCheck({
+        db: database.db,
+        redis,
+        modes: { database: database.mode, queue: jobs.mode, search: search.kind, realtime: redis ? "redis-adapter" : "in-memory" },
       }),
     },
     { error: (m, f) => logger.error(m, f) },

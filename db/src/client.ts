@@ -19,7 +19,12 @@ export type Transaction = PgTransaction<PgQueryResultHKT, Schema, ExtractTablesW
 export type Executor = Database | Transaction;
 
 export type DatabaseOptions =
-  | { url: string; maxConnections?: number }
+  | {
+      url: string;
+      maxConnections?: number;
+      /** Give up opening a connection after this long (postgres.js waits 30 s by default). */
+      connectTimeoutSeconds?: number;
+    }
   /** Embedded Postgres; `memory://` keeps it in memory (tests). */
   | { dataDir: string };
 
@@ -42,9 +47,18 @@ const migrationLockKey = 720_431_118;
 
 export async function createDatabase(options: DatabaseOptions): Promise<DatabaseHandle> {
   if ("url" in options) {
+    // postgres.js 3.4.9 is patched at install (scripts/patch-postgres-js.mjs): a connection dropped in the
+    // middle of a transaction would otherwise crash the process with an uncaught TypeError.
     const client = postgres(options.url, {
       max: options.maxConnections ?? 10,
       onnotice: () => {},
+      // A request waits for a connection at most this long, then fails with CONNECT_TIMEOUT (503 in the API)
+      // rather than hanging for the driver's default 30 s.
+      connect_timeout: options.connectTimeoutSeconds ?? 5,
+      // Seconds before reconnecting after a failed attempt. The driver's default grows to 20 s after a few
+      // failures, and every query waits that long before it even tries: after an outage, the help desk would
+      // keep failing for up to 20 s after Postgres is back. Capped at 1 s (10 connections at most per instance).
+      backoff: (retries: number) => Math.min(0.05 * 2 ** retries, 1),
     });
     const db = drizzlePostgres(client, { schema }) as unknown as Database;
     return {

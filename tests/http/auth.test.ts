@@ -137,7 +137,32 @@ describe("system routes", () => {
   test("health names the modes in use", async () => {
     const res = await h.app.request("/api/health");
     expect(res.status).toBe(200);
-    expect(await res.json()).toEqual({ status: "ok", database: "postgres", queue: "in-process", search: "postgres", realtime: "in-memory" });
+    expect(await res.json()).toEqual({
+      status: "ok",
+      database: "postgres",
+      queue: "in-process",
+      search: "postgres",
+      realtime: "in-memory",
+      checks: { database: { status: "up", latencyMs: expect.any(Number) }, redis: null },
+      backlog: { pending: 0, oldestSeconds: 0 },
+    });
+  });
+
+  test("ready says 200 when the database answers", async () => {
+    const res = await h.app.request("/api/ready");
+    expect(res.status).toBe(200);
+    expect(await res.json()).toEqual({ ready: true, database: "up", redis: null });
+  });
+
+  test("the OpenAPI document describes the health routes and the Idempotency-Key header", async () => {
+    const doc = (await (await h.app.request("/api/openapi.json")).json()) as {
+      paths: Record<string, unknown>;
+      info: { description: string };
+      components: { parameters?: Record<string, { name: string; in: string }> };
+    };
+    expect(Object.keys(doc.paths)).toEqual(expect.arrayContaining(["/api/health", "/api/ready"]));
+    expect(doc.components.parameters?.IdempotencyKey).toMatchObject({ name: "Idempotency-Key", in: "header" });
+    expect(doc.info.description).toContain("Idempotency-Key");
   });
 
   test("the OpenAPI document describes the ticket routes", async () => {

@@ -35,7 +35,10 @@ describe("the product on embedded defaults", () => {
       queue: "in-process",
       search: "postgres",
       realtime: "in-memory",
+      checks: { database: { status: "up", latencyMs: expect.any(Number) }, redis: null },
+      backlog: { pending: expect.any(Number), oldestSeconds: expect.any(Number) },
     });
+    expect((await call("GET", "/api/ready")).body).toEqual({ ready: true, database: "up", redis: null });
 
     const login = await call("POST", "/api/auth/login", undefined, { email: "admin@example.com", password: "demo1234" });
     expect(login.status).toBe(200);

@@ -13,6 +13,7 @@ import {
   type Mailer,
   type StaffActor,
 } from "@helpdesk/api/domain";
+import { createHealthCheck } from "@helpdesk/api/health";
 import { createApp } from "@helpdesk/api/http";
 import { createAttemptLimiter, portalPasswordLimits } from "@helpdesk/api/realtime";
 import { createChannelMailers, createOutboxMailer } from "@helpdesk/api/mail";
@@ -79,13 +80,10 @@ export async function createHarness(options: { mailer?: Mailer; emailWebhookSecr
       // The server's per-IP cap, scaled to a test file where every request comes from the same (unknown) address.
       portalLinkLimiter: createAttemptLimiter("portal-link", { perKey: 1_000, perIp: 60, windowMs: 60 * 60 * 1000 }),
       emailWebhookSecret: options.emailWebhookSecret,
-      health: async () => ({
-        database: "postgres",
-        queue: "in-process",
-        search: "postgres",
-        realtime: "in-memory",
-        databaseUp: true,
-        queueUp: true,
+      health: createHealthCheck({
+        db: deps.db,
+        redis: null,
+        modes: { database: "postgres", queue: "in-process", search: "postgres", realtime: "in-memory" },
       }),
     },
     quietLogger,

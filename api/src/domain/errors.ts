@@ -30,6 +30,9 @@ export const domainErrorCodes = [
   "WEBHOOK_NOT_CONFIGURED",
   "PAYLOAD_TOO_LARGE",
   "RATE_LIMITED",
+  // Idempotency-Key on REST writes (http/idempotency.ts).
+  "IDEMPOTENCY_KEY_REUSED",
+  "IDEMPOTENCY_KEY_IN_PROGRESS",
   "SIGN_IN_LINK_INVALID",
   // Live chat (the widget receives these codes as they are: see live-chat/protocol.ts WidgetErrorCode).
   "ORIGIN_NOT_ALLOWED",

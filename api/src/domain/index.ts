@@ -30,6 +30,7 @@ export * from "./deps.ts";
 export * from "./errors.ts";
 export * from "./event-bus.ts";
 export * from "./events.ts";
+export * from "./idempotency/idempotency-keys.ts";
 export * from "./jobs.ts";
 export * from "./knowledge-base/queued-search-indexing.ts";
 export * from "./knowledge-base/request-reindex.ts";

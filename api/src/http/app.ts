@@ -1,12 +1,14 @@
-import { createRoute, OpenAPIHono } from "@hono/zod-openapi";
+import { OpenAPIHono } from "@hono/zod-openapi";
 import { cors } from "hono/cors";
 import { HTTPException } from "hono/http-exception";
 import { requestId } from "hono/request-id";
 import { z } from "zod";
 import { DomainError } from "../domain/errors.ts";
-import { newId } from "@helpdesk/db";
+import { isDatabaseUnavailableError, newId } from "@helpdesk/db";
 import type { AppDeps, AppEnv } from "./context.ts";
-import { errorPayload, statusOfCode } from "./errors.ts";
+import { databaseUnavailableRetryAfterSeconds, errorPayload, retryAfterOfCode, statusOfCode } from "./errors.ts";
+import { healthRoutes } from "./health.ts";
+import { idempotency, idempotencyKeyHeader, idempotentReplayedHeader } from "./idempotency.ts";
 import { authRoutes } from "./routes/auth.ts";
 import { channelRoutes } from "./routes/channels.ts";
 import { customerRoutes, organizationRoutes } from "./routes/customers.ts";
@@ -24,29 +26,6 @@ import { widgetRoutes } from "./routes/widget.ts";
 import { widgetScriptRoutes } from "./widget-script.ts";
 
 export type { AppDeps, HealthReport } from "./context.ts";
-
-const health = createRoute({
-  method: "get",
-  path: "/health",
-  tags: ["System"],
-  summary: "Liveness, and which backing services are in use",
-  responses: {
-    200: {
-      description: "Up",
-      content: {
-        "application/json": {
-          schema: z.object({
-            status: z.enum(["ok", "degraded"]),
-            database: z.enum(["postgres", "pglite"]),
-            queue: z.enum(["bullmq", "in-process"]),
-            search: z.enum(["postgres", "meilisearch"]),
-            realtime: z.enum(["redis-adapter", "in-memory"]),
-          }),
-        },
-      },
-    },
-  },
-});
 
 export interface Logger {
   error(message: string, fields: Record<string, unknown>): void;
@@ -73,11 +52,27 @@ export function createApp(deps: AppDeps, logger: Logger = { error: (m, f) => con
     c.set("deps", deps);
     await next();
   });
+  // Before every /api route (each authenticates on its own: the middleware resolves the caller the same way).
+  app.use("/api/*", idempotency(logger));
 
   app.onError((error, c) => {
     const requestId = c.var.requestId ?? newId("request");
     if (error instanceof DomainError) {
-      return c.json(errorPayload(error.code, error.message, requestId, error.details), statusOfCode[error.code]);
+      const retryAfter = retryAfterOfCode[error.code];
+      return c.json(
+        errorPayload(error.code, error.message, requestId, error.details),
+        statusOfCode[error.code],
+        retryAfter === undefined ? undefined : { "Retry-After": String(retryAfter) },
+      );
+    }
+    // Postgres down, restarting or cut off: fail fast and tell the client when to come back, rather than a 500.
+    if (isDatabaseUnavailableError(error)) {
+      logger.error("database unavailable", { requestId, path: c.req.path, error: error instanceof Error ? error.message : String(error) });
+      return c.json(
+        errorPayload("SERVICE_UNAVAILABLE", "The help desk cannot reach its database right now. Try again in a few seconds.", requestId),
+        503,
+        { "Retry-After": String(databaseUnavailableRetryAfterSeconds) },
+      );
     }
     if (error instanceof z.ZodError) {
       return c.json(errorPayload("VALIDATION_FAILED", "The request is invalid; see details.", requestId, error.issues), 400);
@@ -98,11 +93,7 @@ export function createApp(deps: AppDeps, logger: Logger = { error: (m, f) => con
 
   const api = app
     .basePath("/api")
-    .openapi(health, async (c) => {
-      const report = await deps.health();
-      const { databaseUp, queueUp, ...modes } = report;
-      return c.json({ status: databaseUp && queueUp ? ("ok" as const) : ("degraded" as const), ...modes }, 200);
-    })
+    .route("/", healthRoutes())
     .route("/auth", authRoutes())
     .route("/tickets", ticketRoutes())
     .route("/customers", customerRoutes())
@@ -125,10 +116,25 @@ export function createApp(deps: AppDeps, logger: Logger = { error: (m, f) => con
       version: "1.0.0",
       description:
         "Tickets, customers and organizations of the help desk. Authenticate with the session cookie from " +
-        "POST /api/auth/login or with `Authorization: Bearer <token>`.",
+        "POST /api/auth/login or with `Authorization: Bearer <token>`.\n\n" +
+        `Writes (POST, PATCH, PUT, DELETE) by a signed-in caller take an optional \`${idempotencyKeyHeader}\` header ` +
+        "(up to 255 characters; a UUID will do). The first request with a key runs and its response is kept 24 hours; " +
+        `a retry with the same key and the same request gets that response again, with \`${idempotentReplayedHeader}: true\`, ` +
+        "without running twice. The same key for a different request answers 422 IDEMPOTENCY_KEY_REUSED; a retry while " +
+        "the first request is still running answers 409 IDEMPOTENCY_KEY_IN_PROGRESS with Retry-After. Keys belong to " +
+        "the caller (the staff user, or the portal's customer) and are never shared. 5xx, 429, 400, 401 and 403 answers " +
+        "are not kept: retry them with the same key.\n\n" +
+        "When the database is unreachable, every route answers 503 SERVICE_UNAVAILABLE with Retry-After.",
     },
   });
   api.openAPIRegistry.registerComponent("securitySchemes", "bearer", { type: "http", scheme: "bearer" });
+  api.openAPIRegistry.registerComponent("parameters", "IdempotencyKey", {
+    name: idempotencyKeyHeader,
+    in: "header",
+    required: false,
+    description: "Makes a write safe to retry: the same key and request get the first response back instead of running again.",
+    schema: { type: "string", maxLength: 255 },
+  });
 
   api.notFound((c) => c.json(errorPayload("NOT_FOUND", `No route for ${c.req.method} ${c.req.path}.`, c.var.requestId), 404));
   return api;

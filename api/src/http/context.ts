@@ -11,15 +11,31 @@ import type { SecretBox } from "../domain/secrets/secret-box.ts";
 import type { ChatPresence, ChatRateLimiter, VisitorMessageNotifier } from "../domain/live-chat/chat-availability.ts";
 import type { WidgetLinks } from "../domain/live-chat/widget-views.ts";
 
+/** One backing service as a probe saw it; `error` is a short code (the health body is public). */
+export interface DependencyCheck {
+  status: "up" | "down";
+  latencyMs: number;
+  error?: string;
+}
+
+/** What GET /api/health reports and /api/ready decides on (built by api/src/health/probes.ts). */
 export interface HealthReport {
   database: "postgres" | "pglite";
   queue: "bullmq" | "in-process";
   search: "postgres" | "meilisearch";
   realtime: "redis-adapter" | "in-memory";
+  checks: {
+    database: DependencyCheck;
+    /** Null without REDIS_URL. */
+    redis: DependencyCheck | null;
+  };
+  /** Outbox jobs due and not yet handed over; null when the database did not answer. */
+  backlog: { pending: number; oldestSeconds: number } | null;
 }
 
 export interface AppDeps extends DomainDeps {
-  health: () => Promise<HealthReport & { databaseUp: boolean; queueUp: boolean }>;
+  /** Probes the backing services, each bounded by a timeout (never hangs on a service that is down). */
+  health: () => Promise<HealthReport>;
   /** Seals channel credentials before they are stored. */
   secrets: SecretBox;
   /** The chat widget's HTTP side (channel info, uploads, downloads); absent: /api/widget answers 404. */

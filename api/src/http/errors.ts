@@ -29,6 +29,8 @@ export const statusOfCode: Record<DomainErrorCode, ContentfulStatusCode> = {
   WEBHOOK_NOT_CONFIGURED: 404,
   PAYLOAD_TOO_LARGE: 413,
   RATE_LIMITED: 429,
+  IDEMPOTENCY_KEY_REUSED: 422,
+  IDEMPOTENCY_KEY_IN_PROGRESS: 409,
   SIGN_IN_LINK_INVALID: 401,
   ORIGIN_NOT_ALLOWED: 403,
   INVALID_VISITOR_TOKEN: 401,
@@ -43,6 +45,15 @@ export const statusOfCode: Record<DomainErrorCode, ContentfulStatusCode> = {
   KB_SECTION_NOT_EMPTY: 409,
   KB_FILE_NOT_FOUND: 404,
 };
+
+/** Codes whose answer tells the client when to try again (Retry-After, in seconds). */
+export const retryAfterOfCode: Partial<Record<DomainErrorCode, number>> = {
+  // The first request with the key is still running; it is usually done within a second.
+  IDEMPOTENCY_KEY_IN_PROGRESS: 1,
+};
+
+/** Seconds a client should wait before retrying when the database is unreachable (503 SERVICE_UNAVAILABLE). */
+export const databaseUnavailableRetryAfterSeconds = 5;
 
 export const errorBody = z.object({
   error: z.object({

@@ -1,6 +1,7 @@
 export * from "./channels.ts";
 export * from "./customer-portal.ts";
 export * from "./customers.ts";
+export * from "./idempotency-keys.ts";
 export * from "./inbound-deliveries.ts";
 export * from "./knowledge-base.ts";
 export * from "./mailbox-sync-states.ts";
