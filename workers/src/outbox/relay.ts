@@ -1,6 +1,6 @@
 import { outboxNotifyChannel } from "@helpdesk/api/domain";
 import { outboxJobs, type Database, type OutboxJob } from "@helpdesk/db";
-import { and, asc, count, eq, inArray, lt, lte, min, sql } from "drizzle-orm";
+import { and, asc, eq, inArray, lt, lte, sql } from "drizzle-orm";
 
 /** Where the relay hands due outbox rows: BullMQ (Redis) or the in-process runner. */
 export interface OutboxDispatcher {
@@ -48,7 +48,6 @@ export interface OutboxRelay {
   pumpNow(): Promise<void>;
   /** One recovery and pruning pass now. */
   recoverNow(): Promise<void>;
-  backlog(): Promise<{ pending: number; oldestSeconds: number | null }>;
   close(): Promise<void>;
 }
 
@@ -226,14 +225,6 @@ export function createOutboxRelay(options: RelayOptions): OutboxRelay {
       await pump();
     },
     recoverNow: recover,
-    async backlog() {
-      const [row] = await db
-        .select({ pending: count(), oldest: min(outboxJobs.runAt) })
-        .from(outboxJobs)
-        .where(and(eq(outboxJobs.state, "pending"), lte(outboxJobs.runAt, sql`clock_timestamp()`)));
-      const oldest = row?.oldest ? new Date(row.oldest) : null;
-      return { pending: Number(row?.pending ?? 0), oldestSeconds: oldest ? Math.max(0, Math.round((Date.now() - oldest.getTime()) / 1000)) : null };
-    },
     async close() {
       closed = true;
       if (pollTimer) clearTimeout(pollTimer);
