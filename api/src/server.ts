@@ -7,7 +7,7 @@ import { createDatabase, pingDatabase, users } from "@helpdesk/db";
 import { createPostgresSearchEngine } from "@helpdesk/knowledge-base";
 import { createMeilisearchSearchEngine } from "@helpdesk/knowledge-base/search/meilisearch";
 import { createBullmqQueue, createInProcessQueue, scheduleRecurringJobs, startBullmqWorkers, type WorkerDeps } from "@helpdesk/workers";
-import { Redis } from "ioredis";
+import { connectRedis, watch } from "./redis-client.ts";
 import type { Config } from "./config.ts";
 import { systemClock, type Clock } from "./domain/clock.ts";
 import { createJobEventBus } from "./domain/event-bus.ts";
@@ -88,7 +88,7 @@ export async function startHelpdesk(
   );
   await database.migrate();
 
-  const redis = config.REDIS_URL ? new Redis(config.REDIS_URL, { maxRetriesPerRequest: null }) : null;
+  const redis = config.REDIS_URL ? connectRedis(config.REDIS_URL, logger, "queue", { maxRetriesPerRequest: null }) : null;
   // Use cases write their jobs to the outbox in their own transactions; this process's relay hands them to BullMQ
   // (with Redis) or runs them in-process, and hands over again whatever a crash or a lost Redis left behind.
   const relayOptions = { listen: database.listen, logger };
@@ -172,7 +172,7 @@ export async function startHelpdesk(
     });
   });
 
-  const realtimeRedis = redis ? { pub: redis.duplicate(), sub: redis.duplicate() } : undefined;
+  const realtimeRedis = redis ? { pub: watch(redis.duplicate(), logger, "realtime-pub"), sub: watch(redis.duplicate(), logger, "realtime-sub") } : undefined;
   const io = attachRealtime(httpServer, deps, {
     redis: realtimeRedis,
     liveChat: { links, secrets, presence: chatPresence, rateLimiter: chatRateLimiter, visitorLock, logger, trustProxy: config.TRUST_PROXY, availabilityCheckMs: options.chatAvailabilityCheckMs },
@@ -191,7 +191,7 @@ export async function startHelpdesk(
     // Every instance relays its outbox rows to Redis, workers or not.
     await jobs.start();
     if (config.RUN_WORKERS && redis) {
-      const running = startBullmqWorkers({ connection: redis, prefix: config.QUEUE_PREFIX }, workerDeps);
+      const running = startBullmqWorkers({ connection: redis, prefix: config.QUEUE_PREFIX, logger }, workerDeps);
       stopWorkers = running.close;
       // Redis down at start: the relay re-creates the schedules once it is back.
       await scheduleRecurringJobs(jobs, schedules).catch((error: unknown) => logger.warn("recurring jobs not scheduled yet", { error: String(error) }));

@@ -6,7 +6,7 @@ import { createDatabase } from "@helpdesk/db";
 import { createPostgresSearchEngine } from "@helpdesk/knowledge-base";
 import { createMeilisearchSearchEngine } from "@helpdesk/knowledge-base/search/meilisearch";
 import { Emitter } from "@socket.io/redis-emitter";
-import { Redis } from "ioredis";
+import { connectRedis } from "@helpdesk/api/redis-client";
 import { createBullmqQueue, startBullmqWorkers } from "./runner/bullmq.ts";
 import { scheduleRecurringJobs } from "./schedules.ts";
 
@@ -22,19 +22,23 @@ if (!config.REDIS_URL || !config.DATABASE_URL) {
 
 const database = await createDatabase({ url: config.DATABASE_URL });
 await database.migrate();
-const redis = new Redis(config.REDIS_URL, { maxRetriesPerRequest: null });
+const logger = {
+  info: (message: string, fields?: Record<string, unknown>) => console.log(JSON.stringify({ level: "info", message, ...fields })),
+  warn: (message: string, fields?: Record<string, unknown>) => console.warn(JSON.stringify({ level: "warn", message, ...fields })),
+};
+const redis = connectRedis(config.REDIS_URL, logger, "queue", { maxRetriesPerRequest: null });
 const jobs = createBullmqQueue({ connection: redis, prefix: config.QUEUE_PREFIX, db: database.db, relay: { listen: database.listen } });
 // The emitter publishes through the socket.io Redis adapter's channels: every API instance delivers.
-const emitterRedis = new Redis(config.REDIS_URL);
+const emitterRedis = connectRedis(config.REDIS_URL, logger, "realtime-emitter");
 const deps = { db: database.db, jobs, events: createJobEventBus(jobs), clock: systemClock };
 // The API's key: APP_SECRET, or DATA_DIR/app-secret when this process shares the API's DATA_DIR.
 const appSecret = await loadAppSecret({ appSecret: config.APP_SECRET, dataDir: config.DATA_DIR });
 // Chat links the worker pushes must be absolute for the widget on other sites: set PUBLIC_URL.
 const links = { signer: createLiveChatSigner(appSecret), publicUrl: () => config.PUBLIC_URL?.replace(/\/$/, "") ?? "" };
 // Whether a chat visitor is still connected, asked of the API instances through the socket.io Redis adapter.
-const chatPresence = createRemoteChatPresence({ pub: new Redis(config.REDIS_URL), sub: new Redis(config.REDIS_URL) });
+const chatPresence = createRemoteChatPresence({ pub: connectRedis(config.REDIS_URL, logger, "presence-pub"), sub: connectRedis(config.REDIS_URL, logger, "presence-sub") });
 const workers = startBullmqWorkers(
-  { connection: redis, prefix: config.QUEUE_PREFIX },
+  { connection: redis, prefix: config.QUEUE_PREFIX, logger },
   {
     ...deps,
     realtime: broadcastPublisher(new Emitter(emitterRedis), { links }),

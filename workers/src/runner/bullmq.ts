@@ -79,6 +79,8 @@ export function createBullmqQueue(
 ): BullmqQueue {
   const prefix = options.prefix ?? "helpdesk";
   const queues = new Map(queueNames.map((name) => [name, new Queue(name, { connection: options.connection, prefix })]));
+  // An unheard "error" event is thrown by Node; the connection's own watcher reports outages.
+  for (const queue of queues.values()) queue.on("error", () => {});
   const outbox = createOutboxQueue(options.db);
   const schedules = new Map<string, () => Promise<void>>();
   const contractOf = (name: string) => jobContracts.find((c) => c.name === name) as JobContract | undefined;
@@ -159,7 +161,11 @@ export function createBullmqQueue(
   };
 }
 
-export function startBullmqWorkers(options: BullmqOptions, deps: WorkerDeps) {
+export function startBullmqWorkers(
+  options: BullmqOptions & { logger?: { warn(message: string, fields?: Record<string, unknown>): void } },
+  deps: WorkerDeps,
+) {
+  let lastError = 0;
   const workers = queueNames.map(
     (name) =>
       new Worker(
@@ -196,6 +202,13 @@ export function startBullmqWorkers(options: BullmqOptions, deps: WorkerDeps) {
         },
       ),
   );
+  for (const worker of workers) {
+    // BullMQ asks for a listener: without one an error (Redis gone) may stop the worker. One line per outage.
+    worker.on("error", (error) => {
+      if (Date.now() - lastError > 10_000) options.logger?.warn("job worker error", { queue: worker.name, error: String(error) });
+      lastError = Date.now();
+    });
+  }
   return {
     workers,
     async close() {
