@@ -87,7 +87,7 @@ describe("one instance, in-process jobs", () => {
     const reply = await api(server, leadToken, "POST", `/api/tickets/${created.body.id}/messages`, { body: "Looking into it" });
     expect(reply.status).toBe(201);
 
-    await waitFor(() => billingAgent.length >= 2 && lead.length >= 2);
+    await waitFor(() => billingAgent.length >= 3 && lead.length >= 2);
     expect(billingAgent.map((e) => e.type)).toEqual(["ticket.created", "message.created", "ticket.updated"]);
     const message = billingAgent.find((e) => e.type === "message.created");
     expect(message).toMatchObject({ ticket: { id: created.body.id }, message: { bodyText: "Looking into it" } });

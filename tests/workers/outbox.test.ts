@@ -11,7 +11,7 @@ import {
   type RealtimeEvent,
 } from "@helpdesk/api/domain";
 import { createOutboxMailer } from "@helpdesk/api/mail";
-import { outboxJobs } from "@helpdesk/db";
+import { createDatabase, outboxJobs } from "@helpdesk/db";
 import { createBullmqQueue, createInProcessQueue, startBullmqWorkers, type WorkerDeps } from "@helpdesk/workers";
 import { and, eq, sql } from "drizzle-orm";
 import { Redis } from "ioredis";
@@ -20,6 +20,7 @@ import { createTestDatabase, type TestDatabase } from "../support/database.ts";
 import { eventually } from "../support/eventually.ts";
 import { createTestClock, quietLogger } from "../support/harness.ts";
 import { redisUrl } from "../support/services.ts";
+import { startTcpProxy } from "../support/tcp-proxy.ts";
 
 /** The outbox on its own: rows written in transactions, handed to runners, re-driven after faults. */
 let database: TestDatabase;
@@ -197,6 +198,57 @@ describe("the BullMQ runner", () => {
       const keys = await redis.keys(`${prefix}:*`);
       if (keys.length > 0) await redis.del(...keys);
       await redis.quit();
+    }
+  });
+});
+
+describe("a database outage longer than a job's retries", () => {
+  test("does not spend the job's attempts: it waits, and finishes once the database is back", async () => {
+    const proxy = await startTcpProxy({ host: "127.0.0.1", port: Number(new URL(database.url).port || 5432) });
+    const throughProxy = new URL(database.url);
+    throughProxy.port = String(proxy.port);
+    const handle = await createDatabase({ url: throughProxy.toString(), maxConnections: 2 });
+    const jobs = createInProcessQueue(handle.db, quietLogger);
+    const published: RealtimeEvent[] = [];
+    try {
+      const deps: DomainDeps = { db: handle.db, jobs, events: createJobEventBus(jobs), clock };
+      let calls = 0;
+      await jobs.start({
+        ...deps,
+        mailer: createOutboxMailer({ info: () => {} }),
+        realtime: {
+          publish: async (event) => {
+            calls++;
+            published.push(event);
+            // The database goes away while the job runs, before it can record that it is done.
+            if (calls === 1) await proxy.cut();
+          },
+        },
+      });
+      // The ticket is written on the direct connection; its push job is taken by the runner behind the proxy.
+      const ticket = await createTicket({ ...deps, db: database.handle.db, jobs: createOutboxQueue(database.handle.db), events: createJobEventBus(createOutboxQueue(database.handle.db)) }, { kind: "system" }, {
+        subject: "Through an outage",
+        body: "b",
+        customer: { email: `outage-${randomBytes(3).toString("hex")}@customer.test` },
+      });
+      await eventually(async () => expect(calls).toBe(1));
+      // Longer than the push's whole retry budget (3 attempts, 200 ms then 400 ms apart).
+      await new Promise((r) => setTimeout(r, 4_000));
+      expect(calls).toBe(1);
+      await proxy.restore();
+      await eventually(async () => {
+        const [row] = await database.handle.db
+          .select()
+          .from(outboxJobs)
+          .where(and(eq(outboxJobs.name, publishRealtimeEvent.name), sql`${outboxJobs.payload}->>'ticketId' = ${ticket.id}`));
+        expect(row!.state).toBe("done");
+      }, 20_000);
+      // Pushed again after the outage (at least once), and finished.
+      expect(published.map((e) => e.type)).toEqual(["ticket.created", "ticket.created"]);
+    } finally {
+      await jobs.close();
+      await handle.close();
+      await proxy.close();
     }
   });
 });

@@ -15,6 +15,11 @@ export interface JobContract<P extends z.ZodType = z.ZodType> {
   attempts: number;
   /** Base of the exponential backoff between attempts. */
   backoffMs: number;
+  /**
+   * Run one at a time in the order written, where the runner can (the in-process runner; BullMQ runs its queue
+   * concurrently, and each job then reads the current state anyway).
+   */
+  ordered?: boolean;
 }
 
 /** What a processor receives (defaults applied). */
@@ -47,6 +52,8 @@ export const publishRealtimeEvent = defineJob({
   // A lost push only costs freshness (clients refetch on reconnect), so retry briefly.
   attempts: 3,
   backoffMs: 200,
+  // A message and the status change it caused reach the inbox in that order.
+  ordered: true,
 });
 
 export const notifyTicketAssigned = defineJob({

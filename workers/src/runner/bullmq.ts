@@ -7,8 +7,8 @@ import {
   type JobInput,
   type JobQueue,
 } from "@helpdesk/api/domain";
-import type { Database, Executor, OutboxJob } from "@helpdesk/db";
-import { Queue, UnrecoverableError, Worker, type JobsOptions } from "bullmq";
+import { isDatabaseUnavailableError, type Database, type Executor, type OutboxJob } from "@helpdesk/db";
+import { DelayedError, Queue, UnrecoverableError, Worker, type JobsOptions } from "bullmq";
 import type { Redis } from "ioredis";
 import { createOutboxRelay, finishOutboxJob, type OutboxRelay, type RelayOptions } from "../outbox/relay.ts";
 import { processorFor, type WorkerDeps } from "../processors/index.ts";
@@ -34,6 +34,9 @@ const queueNames = [...new Set(jobContracts.map((c) => c.queue))];
 /** BullMQ job ids of outbox rows: a row handed over twice (a relay that died mid-way) is one job. */
 const outboxJobId = (id: number) => `outbox-${id}`;
 const outboxIdOf = (jobId: string | undefined) => (jobId?.startsWith("outbox-") ? Number(jobId.slice(7)) : null);
+
+/** How long a job whose database is unreachable waits before it runs again. */
+const databaseWaitMs = 2_000;
 
 /** Redis that does not answer within this is treated as down: the rows stay in Postgres for later. */
 const redisDeadlineMs = 5_000;
@@ -170,7 +173,7 @@ export function startBullmqWorkers(
     (name) =>
       new Worker(
         name,
-        async (job) => {
+        async (job, token) => {
           const outboxId = outboxIdOf(job.id);
           const processor = processorFor(job.name);
           const parsed = processor?.contract.payload.safeParse(job.data);
@@ -184,6 +187,12 @@ export function startBullmqWorkers(
           try {
             await processor.run(deps, parsed.data, { attempt, isFinalAttempt });
           } catch (error) {
+            if (isDatabaseUnavailableError(error) && token) {
+              // The database is down, not the job wrong: try again in a while without spending an attempt, so an
+              // outage longer than the backoff does not end the job failed with its row never finished.
+              await job.moveToDelayed(Date.now() + databaseWaitMs, token);
+              throw new DelayedError();
+            }
             const permanent = error instanceof NonRetryableJobError;
             if (outboxId !== null && (permanent || isFinalAttempt)) {
               await finishOutboxJob(deps.db, outboxId, { ok: false, error: String(error) }).catch(() => {});
@@ -191,9 +200,17 @@ export function startBullmqWorkers(
             if (permanent) throw new UnrecoverableError(error.message);
             throw error;
           }
-          // Done only once the row says so: if this write fails, BullMQ retries the (idempotent) job, rather than
+          // Done only once the row says so: if this write fails, the (idempotent) job runs again, rather than
           // leaving a row that the recovery pass would one day hand over again.
-          if (outboxId !== null) await finishOutboxJob(deps.db, outboxId, { ok: true });
+          if (outboxId !== null) {
+            try {
+              await finishOutboxJob(deps.db, outboxId, { ok: true });
+            } catch (error) {
+              if (!isDatabaseUnavailableError(error) || !token) throw error;
+              await job.moveToDelayed(Date.now() + databaseWaitMs, token);
+              throw new DelayedError();
+            }
+          }
         },
         {
           connection: options.connection,

@@ -7,7 +7,7 @@ import {
   type JobInput,
   type JobQueue,
 } from "@helpdesk/api/domain";
-import { outboxJobs, type Database, type Executor, type OutboxJob } from "@helpdesk/db";
+import { isDatabaseUnavailableError, outboxJobs, type Database, type Executor, type OutboxJob } from "@helpdesk/db";
 import { and, eq, like, lte, sql, count } from "drizzle-orm";
 import { createOutboxRelay, finishOutboxJob, countOutboxAttempt, type OutboxRelay, type RelayOptions } from "../outbox/relay.ts";
 import { processorFor, type WorkerDeps } from "../processors/index.ts";
@@ -32,6 +32,8 @@ interface Logger {
 }
 
 const ownerPrefix = "in-process:";
+/** How long a job whose database is unreachable waits before it tries again. */
+const databaseWaitMs = 2_000;
 
 /**
  * The runner used when REDIS_URL is unset: the same contracts and processors as BullMQ, in this process, fed by
@@ -48,6 +50,7 @@ export function createInProcessQueue(
   const owner = `${ownerPrefix}${randomUUID()}`;
   const running = new Set<Promise<void>>();
   const timers = new Set<NodeJS.Timeout>();
+  const chains = new Map<string, Promise<void>>();
   const outbox = createOutboxQueue(db);
 
   async function execute(contract: JobContract, payload: unknown, row: OutboxJob | null) {
@@ -70,6 +73,14 @@ export function createInProcessQueue(
         if (row) await finishOutboxJob(db, row.id, { ok: true });
         return;
       } catch (error) {
+        if (isDatabaseUnavailableError(error) && !closed) {
+          // The database is down, not the job wrong: wait for it without spending an attempt, so an outage
+          // longer than the retries does not end work as failed (nor leave it held with no one to finish it).
+          logger.warn("job waits for the database", { job: contract.name, attempt, error: String(error) });
+          await new Promise((r) => setTimeout(r, databaseWaitMs));
+          attempt--;
+          continue;
+        }
         // As on BullMQ: only NonRetryableJobError skips the retries; anything else is retried, and the last
         // attempt is told it is the last, so the job records its own failure (a delivery marked failed).
         const final = error instanceof NonRetryableJobError || attempt >= contract.attempts;
@@ -108,7 +119,14 @@ export function createInProcessQueue(
             continue;
           }
           const delay = new Date(row.runAt).getTime() - Date.now();
-          if (delay > 0) {
+          if (contract.ordered && delay <= 0) {
+            // One chain per contract: each waits for the one written before it.
+            const previous = chains.get(contract.name) ?? Promise.resolve();
+            // Tracked from now, so a drain waits for the jobs still waiting their turn.
+            const next = track(previous.then(() => execute(contract, row.payload, row)));
+            chains.set(contract.name, next);
+            void next.finally(() => chains.get(contract.name) === next && chains.delete(contract.name));
+          } else if (delay > 0) {
             const timer = setTimeout(() => {
               timers.delete(timer);
               track(execute(contract, row.payload, row));
