@@ -1,7 +1,7 @@
 import { spawn, type ChildProcess } from "node:child_process";
 import { createInterface } from "node:readline";
 import { fileURLToPath } from "node:url";
-import { testAppSecret } from "./server-config.ts";
+import { testServerEnv } from "./server-config.ts";
 
 const script = fileURLToPath(new URL("./child-server.ts", import.meta.url));
 
@@ -22,11 +22,7 @@ export async function startServerProcess(env: Record<string, string>): Promise<S
     env: {
       PATH: process.env.PATH ?? "",
       HOME: process.env.HOME ?? "/tmp",
-      PORT: "0",
-      SMTP_PORT: "0",
-      HOST: "127.0.0.1",
-      SEED_DEMO_DATA: "false",
-      APP_SECRET: testAppSecret,
+      ...testServerEnv,
       ...env,
     },
     stdio: ["ignore", "pipe", "pipe"],
