@@ -9,12 +9,13 @@
 // what was acknowledged against what was stored and delivered, once the backlog has drained.
 //
 // BENCH_FAULT=worker|redis|both (both), BENCH_SECONDS (60), BENCH_FAULT_AT (25 of 60), BENCH_FAULT_FOR (10 of 60),
-// BENCH_DRAIN_SECONDS (120), BENCH_WARMUP_SECONDS (5, not in the figures), rates per second: BENCH_MAIL_RATE (20), BENCH_REPLY_RATE (10), BENCH_CHAT_RATE (10),
-// BENCH_LIST_RATE (20); BENCH_VISITORS (40) widget sockets.
+// BENCH_DRAIN_SECONDS (120), BENCH_WARMUP_SECONDS (5, not in the figures); rates per second BENCH_MAIL_RATE (20),
+// BENCH_REPLY_RATE (10), BENCH_CHAT_RATE (10), BENCH_LIST_RATE (20); BENCH_VISITORS (40) widget sockets,
+// BENCH_SMTP_CONNECTIONS (12). Process logs go to $TMPDIR/helpdesk-fault-bench-<fault>.log.
 import { spawn, type ChildProcess } from "node:child_process";
 import { randomBytes } from "node:crypto";
-import { createConnection } from "node:net";
 import { writeFileSync } from "node:fs";
+import { createConnection } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { monitorEventLoopDelay } from "node:perf_hooks";
@@ -38,6 +39,8 @@ const drainLimitSeconds = env("BENCH_DRAIN_SECONDS", 120);
 /** The same load before the measured window: fresh processes (tsx, cold caches) are slow for a few seconds. */
 const warmupSeconds = env("BENCH_WARMUP_SECONDS", 5);
 const visitorCount = env("BENCH_VISITORS", 40);
+/** SMTP connections the customers' mail servers hold open to the listener (mails beyond them wait in the client's pool). */
+const smtpConnections = env("BENCH_SMTP_CONNECTIONS", 12);
 const rates = { list: env("BENCH_LIST_RATE", 20), reply: env("BENCH_REPLY_RATE", 10), mail: env("BENCH_MAIL_RATE", 20), chat: env("BENCH_CHAT_RATE", 10) };
 const faultChoice = process.env.BENCH_FAULT ?? "both";
 const scenarios = (faultChoice === "both" ? ["worker", "redis"] : [faultChoice]) as Fault[];
@@ -170,19 +173,10 @@ async function startWorker(workerEnv: Record<string, string>, log: LogLine[], t0
 
 // ---------- one scenario ----------
 
-interface ScenarioResult {
-  fault: Fault;
-  lines: string[];
-}
-
-async function runScenario(fault: Fault): Promise<ScenarioResult> {
+async function runScenario(fault: Fault): Promise<void> {
   const cleanups: (() => Promise<unknown>)[] = [];
   activeCleanups = cleanups;
-  const out: string[] = [];
-  const print = (line = "") => {
-    out.push(line);
-    console.log(line);
-  };
+  const print = (line = "") => console.log(line);
   const tag = randomBytes(4).toString("hex");
   let loadStart = performance.now();
   let loadStartEpoch = Date.now();
@@ -273,7 +267,7 @@ async function runScenario(fault: Fault): Promise<ScenarioResult> {
     await new Promise<void>((resolve, reject) => agent.once("connect", () => resolve()).once("connect_error", reject));
 
     // ---- mail ----
-    const smtp = createTransport({ host: "127.0.0.1", port: api.smtpPort, secure: false, ignoreTLS: true, pool: true, maxConnections: 6, maxMessages: Infinity, socketTimeout: opTimeoutMs });
+    const smtp = createTransport({ host: "127.0.0.1", port: api.smtpPort, secure: false, ignoreTLS: true, pool: true, maxConnections: smtpConnections, maxMessages: Infinity, socketTimeout: opTimeoutMs });
     cleanups.push(async () => smtp.close());
     /** Message-ID (without <>) of every mail answered 250, with when it was answered. */
     const ackedMails = new Map<string, { at: number; parent: string | null }>();
@@ -437,6 +431,7 @@ async function runScenario(fault: Fault): Promise<ScenarioResult> {
       }
     }
     let sampling = true;
+    cleanups.push(async () => (sampling = false));
     const sampler = (async () => {
       while (sampling) {
         const [row] = await sql<{ n: number }[]>`select count(*)::int as n from outbox_jobs where state in ('pending', 'dispatched')`.catch(() => [{ n: -1 }]);
@@ -491,7 +486,7 @@ async function runScenario(fault: Fault): Promise<ScenarioResult> {
     const lpad = (s: string, n: number) => s.padStart(n);
 
     print(`-- scenario "${fault}": ${fault === "worker" ? "the standalone worker" : "redis-server"} SIGKILLed at ${faultAt} s, started again ${faultFor} s later${fault === "redis" ? " (empty)" : ""}; ${seconds} s of load`);
-    print(`   load: ${kinds.map((k) => `${k} ${rates[k]}/s`).join(", ")}; ${visitorCount} widget visitors; ${seedMails} seed mails and ${warmupSeconds} s of the same load before 0 s`);
+    print(`   load: ${kinds.map((k) => `${k} ${rates[k]}/s`).join(", ")}; ${visitorCount} widget visitors, ${smtpConnections} SMTP connections; ${seedMails} seed mails and ${warmupSeconds} s of the same load before 0 s`);
     for (const event of events) print(`   ${event}`);
     print();
     print(`   throughput (answered ok / s) and latency (ok answers), by when the operation started; "before" is the baseline`);
@@ -557,6 +552,18 @@ async function runScenario(fault: Fault): Promise<ScenarioResult> {
     lagRow("mail 250 -> processed into a ticket", mailLag);
     lagRow("reply sent -> at the SMTP sink", replyLag);
     lagRow("chat send -> agent's socket (message.created)", chatLag);
+
+    // What the worker got done per second, whatever was offered: a backlog builds where this falls below the load.
+    const processedTimes = await sql<{ t: number }[]>`
+      select extract(epoch from processed_at) * 1000 as t from inbound_deliveries where channel_id = ${emailChannelId} and processed_at is not null`;
+    const replyIds = new Set(replyRows.flatMap((r) => (r.external_id ? [stripBrackets(r.external_id)] : [])));
+    const replyArrivals = [...sinkAt].flatMap(([id, times]) => (replyIds.has(id) ? times.map((at) => ({ at })) : []));
+    const doneRow = (name: string, items: { at: number }[], offered: number) =>
+      print(`   ${pad(name, 40)}${phases.map((phase) => lpad(`${(inPhase(items, phase).length / ((phase.to - phase.from) / 1000)).toFixed(1)}/s`, 22)).join("")}   (offered ${offered}/s)`);
+    print(`   ingestion (API) and worker throughput, by when it happened`);
+    doneRow("inbound mails answered 250 (stored)", [...ackedMails.values()], rates.mail);
+    doneRow("inbound mails processed (worker)", processedTimes.map((r) => ({ at: Number(r.t) - loadStartEpoch })), rates.mail);
+    doneRow("replies arriving at the SMTP sink (worker)", replyArrivals, rates.reply);
 
     // ---- exactly-once accounting ----
     const inboundRows = await sql<{ external_id: string; n: number; ticket_id: string }[]>`
@@ -643,9 +650,9 @@ async function runScenario(fault: Fault): Promise<ScenarioResult> {
     const evidence: string[] = [];
     const when = (at: number) => (at < -1e8 ? "seed, before the load" : `${(at / 1000).toFixed(1)} s`);
     const outboxFor = async (key: string) => {
-      const rows = await sql<{ id: number; name: string; state: string; attempts: number; last_error: string | null; created_at: Date; dispatched_at: Date | null; finished_at: Date | null }[]>`
-        select id, name, state::text, attempts, last_error, created_at, dispatched_at, finished_at from outbox_jobs where payload::text like ${"%" + key + "%"} order by id`;
-      return rows.map((r) => `outbox #${r.id} ${r.name} ${r.state}, attempts ${r.attempts}, written ${rel(r.created_at)}, dispatched ${rel(r.dispatched_at)}, finished ${rel(r.finished_at)}${r.last_error ? `, last error: ${r.last_error.slice(0, 120)}` : ""}`);
+      const rows = await sql<{ id: number; name: string; type: string | null; state: string; attempts: number; last_error: string | null; created_at: Date; dispatched_at: Date | null; finished_at: Date | null }[]>`
+        select id, name, payload->>'type' as type, state::text, attempts, last_error, created_at, dispatched_at, finished_at from outbox_jobs where payload::text like ${"%" + key + "%"} order by id`;
+      return rows.map((r) => `outbox #${r.id} ${r.name}${r.type ? ` (${r.type})` : ""} ${r.state}, attempts ${r.attempts}, written ${rel(r.created_at)}, dispatched ${rel(r.dispatched_at)}, finished ${rel(r.finished_at)}${r.last_error ? `, last error: ${r.last_error.slice(0, 120)}` : ""}`);
     };
     for (const id of mailIds.filter((id) => !inboundById.has(id) || (inboundById.get(id)!.n > 1)).slice(0, 5)) {
       const [d] = await sql<{ id: string; status: string; attempts: number; note: string | null }[]>`select id, status::text, attempts, note from inbound_deliveries where channel_id = ${emailChannelId} and external_id = ${id}`;
@@ -673,6 +680,15 @@ async function runScenario(fault: Fault): Promise<ScenarioResult> {
         `follow-up <${id}> (250 at ${when(m.at)}, processed after ${lag(id)}) is on ${inboundById.get(id)?.ticket_id}, ` +
           `its parent <${m.parent}> (250 at ${when(ackedMails.get(m.parent!)!.at)}, processed after ${lag(m.parent!)}) on ${inboundById.get(m.parent!)?.ticket_id}`,
       );
+    }
+    for (const { key } of expectedPushes.filter((e) => !pushes.has(e.key)).slice(0, 5)) {
+      const [kind, id] = key.split(":") as ["ticket" | "message", string];
+      const [item] =
+        kind === "ticket"
+          ? await sql<{ created_at: Date; channel: string }[]>`select t.created_at, c.kind::text as channel from tickets t join channels c on c.id = t.channel_id where t.id = ${id}`
+          : await sql<{ created_at: Date; channel: string }[]>`select m.created_at, c.kind::text as channel from messages m join channels c on c.id = m.channel_id where m.id = ${id}`;
+      evidence.push(`no ${kind}.created push for ${id} (${item?.channel} ${kind}, committed at ${rel(item?.created_at ?? null)})`);
+      for (const line of await outboxFor(id)) if (line.includes(`(${kind}.created)`)) evidence.push(`   ${line}`);
     }
     for (const id of [...ackedChats.keys()].filter((id) => (chatById.get(id) ?? 0) !== 1).slice(0, 5)) {
       evidence.push(`chat message ${id} acknowledged (sent at ${(ackedChats.get(id)!.sentAt / 1000).toFixed(1)} s): ${chatById.get(id) ?? 0} stored`);
@@ -715,7 +731,6 @@ async function runScenario(fault: Fault): Promise<ScenarioResult> {
       print(`     x${g.n} at ${(g.first / 1000).toFixed(1)}-${(g.last / 1000).toFixed(1)} s  ${key.slice(0, 140)}`);
       if (g.sample !== key.slice(key.indexOf(": ") + 2)) print(`        e.g. ${g.sample.slice(0, 300)}`);
     }
-    return { fault, lines: out };
   } finally {
     await runCleanups();
   }
