@@ -11,6 +11,7 @@ const scripts = readdirSync(here)
   .filter((f) => f.endsWith(".ts") && f !== "run-all.ts" && !f.startsWith("_"))
   .filter((f) => !only || f.includes(only))
   .sort();
+if (scripts.length === 0) console.log(`no script in tests/bench/ has "${only}" in its name`);
 
 for (const script of scripts) {
   console.log(`\n== ${script}`);
