@@ -107,7 +107,10 @@ export async function startHelpdesk(
   const chatPresence = createChatPresence();
   const chatNotifier = createVisitorMessageNotifier();
   // Counters and locks every instance shares, when there is Redis.
-  const sharedKeys = redis ? { client: redis, prefix: config.QUEUE_PREFIX } : undefined;
+  // Its own connection, failing fast while Redis is down: a chat message or a sign-in must not wait on a counter.
+  const sharedKeys = config.REDIS_URL
+    ? { client: connectRedis(config.REDIS_URL, logger, "shared-keys", { enableOfflineQueue: false, maxRetriesPerRequest: 1 }), prefix: config.QUEUE_PREFIX }
+    : undefined;
   const visitorLock = createVisitorLock(sharedKeys, {
     onTimeout: (visitorId) => logger.warn("chat visitor lock not acquired in time; sending anyway", { visitorId }),
   });
@@ -219,7 +222,7 @@ export async function startHelpdesk(
       });
       await stopWorkers();
       await jobs.close();
-      await Promise.all([redis?.quit(), realtimeRedis?.pub.quit(), realtimeRedis?.sub.quit()]);
+      await Promise.all([redis?.quit(), sharedKeys?.client.quit(), realtimeRedis?.pub.quit(), realtimeRedis?.sub.quit()]);
       mailer.close?.();
       channelMailer.closeAll();
       await database.close();

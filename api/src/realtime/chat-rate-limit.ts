@@ -28,19 +28,30 @@ export interface AttemptLimits {
  */
 export function createAttemptLimiter(name: string, limits: AttemptLimits, redis?: { client: Redis; prefix: string }): ChatRateLimiter {
   const windowOf = (now: number) => Math.floor(now / limits.windowMs);
+  const local = createLocalLimiter(limits, windowOf);
   if (redis) {
     const count = (key: string) => redis.client.eval(incrementScript, 1, key, String(limits.windowMs)) as Promise<number>;
     return {
       async allow(key, ip) {
         const window = windowOf(Date.now());
-        const [byKey, address] = await Promise.all([
-          count(`${redis.prefix}:${name}:v:${key}:${window}`),
-          count(`${redis.prefix}:${name}:ip:${ip}:${window}`),
-        ]);
-        return byKey <= limits.perKey && address <= limits.perIp;
+        try {
+          const [byKey, address] = await Promise.all([
+            count(`${redis.prefix}:${name}:v:${key}:${window}`),
+            count(`${redis.prefix}:${name}:ip:${ip}:${window}`),
+          ]);
+          return byKey <= limits.perKey && address <= limits.perIp;
+        } catch {
+          // Redis is down (its client fails fast): this instance's own counters hold the line meanwhile, rather
+          // than every request waiting for Redis or no limit at all.
+          return local.allow(key, ip);
+        }
       },
     };
   }
+  return local;
+}
+
+function createLocalLimiter(limits: AttemptLimits, windowOf: (now: number) => number): ChatRateLimiter {
   const counters = new Map<string, number>();
   let currentWindow = windowOf(Date.now());
   return {

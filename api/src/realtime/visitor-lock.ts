@@ -29,7 +29,12 @@ export function createVisitorLock(
     const token = randomBytes(12).toString("hex");
     const started = Date.now();
     let held = false;
-    while (!(held = (await redis.client.set(key, token, "PX", leaseMs, "NX")) === "OK")) {
+    // Redis down (its client fails fast): this instance's chain still orders the visitor's messages.
+    const take = () => redis.client.set(key, token, "PX", leaseMs, "NX").then((r) => r === "OK", () => null);
+    for (;;) {
+      const taken = await take();
+      if (taken === null) break;
+      if ((held = taken)) break;
       if (Date.now() - started > maxWaitMs) {
         options.onTimeout?.(visitorId);
         break;
