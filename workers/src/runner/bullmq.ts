@@ -216,6 +216,11 @@ export function startBullmqWorkers(
           connection: options.connection,
           prefix: options.prefix ?? "helpdesk",
           concurrency: queueSettings[name]?.concurrency ?? 5,
+          // A worker that dies holds its active jobs until their lock runs out and a stalled check finds them:
+          // 15 s and every 10 s (BullMQ's 30 s and 30 s kept a killed worker's jobs for over a minute). The lock
+          // is renewed at half its length while a job runs, so long jobs are not affected.
+          lockDuration: 15_000,
+          stalledInterval: 10_000,
         },
       ),
   );
