@@ -1,9 +1,9 @@
 import { existsSync } from "node:fs";
 import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
-import { fileURLToPath, pathToFileURL } from "node:url";
+import { pathToFileURL } from "node:url";
 import { getRequestListener } from "@hono/node-server";
-import { createDatabase, pingDatabase, users } from "@helpdesk/db";
+import { createDatabase, pingDatabase, projectPath, users } from "@helpdesk/db";
 import { createPostgresSearchEngine } from "@helpdesk/knowledge-base";
 import { createMeilisearchSearchEngine } from "@helpdesk/knowledge-base/search/meilisearch";
 import { createBullmqQueue, createInProcessQueue, scheduleRecurringJobs, startBullmqWorkers, type WorkerDeps } from "@helpdesk/workers";
@@ -40,7 +40,8 @@ const jsonLogger: Logger = {
   error: (message, fields) => console.error(JSON.stringify({ level: "error", message, ...fields })),
 };
 
-const webHandlerPath = fileURLToPath(new URL("../../web/build/handler.js", import.meta.url));
+// From the repository root: the same file from the sources (tsx) and from the bundle in dist/.
+const webHandlerPath = projectPath("web", "build", "handler.js");
 
 type NodeHandler = (req: IncomingMessage, res: ServerResponse, next: () => void) => void;
 
