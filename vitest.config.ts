@@ -20,7 +20,8 @@ export default defineConfig({
       { extends: true, test: { name: "realtime", include: ["tests/realtime/**/*.test.ts"] } },
       { extends: true, test: { name: "knowledge-base", include: ["tests/knowledge-base/**/*.test.ts"] } },
       // Whole help desks in processes of their own, killed and restarted mid-work: minutes, not milliseconds.
-      { extends: true, test: { name: "faults", include: ["tests/faults/**/*.test.ts"], testTimeout: 240_000 } },
+      // They run the compiled server and worker (dist/, as `npm start` does): built once before them.
+      { extends: true, test: { name: "faults", include: ["tests/faults/**/*.test.ts"], testTimeout: 240_000, globalSetup: ["tests/support/build-server.ts"] } },
       {
         extends: true,
         // A browser on a loaded 2-core machine: polls wait up to 10 s for the page, not vitest's default 1 s.

@@ -41,6 +41,12 @@ export const configSchema = z.object({
   APP_SECRET: z.string().min(32, "Use a secret of at least 32 characters.").optional(),
   /** How often the IMAP mailboxes of email channels are polled for new mail. */
   IMAP_POLL_SECONDS: z.coerce.number().int().min(5).max(24 * 3600).default(60),
+  /**
+   * How long a SIGTERM or SIGINT may take: requests, mails and jobs in flight finish within it, then the process
+   * exits 0; past it, it logs what was still open and exits 1. Keep it under the orchestrator's own grace period
+   * (Kubernetes: 30 s by default) so the process gets to say what held it up.
+   */
+  SHUTDOWN_TIMEOUT_SECONDS: z.coerce.number().min(1).max(3600).default(25),
   /** Key prefix for BullMQ, to share one Redis between installations or test runs. */
   QUEUE_PREFIX: z.string().default("helpdesk"),
 });

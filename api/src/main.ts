@@ -1,22 +1,16 @@
 import { loadConfig } from "./config.ts";
-import { startHelpdesk } from "./server.ts";
+import { jsonLogger, startHelpdesk } from "./server.ts";
+import { exitOnSignals } from "./shutdown.ts";
 
 const config = loadConfig();
-const server = await startHelpdesk(config);
+const server = await startHelpdesk(config, { logger: jsonLogger });
 
 console.log(`
   Help desk is running at ${server.url}
   Sign in as admin@example.com / demo1234 (demo data)
 `);
 
-let stopping = false;
-for (const signal of ["SIGINT", "SIGTERM"] as const) {
-  process.on(signal, () => {
-    if (stopping) process.exit(1);
-    stopping = true;
-    server.close().then(
-      () => process.exit(0),
-      () => process.exit(1),
-    );
-  });
-}
+// Production runs the bundle, `node dist/server.js`, so this process is the one that gets the signal: tsx's relay
+// gave it 30 ms to confirm before killing it.
+const timeoutMs = config.SHUTDOWN_TIMEOUT_SECONDS * 1000;
+exitOnSignals({ timeoutMs, logger: jsonLogger, close: () => server.close({ timeoutMs }) });

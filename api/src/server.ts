@@ -1,9 +1,9 @@
 import { existsSync } from "node:fs";
 import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
-import { fileURLToPath, pathToFileURL } from "node:url";
+import { pathToFileURL } from "node:url";
 import { getRequestListener } from "@hono/node-server";
-import { createDatabase, pingDatabase, users } from "@helpdesk/db";
+import { createDatabase, pingDatabase, projectPath, users } from "@helpdesk/db";
 import { createPostgresSearchEngine } from "@helpdesk/knowledge-base";
 import { createMeilisearchSearchEngine } from "@helpdesk/knowledge-base/search/meilisearch";
 import { createBullmqQueue, createInProcessQueue, scheduleRecurringJobs, startBullmqWorkers, type WorkerDeps } from "@helpdesk/workers";
@@ -28,6 +28,7 @@ import { seedDemoData } from "./seed/demo-data.ts";
 import { seedHelpCentre } from "./seed/help-centre.ts";
 import { startSmtpListener } from "./email/smtp-listener.ts";
 import { createChannelMailers, createMailer } from "./mail/index.ts";
+import { closeBullmqWorkers, closeRedis, createShutdownTracker, drainHttpServer, withinDeadline } from "./shutdown.ts";
 
 export interface Logger {
   info(message: string, fields?: Record<string, unknown>): void;
@@ -35,13 +36,14 @@ export interface Logger {
   error(message: string, fields?: Record<string, unknown>): void;
 }
 
-const jsonLogger: Logger = {
+export const jsonLogger: Logger = {
   info: (message, fields) => console.log(JSON.stringify({ level: "info", message, ...fields })),
   warn: (message, fields) => console.warn(JSON.stringify({ level: "warn", message, ...fields })),
   error: (message, fields) => console.error(JSON.stringify({ level: "error", message, ...fields })),
 };
 
-const webHandlerPath = fileURLToPath(new URL("../../web/build/handler.js", import.meta.url));
+// From the repository root: the same file from the sources (tsx) and from the bundle in dist/.
+const webHandlerPath = projectPath("web", "build", "handler.js");
 
 type NodeHandler = (req: IncomingMessage, res: ServerResponse, next: () => void) => void;
 
@@ -62,7 +64,14 @@ export interface HelpdeskServer {
   /** The inbound SMTP listener's port, when it runs. */
   smtpPort: number | null;
   deps: DomainDeps;
-  close(): Promise<void>;
+  /**
+   * Graceful shutdown: stops accepting HTTP, socket.io and SMTP connections, lets accepted requests, mails and
+   * jobs finish (new requests on kept-alive connections get `Connection: close`, idle ones are closed promptly;
+   * sockets are told to reconnect, which the web app and the widget do, to another instance), then closes Redis
+   * and the database. With timeoutMs it rejects with a ShutdownTimeoutError naming what was still open once that
+   * has passed, after cutting the remaining connections.
+   */
+  close(options?: { timeoutMs?: number }): Promise<void>;
 }
 
 /**
@@ -195,12 +204,14 @@ export async function startHelpdesk(
     await jobs.start();
     if (config.RUN_WORKERS && redis) {
       const running = startBullmqWorkers({ connection: redis, prefix: config.QUEUE_PREFIX, logger }, workerDeps);
-      stopWorkers = running.close;
+      stopWorkers = () => closeBullmqWorkers(running.workers, redis);
       // Redis down at start: the relay re-creates the schedules once it is back.
       await scheduleRecurringJobs(jobs, schedules).catch((error: unknown) => logger.warn("recurring jobs not scheduled yet", { error: String(error) }));
     }
   }
 
+  // After socket.io, which takes over the "request" listeners: this one then runs first, for every request.
+  const http = drainHttpServer(httpServer);
   await new Promise<void>((resolve) => httpServer.listen(config.PORT, config.HOST, resolve));
   const port = (httpServer.address() as AddressInfo).port;
   process.env.HELPDESK_INTERNAL_ORIGIN = `http://127.0.0.1:${port}`; // the help centre's SSR loads reach the API here (web/src/hooks.server.ts)
@@ -211,21 +222,43 @@ export async function startHelpdesk(
     : null;
   logger.info("help desk listening", { url, database: database.mode, queue: jobs.mode, mail: mailer.mode, smtpPort: smtp?.port ?? null });
 
+  let closing: Promise<void> | null = null;
+  async function closeGracefully(timeoutMs: number | undefined) {
+    const shutdown = createShutdownTracker();
+    const work = (async () => {
+      // First, as io.close() would close the listener at once, resetting the connections waiting in its backlog.
+      await http.stopListening();
+      // Every socket is disconnected and its transport closed now ("transport close": socket.io clients reconnect by
+      // themselves, to another instance); what io.close() then waits for is the HTTP server, the "http" step.
+      const ioClosed = io.close().catch((error: unknown) => logger.warn("socket.io did not close cleanly", { error: String(error) }));
+      // In parallel: finishing what was taken in (requests, mails, jobs). Rows that requests still write to the
+      // outbox wait there for another instance's relay or the next start.
+      await Promise.all([
+        shutdown.step("http", () => http.close(), http.describe),
+        // Mails being received get most of the deadline; the rest of it is for closing down.
+        shutdown.step("smtp", () => smtp?.close({ graceMs: timeoutMs === undefined ? undefined : timeoutMs * 0.8 }), () => `${smtp?.sessions() ?? 0} sessions`),
+        // BullMQ's worker.close() and the in-process runner's close() wait for the jobs they are running.
+        (async () => {
+          await shutdown.step("job workers", () => stopWorkers());
+          await shutdown.step("outbox relay and queues", () => jobs.close());
+        })(),
+      ]);
+      await ioClosed;
+      await shutdown.step("redis", () => Promise.all([redis, sharedKeys?.client, realtimeRedis?.pub, realtimeRedis?.sub].map((client) => client && closeRedis(client))));
+      mailer.close?.();
+      channelMailer.closeAll();
+      await shutdown.step("database", () => database.close());
+    })();
+    await withinDeadline(work, timeoutMs, shutdown.stillOpen, () => http.forceClose());
+  }
+
   return {
     url,
     deps,
     smtpPort: smtp?.port ?? null,
-    async close() {
-      await smtp?.close();
-      await new Promise<void>((resolve) => {
-        io.close(() => resolve());
-      });
-      await stopWorkers();
-      await jobs.close();
-      await Promise.all([redis?.quit(), sharedKeys?.client.quit(), realtimeRedis?.pub.quit(), realtimeRedis?.sub.quit()]);
-      mailer.close?.();
-      channelMailer.closeAll();
-      await database.close();
+    close(options = {}) {
+      closing ??= closeGracefully(options.timeoutMs);
+      return closing;
     },
   };
 }

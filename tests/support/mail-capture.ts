@@ -10,12 +10,13 @@ export interface CapturedMail {
 
 /**
  * A real SMTP server standing in for the world's mail servers: it receives what the help desk sends.
- * `reject` makes it refuse the next mails with a given SMTP code (e.g. 550 permanent, 451 temporary).
+ * `reject` makes it refuse the next mails with a given SMTP code (e.g. 550 permanent, 451 temporary); `hold`
+ * makes it answer each mail only some time after the mail arrived, as a slow mail server does.
  */
 export async function startMailCapture(login?: { username: string; password: string }) {
   const received: CapturedMail[] = [];
   const authenticatedAs: string[] = [];
-  const control = { rejectWith: null as null | { code: number; message: string }, rejected: 0 };
+  const control = { rejectWith: null as null | { code: number; message: string }, rejected: 0, holdMs: 0, arrived: 0 };
   const server = new SMTPServer({
     // With a login: AUTH is required (plain text over loopback, as a relay on a private network allows).
     authOptional: !login,
@@ -34,6 +35,8 @@ export async function startMailCapture(login?: { username: string; password: str
       const chunks: Buffer[] = [];
       stream.on("data", (c: Buffer) => chunks.push(c));
       stream.on("end", async () => {
+        control.arrived += 1;
+        if (control.holdMs > 0) await new Promise((r) => setTimeout(r, control.holdMs));
         if (control.rejectWith) {
           control.rejected += 1;
           callback(Object.assign(new Error(control.rejectWith.message), { responseCode: control.rejectWith.code }));
@@ -64,6 +67,12 @@ export async function startMailCapture(login?: { username: string; password: str
     reject(code: number, message: string) {
       control.rejectWith = { code, message };
     },
+    /** Answers every mail `ms` after it arrived (0: at once). */
+    hold(ms: number) {
+      control.holdMs = ms;
+    },
+    /** How many mails arrived so far, answered or not yet. */
+    arrivedCount: () => control.arrived,
     /** How many mails were refused so far. */
     rejectedCount: () => control.rejected,
     accept() {

@@ -2,6 +2,7 @@ import { broadcastPublisher, createRemoteChatPresence } from "@helpdesk/api/real
 import { createJobEventBus, createLiveChatSigner, createSecretBox, loadAppSecret, systemClock } from "@helpdesk/api/domain";
 import { loadConfig } from "@helpdesk/api/config";
 import { createChannelMailers, createMailer } from "@helpdesk/api/mail";
+import { closeBullmqWorkers, closeRedis, createShutdownTracker, exitOnSignals, withinDeadline } from "@helpdesk/api/shutdown";
 import { createDatabase } from "@helpdesk/db";
 import { createPostgresSearchEngine } from "@helpdesk/knowledge-base";
 import { createMeilisearchSearchEngine } from "@helpdesk/knowledge-base/search/meilisearch";
@@ -14,6 +15,10 @@ import { scheduleRecurringJobs } from "./schedules.ts";
  * Workers as their own process, for scaling them apart from the API (`RUN_WORKERS=false` on the API).
  * Needs Redis (the queue) and a shared Postgres: embedded PGlite belongs to one process only.
  */
+const log = (level: "info" | "warn" | "error") => (message: string, fields?: Record<string, unknown>) =>
+  (level === "info" ? console.log : console.error)(JSON.stringify({ level, message, ...fields }));
+const logger = { info: log("info"), warn: log("warn"), error: log("error") };
+
 const config = loadConfig();
 if (!config.REDIS_URL || !config.DATABASE_URL) {
   console.error("A standalone worker needs REDIS_URL and DATABASE_URL; without them the server runs jobs in-process.");
@@ -22,10 +27,6 @@ if (!config.REDIS_URL || !config.DATABASE_URL) {
 
 const database = await createDatabase({ url: config.DATABASE_URL });
 await database.migrate();
-const logger = {
-  info: (message: string, fields?: Record<string, unknown>) => console.log(JSON.stringify({ level: "info", message, ...fields })),
-  warn: (message: string, fields?: Record<string, unknown>) => console.warn(JSON.stringify({ level: "warn", message, ...fields })),
-};
 const redis = connectRedis(config.REDIS_URL, logger, "queue", { maxRetriesPerRequest: null });
 const jobs = createBullmqQueue({ connection: redis, prefix: config.QUEUE_PREFIX, db: database.db, relay: { listen: database.listen } });
 // The emitter publishes through the socket.io Redis adapter's channels: every API instance delivers.
@@ -36,7 +37,10 @@ const appSecret = await loadAppSecret({ appSecret: config.APP_SECRET, dataDir: c
 // Chat links the worker pushes must be absolute for the widget on other sites: set PUBLIC_URL.
 const links = { signer: createLiveChatSigner(appSecret), publicUrl: () => config.PUBLIC_URL?.replace(/\/$/, "") ?? "" };
 // Whether a chat visitor is still connected, asked of the API instances through the socket.io Redis adapter.
-const chatPresence = createRemoteChatPresence({ pub: connectRedis(config.REDIS_URL, logger, "presence-pub"), sub: connectRedis(config.REDIS_URL, logger, "presence-sub") });
+const presenceRedis = { pub: connectRedis(config.REDIS_URL, logger, "presence-pub"), sub: connectRedis(config.REDIS_URL, logger, "presence-sub") };
+const chatPresence = createRemoteChatPresence(presenceRedis);
+const mailer = createMailer(config.SMTP_URL, logger);
+const channelMailer = createChannelMailers();
 const workers = startBullmqWorkers(
   { connection: redis, prefix: config.QUEUE_PREFIX, logger },
   {
@@ -46,27 +50,38 @@ const workers = startBullmqWorkers(
       ? createMeilisearchSearchEngine(database.db, { url: config.MEILISEARCH_URL, apiKey: config.MEILISEARCH_API_KEY })
       : createPostgresSearchEngine(database.db),
     chatPresence: chatPresence.presence,
-    mailer: createMailer(config.SMTP_URL, { info: (message, fields) => console.log(JSON.stringify({ level: "info", message, ...fields })) }),
-    channelMailer: createChannelMailers(),
+    mailer,
+    channelMailer,
     secrets: createSecretBox(appSecret),
   },
 );
 await jobs.start();
 // Redis down at start: the relay re-creates the schedules once it is back.
 await scheduleRecurringJobs(jobs, { imapPollSeconds: config.IMAP_POLL_SECONDS }).catch((error: unknown) =>
-  console.warn(JSON.stringify({ level: "warn", message: "recurring jobs not scheduled yet", error: String(error) })),
+  logger.warn("recurring jobs not scheduled yet", { error: String(error) }),
 );
-console.log(JSON.stringify({ level: "info", message: "workers running", queues: workers.workers.map((w) => w.name) }));
+logger.info("workers running", { queues: workers.workers.map((w) => w.name) });
 
-for (const signal of ["SIGINT", "SIGTERM"] as const) {
-  process.on(signal, () => {
-    void (async () => {
-      await workers.close();
-      await chatPresence.close();
-      await jobs.close();
-      await Promise.all([redis.quit(), emitterRedis.quit()]);
-      await database.close();
-      process.exit(0);
-    })();
-  });
-}
+// SIGTERM: take no new jobs, let the running ones finish (BullMQ's worker.close() waits for them), then close
+// Redis and the database. A Redis that is down is not waited for.
+const shutdown = createShutdownTracker();
+const timeoutMs = config.SHUTDOWN_TIMEOUT_SECONDS * 1000;
+exitOnSignals({
+  timeoutMs,
+  logger,
+  stillOpen: shutdown.stillOpen,
+  close: () =>
+    withinDeadline(
+      (async () => {
+        await shutdown.step("bullmq workers", () => closeBullmqWorkers(workers.workers, redis));
+        await shutdown.step("outbox relay and queues", () => jobs.close());
+        await shutdown.step("chat presence", () => chatPresence.close());
+        await shutdown.step("redis", () => Promise.all([redis, emitterRedis, presenceRedis.pub, presenceRedis.sub].map((client) => closeRedis(client))));
+        mailer.close?.();
+        channelMailer.closeAll();
+        await shutdown.step("database", () => database.close());
+      })(),
+      timeoutMs,
+      shutdown.stillOpen,
+    ),
+});

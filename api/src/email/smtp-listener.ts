@@ -78,8 +78,35 @@ export async function startSmtpListener(deps: DomainDeps, options: SmtpListenerO
   options.logger.info("smtp listener accepting mail for the email channels", { port });
   return {
     port,
-    close: () => new Promise<void>((resolve) => server.close(() => resolve())),
+    /** Open sessions right now, for the shutdown's report of what is still open. */
+    sessions: () => server.connections.size,
+    close: (options: { graceMs?: number } = {}) => closeSmtpServer(server, options.graceMs),
   };
+}
+
+/**
+ * Stops listening and ends every session with 421 (the sender keeps its mail and tries again, elsewhere or
+ * later): at once for sessions between mails, which smtp-server's own close would leave open for its whole
+ * closeTimeout; a mail being received or stored is let finish (its 250 goes out, then its next command gets
+ * the 421), for up to graceMs, after which smtp-server answers 421 to whatever is left.
+ */
+function closeSmtpServer(server: SMTPServer, graceMs = 30_000): Promise<void> {
+  return new Promise<void>((resolve) => {
+    server.options.closeTimeout = Math.max(1, graceMs);
+    const idleSessionsGo = () => {
+      for (const session of server.connections) {
+        // Private to smtp-server but declared in its types: a DATA transfer or an application handler (ours) is running.
+        if (session._dataStream || session._handlerPending) continue;
+        session.send(421, "Server shutting down");
+      }
+    };
+    const sweep = setInterval(idleSessionsGo, 100);
+    server.close(() => {
+      clearInterval(sweep);
+      resolve();
+    });
+    idleSessionsGo();
+  });
 }
 
 function smtpError(responseCode: number, message: string): Error {

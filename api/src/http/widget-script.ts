@@ -1,9 +1,10 @@
 import { readFile, stat } from "node:fs/promises";
-import { fileURLToPath } from "node:url";
 import { gzipSync } from "node:zlib";
+import { projectPath } from "@helpdesk/db";
 import { Hono, type Context } from "hono";
 
-const defaultDir = fileURLToPath(new URL("../../../web/build/widget/", import.meta.url));
+// From the repository root, so the bundle in dist/ finds it as the sources do.
+const defaultDir = `${projectPath("web", "build", "widget")}/`;
 
 interface Served {
   mtimeMs: number;

@@ -53,7 +53,14 @@ export function createRemoteChatPresence(redis: { pub: Redis; sub: Redis }): { p
   io.adapter(createAdapter(redis.pub, redis.sub));
   const presence = createChatPresence();
   presence.bind(io);
-  return { presence, close: () => new Promise<void>((resolve) => io.close(() => resolve())) };
+  return {
+    presence,
+    // Not io.close(): it closes the engine an attached server has, and this one has none (a TypeError that made
+    // every SIGTERM of the worker exit 1). Closing the adapters unsubscribes from Redis; the caller quits the clients.
+    async close() {
+      await Promise.all([...io._nsps.values()].map((namespace) => namespace.adapter.close()));
+    },
+  };
 }
 
 /** The HTTP side's way to reach a visitor's tabs; bound to the socket server once it exists. */
