@@ -118,6 +118,8 @@ describe("SLA timers on BullMQ", () => {
     const job = await eventually(async () => {
       const found = await jobs.queues.get("sla")!.getJob(await timerJobId(ticket.id, oldDue));
       expect(await found?.getState()).toBe("completed");
+      // Read after completing: the job fetched just before its state flipped has no finishedOn yet.
+      expect(found?.finishedOn).toBeTypeOf("number");
       return found!;
     });
     expect(job.finishedOn).toBeGreaterThanOrEqual(oldDue.getTime());
