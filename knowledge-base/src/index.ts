@@ -6,6 +6,8 @@ export * from "./articles/render-article.ts";
 export * from "./articles/revisions.ts";
 export * from "./articles/save-article.ts";
 export * from "./catalog/categories.ts";
+export * from "./html/html-allow-list.ts";
+export * from "./html/sanitize-rendered-html.ts";
 export * from "./deps.ts";
 export * from "./errors.ts";
 export * from "./locales.ts";
