@@ -47,6 +47,7 @@ import { requestKnowledgeBaseReindex } from "../../domain/knowledge-base/request
 import { authenticateSession } from "../../domain/auth/sessions.ts";
 import { authenticate, idParam, requireRole, sessionTokenFromHeaders, type AppEnv } from "../context.ts";
 import { storedFileResponse } from "../stored-file-response.ts";
+import { uploadedFile } from "../uploaded-files.ts";
 import { commonErrorResponses } from "../errors.ts";
 
 const json = <S extends z.ZodType>(schema: S) => ({ "application/json": { schema } });
@@ -258,15 +259,9 @@ export function kbRoutes() {
       .openapi(view, async (c) => c.json(await recordArticleView(c.var.deps, c.req.valid("param").id, c.req.valid("json")), 201))
       .openapi(analytics, async (c) => c.json(await getSearchAnalytics(c.var.deps, c.req.query() as never), 200))
       .openapi(uploadFile, async (c) => {
-        const form = await c.req.parseBody();
-        const file = form.file;
-        if (!(file instanceof File)) throw new DomainError("VALIDATION_FAILED", 'Send the file as the multipart field "file".');
-        const stored = await uploadArticleFile(
-          c.var.deps,
-          c.req.valid("param").id,
-          { filename: file.name || "file", contentType: file.type || "application/octet-stream", content: new Uint8Array(await file.arrayBuffer()) },
-          c.var.actor.id,
-        );
+        const file = await uploadedFile(await c.req.parseBody(), "file");
+        if (!file) throw new DomainError("VALIDATION_FAILED", 'Send the file as the multipart field "file".');
+        const stored = await uploadArticleFile(c.var.deps, c.req.valid("param").id, file, c.var.actor.id);
         return c.json(stored, 201);
       })
       .openapi(listFiles, async (c) => c.json({ items: await listArticleFiles(c.var.deps, c.req.valid("param").id) }, 200))

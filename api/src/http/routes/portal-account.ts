@@ -33,6 +33,7 @@ import {
 } from "../../domain/portal/index.ts";
 import { requestClientAddress } from "../client-address.ts";
 import { storedFileResponse } from "../stored-file-response.ts";
+import { uploadedFiles } from "../uploaded-files.ts";
 import type { AppEnv } from "../context.ts";
 import { commonErrorResponses, errorBody } from "../errors.ts";
 
@@ -214,15 +215,8 @@ const attachment = createRoute({
 async function replyFromForm(c: Context<PortalEnv>) {
   const form = await c.req.parseBody({ all: true });
   const body = form.body;
-  const list = (form.files ?? form["files[]"] ?? []) as unknown;
-  const files = (Array.isArray(list) ? list : [list]).filter((f): f is File => f instanceof File && (f.size > 0 || f.name !== ""));
   if (typeof body !== "string") throw new DomainError("VALIDATION_FAILED", 'Send the reply as the multipart field "body".');
-  return {
-    body,
-    files: await Promise.all(
-      files.map(async (f) => ({ filename: f.name || "file", contentType: f.type || "application/octet-stream", content: new Uint8Array(await f.arrayBuffer()) })),
-    ),
-  };
+  return { body, files: await uploadedFiles(form, "files") };
 }
 
 export function portalAccountRoutes() {

@@ -10,6 +10,7 @@ import { updateTicket, updateTicketInput } from "../../domain/tickets/update-tic
 import { messageView, pageOf, ticketDetailView, ticketView } from "../../domain/tickets/views.ts";
 import { authenticate, idParam, type AppEnv } from "../context.ts";
 import { commonErrorResponses } from "../errors.ts";
+import { uploadedFiles } from "../uploaded-files.ts";
 
 const json = <S extends z.ZodType>(schema: S) => ({ "application/json": { schema } });
 const tags = ["Tickets"];
@@ -119,10 +120,7 @@ export function ticketRoutes() {
       // The form is read here, not by the schema, so a single file and several arrive alike; the domain validates.
       const form = await c.req.parseBody({ all: true });
       const text = (name: string) => (typeof form[name] === "string" ? (form[name] as string) : undefined);
-      const files = ([] as unknown[]).concat(form.files ?? [], form["files[]"] ?? []).filter((f): f is File => f instanceof File);
-      const uploads = await Promise.all(
-        files.map(async (file) => ({ filename: file.name || "file", contentType: file.type || "application/octet-stream", content: new Uint8Array(await file.arrayBuffer()) })),
-      );
+      const uploads = await uploadedFiles(form, "files");
       const input = { body: text("body") ?? "", internal: text("internal") === "true", status: text("status") || undefined } as ReplyToTicketInput;
       return c.json(await replyToTicket(c.var.deps, c.var.actor, c.req.valid("param").id, input, uploads), 201);
     })

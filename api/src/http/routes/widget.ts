@@ -12,6 +12,7 @@ import { getVisitorAttachment, maxVisitorFileBytes, sendVisitorFile } from "../.
 import type { AppEnv } from "../context.ts";
 import { errorBody } from "../errors.ts";
 import { storedFileResponse } from "../stored-file-response.ts";
+import { uploadedFile } from "../uploaded-files.ts";
 
 const json = <S extends z.ZodType>(schema: S) => ({ "application/json": { schema } });
 const errors = {
@@ -126,14 +127,13 @@ export function widgetRoutes() {
     .openapi(upload, async (c) => {
       const live = c.var.deps.liveChat!;
       const form = await c.req.parseBody();
-      const file = form.file instanceof File ? form.file : null;
       const sent = await sendVisitorFile(
         { ...c.var.deps, links: live.links, rateLimiter: live.rateLimiter, visitorLock: live.visitorLock },
         { visitorToken: c.req.header("x-visitor-token"), origin: c.req.header("origin"), ip: requestClientAddress(c) },
         {
           clientId: form.clientId,
           text: form.text,
-          file: file && { filename: file.name || "file", contentType: file.type || "application/octet-stream", content: new Uint8Array(await file.arrayBuffer()) },
+          file: await uploadedFile(form, "file"),
         },
       );
       if (!sent.duplicate) live.notifier.visitorMessage(sent.visitor, sent.message, sent.conversation);
