@@ -34,6 +34,7 @@ export * from "./idempotency/idempotency-keys.ts";
 export * from "./jobs.ts";
 export * from "./knowledge-base/queued-search-indexing.ts";
 export * from "./knowledge-base/request-reindex.ts";
+export * from "./logger.ts";
 export * from "./messages/message-body.ts";
 export * from "./messages/message-limits.ts";
 export * from "./notifications/notifications.ts";
