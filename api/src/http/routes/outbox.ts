@@ -5,8 +5,8 @@ import { listInboundMail, listInboundMailInput, releaseInboundMail } from "../..
 import { inboundDeliveryStatuses, outboundEmailKinds } from "@helpdesk/db";
 import { authenticate, idParam, requireRole, type AppEnv } from "../context.ts";
 import { commonErrorResponses } from "../errors.ts";
+import { jsonContent } from "../openapi.ts";
 
-const json = <S extends z.ZodType>(schema: S) => ({ "application/json": { schema } });
 const address = z.object({ address: z.string(), name: z.string() });
 const kind = z.enum(outboundEmailKinds);
 const status = z.enum(["sent", "kept", "failed"]);
@@ -35,7 +35,7 @@ const list = createRoute({
   middleware: [authenticate, requireRole("admin")] as const,
   request: { query: listOutboundEmailsInput },
   responses: {
-    200: { description: "A page of mails", content: json(z.object({ items: z.array(summary), nextCursor: z.string().nullable() })) },
+    200: { description: "A page of mails", content: jsonContent(z.object({ items: z.array(summary), nextCursor: z.string().nullable() })) },
     ...commonErrorResponses,
   },
 });
@@ -50,7 +50,7 @@ const get = createRoute({
   responses: {
     200: {
       description: "The mail",
-      content: json(
+      content: jsonContent(
         z.object({
           id: z.string(),
           kind,
@@ -100,7 +100,7 @@ const inbound = createRoute({
   middleware: [authenticate, requireRole("admin")] as const,
   request: { query: listInboundMailInput },
   responses: {
-    200: { description: "A page of mails", content: json(z.object({ items: z.array(inboundItem), nextCursor: z.string().nullable() })) },
+    200: { description: "A page of mails", content: jsonContent(z.object({ items: z.array(inboundItem), nextCursor: z.string().nullable() })) },
     ...commonErrorResponses,
   },
 });
@@ -113,7 +113,7 @@ const release = createRoute({
   middleware: [authenticate, requireRole("admin")] as const,
   request: { params: idParam },
   responses: {
-    200: { description: "Queued for processing", content: json(z.object({ id: z.string(), status: z.literal("received") })) },
+    200: { description: "Queued for processing", content: jsonContent(z.object({ id: z.string(), status: z.literal("received") })) },
     ...commonErrorResponses,
   },
 });
