@@ -9,6 +9,7 @@ export * from "./channels/email/compose-email.ts";
 export * from "./channels/email/email-channels.ts";
 export * from "./channels/email/process-inbound-email.ts";
 export * from "./channels/email/receive-inbound-email.ts";
+export * from "./channels/email/thread-inbound-email.ts";
 export * from "./channels/email/send-email-reply.ts";
 export * from "./channels/email/send-ticket-acknowledgement.ts";
 export * from "./channels/email/outbox.ts";
