@@ -1,5 +1,5 @@
 import { notifications, teamMembers, ticketPriorities, ticketSlaTargets, tickets, users, type SlaPolicy, type SlaTargetKind } from "@helpdesk/db";
-import { and, asc, eq, inArray, isNull, lte, or, sql } from "drizzle-orm";
+import { and, asc, eq, isNull, lte, or, sql } from "drizzle-orm";
 import type { DomainDeps } from "../deps.ts";
 import { sendNotificationEmail, type JobPayload, type checkSlaTimer } from "../jobs.ts";
 import type { Mailer } from "../mail/mailer.ts";
