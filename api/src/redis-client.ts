@@ -1,21 +1,19 @@
 import { Redis, type RedisOptions } from "ioredis";
+import type { Logger } from "./domain/logger.ts";
 
-interface Logger {
-  warn(message: string, fields?: Record<string, unknown>): void;
-  info(message: string, fields?: Record<string, unknown>): void;
-}
+type RedisLogger = Pick<Logger, "info" | "warn">;
 
 /**
  * A Redis connection that reports its outages: one line when it goes (ioredis would print "Unhandled error
  * event" for every reconnect attempt) and one when it is back. ioredis reconnects by itself; nothing here
  * waits on Redis, since the outbox in Postgres holds the work meanwhile.
  */
-export function connectRedis(url: string, logger: Logger, name: string, options: RedisOptions = {}): Redis {
+export function connectRedis(url: string, logger: RedisLogger, name: string, options: RedisOptions = {}): Redis {
   return watch(new Redis(url, options), logger, name);
 }
 
 /** The same reporting on a connection made from another (`redis.duplicate()`). */
-export function watch(redis: Redis, logger: Logger, name: string): Redis {
+export function watch(redis: Redis, logger: RedisLogger, name: string): Redis {
   let down = false;
   redis.on("error", (error: Error) => {
     if (down) return;

@@ -1,4 +1,5 @@
 import { previewOf, renderMarkdown, renderPlainText, sanitizeMessageHtml } from "@helpdesk/api/domain";
+import { renderArticleMarkdown } from "@helpdesk/knowledge-base";
 import { describe, expect, test } from "vitest";
 
 /** The one XSS gate: everything the web app renders with {@html} went through these. */
@@ -29,6 +30,30 @@ describe("renderMarkdown (agent replies)", () => {
     expect(html).toContain("<li>one</li>");
     expect(html).not.toMatch(/onerror|<script/);
     expect(html).toContain(`href="https://example.com"`);
+  });
+});
+
+describe("one allow-list for messages and articles", () => {
+  const table = "| a | b |\n|:-:|--:|\n| 1 | 2 |";
+
+  test("both keep a GFM table with its alignment, and neither keeps script or style", () => {
+    for (const html of [renderMarkdown(table), renderArticleMarkdown(table).html]) {
+      expect(html).toContain(`<th align="center">a</th>`);
+      expect(html).toContain(`<td align="right">2</td>`);
+    }
+    const hostile = `<p style="color:red" onclick="x()">x</p><script>alert(1)</script>`;
+    expect(sanitizeMessageHtml(hostile)).toBe("<p>x</p>");
+    expect(renderArticleMarkdown(hostile).html).toBe("<p>x</p>");
+  });
+
+  test("they differ only in their images and links: articles load https images alone and open links in place", () => {
+    const images = `<img src="data:image/png;base64,AAAA"><img src="https://x.test/a.png"> [x](https://x.test)`;
+    expect(renderMarkdown(images)).toContain(`<img src="data:image/png;base64,AAAA" />`);
+    expect(renderMarkdown(images)).toContain(`target="_blank"`);
+    const article = renderArticleMarkdown(images).html;
+    expect(article).not.toContain("data:");
+    expect(article).toContain(`<img src="https://x.test/a.png" />`);
+    expect(article).toContain(`<a href="https://x.test" rel="noopener noreferrer nofollow">x</a>`);
   });
 });
 

@@ -10,7 +10,3 @@ export interface StaffActor {
 }
 
 export type Actor = StaffActor | { kind: "system" };
-
-export function isStaff(actor: Actor): actor is StaffActor {
-  return actor.kind === "user";
-}

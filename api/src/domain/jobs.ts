@@ -1,4 +1,4 @@
-import type { Executor } from "@helpdesk/db";
+import { slaTargetKinds, type Executor } from "@helpdesk/db";
 import { z } from "zod";
 import { domainEvent } from "./events.ts";
 
@@ -169,7 +169,7 @@ export const checkSlaTimer = defineJob({
   queue: "sla",
   payload: z.object({
     ticketId: z.string(),
-    kind: z.enum(["first_response", "next_response", "resolution"]),
+    kind: z.enum(slaTargetKinds),
     phase: z.enum(["warning", "breach"]),
     /** The due time the timer was set for: when the target's due time has moved since, the timer is stale. */
     dueAt: z.string(),

@@ -2,20 +2,16 @@ import type { AddressInfo } from "node:net";
 import { SMTPServer } from "smtp-server";
 import type { DomainDeps } from "../domain/deps.ts";
 import { DomainError } from "../domain/errors.ts";
+import type { Logger } from "../domain/logger.ts";
 import { findEmailChannelForRecipients } from "../domain/channels/email/email-channels.ts";
 import { receiveInboundEmail } from "../domain/channels/email/receive-inbound-email.ts";
-
-interface Logger {
-  info(message: string, fields?: Record<string, unknown>): void;
-  warn(message: string, fields?: Record<string, unknown>): void;
-}
 
 export interface SmtpListenerOptions {
   host: string;
   port: number;
   /** Larger mails are refused at SIZE/DATA time with 552, before they are read. */
   maxMessageBytes: number;
-  logger: Logger;
+  logger: Pick<Logger, "info" | "warn">;
 }
 
 /**

@@ -4,6 +4,7 @@ import { HTTPException } from "hono/http-exception";
 import { requestId } from "hono/request-id";
 import { z } from "zod";
 import { DomainError } from "../domain/errors.ts";
+import type { Logger } from "../domain/logger.ts";
 import { isDatabaseUnavailableError, newId } from "@helpdesk/db";
 import type { AppDeps, AppEnv } from "./context.ts";
 import { databaseUnavailableRetryAfterSeconds, errorPayload, retryAfterOfCode, statusOfCode } from "./errors.ts";
@@ -27,15 +28,11 @@ import { widgetScriptRoutes } from "./widget-script.ts";
 
 export type { AppDeps, HealthReport } from "./context.ts";
 
-export interface Logger {
-  error(message: string, fields: Record<string, unknown>): void;
-}
-
 /**
  * The API as a Hono app. Tests build it with test deps and call it in-process; main.ts serves it.
  * Every error leaves as { error: { code, message, details?, requestId } }.
  */
-export function createApp(deps: AppDeps, logger: Logger = { error: (m, f) => console.error(m, f) }) {
+export function createApp(deps: AppDeps, logger: Pick<Logger, "error"> = { error: (m, f) => console.error(m, f) }) {
   const app = new OpenAPIHono<AppEnv>({
     defaultHook: (result, c) => {
       if (!result.success) {

@@ -1,6 +1,7 @@
 import type { ContentfulStatusCode } from "hono/utils/http-status";
 import { z } from "zod";
 import type { DomainErrorCode } from "../domain/errors.ts";
+import { jsonContent } from "./openapi.ts";
 
 /** The one table from domain error codes to HTTP statuses. */
 export const statusOfCode: Record<DomainErrorCode, ContentfulStatusCode> = {
@@ -69,7 +70,7 @@ export function errorPayload(code: string, message: string, requestId: string, d
   return { error: { code, message, ...(details === undefined ? {} : { details }), requestId } };
 }
 
-const errorContent = { "application/json": { schema: errorBody } };
+const errorContent = jsonContent(errorBody);
 
 /** The error responses every authenticated route can give, for the OpenAPI document. */
 export const commonErrorResponses = {

@@ -1,9 +1,9 @@
 import { createRoute, OpenAPIHono } from "@hono/zod-openapi";
 import { z } from "zod";
 import type { AppEnv, HealthReport } from "./context.ts";
+import { jsonContent } from "./openapi.ts";
 
 const tags = ["System"];
-const json = <S extends z.ZodType>(schema: S) => ({ "application/json": { schema } });
 const upDown = z.enum(["up", "down"]);
 const dependencyCheck = z.object({
   status: upDown,
@@ -34,7 +34,7 @@ const health = createRoute({
   path: "/health",
   tags,
   summary: "The state of the backing services and the job backlog; answers within about a second whatever is down",
-  responses: { 200: { description: "The report (also when degraded)", content: json(healthBody) } },
+  responses: { 200: { description: "The report (also when degraded)", content: jsonContent(healthBody) } },
 });
 
 const ready = createRoute({
@@ -43,8 +43,8 @@ const ready = createRoute({
   tags,
   summary: "Readiness for load balancers: 200 when the database (and Redis, when configured) answers, else 503",
   responses: {
-    200: { description: "Ready to serve", content: json(readyBody) },
-    503: { description: "A required service does not answer", content: json(readyBody) },
+    200: { description: "Ready to serve", content: jsonContent(readyBody) },
+    503: { description: "A required service does not answer", content: jsonContent(readyBody) },
   },
 });
 

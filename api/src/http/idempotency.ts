@@ -5,6 +5,7 @@ import type { Context } from "hono";
 import type { StatusCode } from "hono/utils/http-status";
 import { authenticateSession } from "../domain/auth/sessions.ts";
 import { DomainError } from "../domain/errors.ts";
+import type { Logger } from "../domain/logger.ts";
 import {
   claimIdempotencyKey,
   completeIdempotencyKey,
@@ -44,11 +45,7 @@ const storedHeaders = ["content-type", "content-language", "content-disposition"
 const excludedPaths = [/^\/api\/auth\//, /^\/api\/portal\/auth\//];
 const pruneEveryMs = 10 * 60 * 1000;
 
-export interface IdempotencyLogger {
-  error(message: string, fields: Record<string, unknown>): void;
-}
-
-export function idempotency(logger: IdempotencyLogger) {
+export function idempotency(logger: Pick<Logger, "error">) {
   let lastPrunedAt = 0;
 
   return createMiddleware<AppEnv>(async (c, next) => {

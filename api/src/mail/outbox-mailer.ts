@@ -1,14 +1,11 @@
+import type { Logger } from "../domain/logger.ts";
 import type { Mailer } from "../domain/mail/mailer.ts";
-
-interface Logger {
-  info(message: string, fields?: Record<string, unknown>): void;
-}
 
 /**
  * No SMTP_URL: mail stays in the local outbox (the outbound_emails table, readable by admins under
  * Settings, as Mailpit shows captured mail) and is logged. Nothing leaves the machine.
  */
-export function createOutboxMailer(logger: Logger): Mailer {
+export function createOutboxMailer(logger: Pick<Logger, "info">): Mailer {
   return {
     mode: "outbox",
     async send(envelope, raw) {

@@ -40,8 +40,9 @@ export function ticketRooms(teamId: string | null, assigneeId: string | null): s
 }
 
 /**
- * Who receives an event. Computed once, here. Staff rooms only for now: internal notes must never
- * reach a customer room when customer-facing rooms (chat widget, portal) arrive.
+ * Which staff rooms receive an event; computed once, here. Customers are reached only through the "/widget"
+ * namespace, whose audience widgetAudienceOf below computes: only agents' public replies and a chat's state,
+ * never an internal note. The portal has no realtime rooms.
  */
 export function audienceOf(event: RealtimeEvent): string[] {
   switch (event.type) {

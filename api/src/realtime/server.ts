@@ -20,8 +20,10 @@ export interface RealtimeOptions {
 
 /**
  * socket.io on the API's HTTP server. Staff authenticate with the session cookie (browser) or
- * `auth.token` (other clients) and are put in the rooms of what they may see; the server never
- * listens for client messages that change state: changes go through the HTTP API.
+ * `auth.token` (other clients) and are put in the rooms of what they may see. Tickets change through the
+ * HTTP API only; what a staff socket may send is about live chats (staff-chat.ts: typing, presence, and
+ * marking a visitor's messages read). Chat visitors connect to the "/widget" namespace (widget-namespace.ts),
+ * where their messages, page changes, details, ending and rating a chat arrive as socket messages.
  */
 export function attachRealtime(httpServer: HttpServer, deps: DomainDeps, options: RealtimeOptions = {}) {
   const io = new Server(httpServer, {

@@ -4,6 +4,7 @@ import { channels } from "@helpdesk/db";
 import { and, eq } from "drizzle-orm";
 import type { DomainDeps } from "../domain/deps.ts";
 import { DomainError } from "../domain/errors.ts";
+import type { Logger } from "../domain/logger.ts";
 import { agentsAvailable, assertAllowed, type ChatChannel, type ChatRateLimiter } from "../domain/live-chat/chat-availability.ts";
 import { webChatSettingsOf } from "../domain/live-chat/chat-settings.ts";
 import { endConversation } from "../domain/live-chat/end-conversation.ts";
@@ -34,7 +35,7 @@ export interface LiveChatRealtime extends Omit<LiveChatDeps, "db" | "clock" | "p
   presence: SocketChatPresence;
   rateLimiter: ChatRateLimiter;
   visitorLock: VisitorLock;
-  logger?: { error(message: string, fields?: Record<string, unknown>): void };
+  logger?: Pick<Logger, "error">;
   /** How often channels with business hours re-check availability for open widgets (default a minute). */
   availabilityCheckMs?: number;
   /** TRUST_PROXY: take the address from X-Forwarded-For (set by our own reverse proxy). */

@@ -61,10 +61,13 @@ export const slaPolicies = pgTable("sla_policies", {
   ...timestamps,
 });
 
+/** The promises a policy makes, in the order they come due on a ticket. */
 export const slaTargetKinds = ["first_response", "next_response", "resolution"] as const;
 export const slaTargetKind = pgEnum("sla_target_kind", slaTargetKinds);
+export type SlaTargetKind = (typeof slaTargetKinds)[number];
 export const slaTargetStates = ["active", "paused", "achieved", "breached"] as const;
 export const slaTargetState = pgEnum("sla_target_state", slaTargetStates);
+export type SlaTargetState = (typeof slaTargetStates)[number];
 
 /** Each ticket's targets as last computed: what the inbox, the SLA board and the timers read. */
 export const ticketSlaTargets = pgTable(

@@ -23,6 +23,14 @@ export const ticketPriorities = ["low", "normal", "high", "urgent"] as const;
 export const ticketPriority = pgEnum("ticket_priority", ticketPriorities);
 export type TicketPriority = (typeof ticketPriorities)[number];
 
+/**
+ * A ticket's SLA at a glance: the worst state of its open targets (breached, else active, else paused), or
+ * achieved once every target is. The same words as the targets' states (sla.ts), which it summarises.
+ */
+export const ticketSlaStatuses = ["active", "paused", "breached", "achieved"] as const;
+export const ticketSlaStatus = pgEnum("ticket_sla_status", ticketSlaStatuses);
+export type TicketSlaStatus = (typeof ticketSlaStatuses)[number];
+
 export type CustomFieldValue = string | number | boolean | null;
 
 export const tickets = pgTable(
@@ -53,7 +61,7 @@ export const tickets = pgTable(
     /** The SLA policy applying now, the soonest due time of its running targets, and their worst state. */
     slaPolicyId: text("sla_policy_id"),
     slaDueAt: timestamp("sla_due_at", { withTimezone: true, mode: "date" }),
-    slaStatus: text("sla_status").$type<"active" | "paused" | "breached" | "achieved">(),
+    slaStatus: ticketSlaStatus("sla_status"),
     lastMessageAt: timestamp("last_message_at", { withTimezone: true, mode: "date" }).notNull().defaultNow(),
     firstResponseAt: timestamp("first_response_at", { withTimezone: true, mode: "date" }),
     solvedAt: timestamp("solved_at", { withTimezone: true, mode: "date" }),

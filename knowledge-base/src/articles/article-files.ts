@@ -3,6 +3,7 @@ import { and, desc, eq } from "drizzle-orm";
 import { z } from "zod";
 import type { KnowledgeBaseDeps } from "../deps.ts";
 import { KnowledgeBaseError } from "../errors.ts";
+import { safeFilename } from "../files/safe-filename.ts";
 
 /** Large enough for screenshots and PDFs of a manual; larger files belong on a file host. */
 export const maxArticleFileBytes = 10 * 1024 * 1024;
@@ -26,13 +27,7 @@ const allowedTypes = new Set([
 ]);
 
 export const articleFileInput = z.object({
-  filename: z
-    .string()
-    .trim()
-    .min(1)
-    .max(200)
-    // Path separators and control characters have no place in a download name.
-    .transform((name) => name.replace(/[\\/\u0000-\u001f]/g, "_")),
+  filename: z.string().transform((name) => safeFilename(name)),
   contentType: z
     .string()
     .trim()

@@ -1,29 +1,12 @@
 import { marked } from "marked";
 import sanitizeHtml from "sanitize-html";
+import { renderedHtmlSanitizeOptions } from "../html/sanitize-rendered-html.ts";
 
 /**
- * Articles are written in Markdown by staff but read by anyone, so the rendered HTML goes through the same kind
- * of allow-list as message bodies in the API (no scripts, styles, iframes or event attributes; safe URL schemes).
- * Headings go down to h4 and images only from https, since articles are public pages.
+ * Articles are written in Markdown by staff but read by anyone, so the rendered HTML keeps only the shared
+ * allow-list (html/html-allow-list.ts), with images from https alone, since articles are public pages.
  */
-const sanitizeOptions: sanitizeHtml.IOptions = {
-  allowedTags: [
-    "p", "br", "strong", "b", "em", "i", "u", "s", "del", "blockquote", "code", "pre", "ul", "ol", "li",
-    "a", "h1", "h2", "h3", "h4", "hr", "table", "thead", "tbody", "tr", "th", "td", "span", "div", "img",
-  ],
-  allowedAttributes: {
-    a: ["href", "title", "target", "rel"],
-    img: ["src", "alt", "title", "width", "height"],
-    td: ["colspan", "rowspan", "align"],
-    th: ["colspan", "rowspan", "align"],
-  },
-  allowedSchemes: ["http", "https", "mailto", "tel"],
-  allowedSchemesByTag: { img: ["https"] },
-  allowProtocolRelative: false,
-  transformTags: {
-    a: sanitizeHtml.simpleTransform("a", { rel: "noopener noreferrer nofollow" }),
-  },
-};
+const sanitizeOptions = renderedHtmlSanitizeOptions({ imageSchemes: ["https"], linksInNewTab: false });
 
 export interface RenderedArticle {
   html: string;
@@ -50,8 +33,4 @@ export function renderArticleMarkdown(markdown: string): RenderedArticle {
     .replace(/\s+/g, " ")
     .trim();
   return { html, text };
-}
-
-export function escapeHtml(text: string): string {
-  return text.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
 }

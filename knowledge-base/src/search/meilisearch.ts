@@ -1,7 +1,7 @@
 import { kbArticles, kbArticleTranslations, kbSections, type Database } from "@helpdesk/db";
 import { eq, inArray } from "drizzle-orm";
 import { Meilisearch } from "meilisearch";
-import { escapeHtml } from "../articles/render-article.ts";
+import { escapeHtml } from "../html/sanitize-rendered-html.ts";
 import { searchArticlesInput, type SearchArticlesInput, type SearchEngine } from "./search-engine.ts";
 
 interface ArticleDocument {

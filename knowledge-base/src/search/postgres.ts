@@ -1,6 +1,6 @@
 import { kbTextSearchConfig, type Database, type Executor } from "@helpdesk/db";
 import { sql, type SQL } from "drizzle-orm";
-import { escapeHtml } from "../articles/render-article.ts";
+import { escapeHtml } from "../html/sanitize-rendered-html.ts";
 import { searchArticlesInput, type SearchArticlesInput, type SearchEngine, type SearchHit, type SearchResult } from "./search-engine.ts";
 
 /** postgres.js returns the rows, PGlite a result with `rows`. */

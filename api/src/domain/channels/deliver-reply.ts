@@ -1,7 +1,7 @@
 import type { Channel } from "@helpdesk/db";
 import type { DomainDeps } from "../deps.ts";
 import { emailChatReply, sendEmailReply } from "../jobs.ts";
-import { messageIdDomain } from "./email/compose-email.ts";
+import { messageIdDomain } from "./email/compose-outbound-email.ts";
 
 /**
  * How a public reply reaches the customer, per kind of channel: set on the message when it is written

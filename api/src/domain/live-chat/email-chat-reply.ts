@@ -1,12 +1,11 @@
 import { customerIdentities, customers, messages, tickets } from "@helpdesk/db";
 import { and, asc, eq } from "drizzle-orm";
 import { findChannelOfKind } from "../channels/default-channel.ts";
-import { messageIdDomain } from "../channels/email/compose-email.ts";
+import { messageIdDomain } from "../channels/email/compose-outbound-email.ts";
 import { emailSettingsOf } from "../channels/email/email-channels.ts";
-import { handOver, type MailingDeps } from "../channels/email/send-email-reply.ts";
+import { sendOutboundEmail, type MailingDeps } from "../channels/email/send-outbound-email.ts";
 import { subjectWithTicketToken } from "../channels/email/ticket-references.ts";
 import { MailDeliveryError } from "../mail/mailer.ts";
-import { findMessageView } from "../tickets/get-ticket.ts";
 import { inTransaction } from "../unit-of-work.ts";
 import type { ChatPresence } from "./chat-availability.ts";
 import { markdownToPlainText } from "../messages/plain-text.ts";
@@ -44,7 +43,7 @@ export async function emailChatReplyIfOffline(
 
   const header = `${message.id}@${messageIdDomain(channel.address)}`;
   const settings = emailSettingsOf(channel);
-  const sent = await handOver(deps, channel, {
+  const sent = await sendOutboundEmail(deps, channel, {
     kind: "reply",
     ticketId: ticket.id,
     messageId: message.id,

@@ -1,4 +1,5 @@
 import { attachments, channels, messages, tickets } from "@helpdesk/db";
+import { safeFilename } from "@helpdesk/knowledge-base";
 import { and, eq } from "drizzle-orm";
 import type { DomainDeps } from "../deps.ts";
 import { DomainError } from "../errors.ts";
@@ -37,7 +38,7 @@ export async function sendVisitorFile(
     throw new DomainError("PAYLOAD_TOO_LARGE", `A file may be at most ${maxVisitorFileBytes / 1024 / 1024} MB.`);
   }
   assertAllowed(await deps.rateLimiter.allow(token.visitorId, request.ip));
-  const file = input.file;
+  const file = { ...input.file, filename: safeFilename(input.file.filename) };
   const text = typeof input.text === "string" ? input.text : "";
   const send = async () => {
     const visitor: VisitorRef = { channelId: chat.channel.id, visitorId: token.visitorId, customerId: await findVisitorCustomer(deps.db, token.visitorId) };

@@ -1,46 +1,29 @@
 import { marked } from "marked";
+import { escapeHtml, renderedHtmlSanitizeOptions } from "@helpdesk/knowledge-base";
 import sanitizeHtml from "sanitize-html";
 
 /**
  * Message bodies are stored twice: as text (search, previews, notifications) and as sanitized HTML
- * (display). Everything rendered by the web app comes from here, so this is the one XSS gate.
+ * (display). Everything rendered by the web app comes from here, so this is the one XSS gate. It keeps the
+ * allow-list shared with articles (knowledge-base html/html-allow-list.ts); images may also be a mail's
+ * embedded (cid:) or pasted (data:) ones, and links open outside the help desk.
  */
-const buildSanitizeOptions = (): sanitizeHtml.IOptions => ({
-  allowedTags: [
-    "p", "br", "strong", "b", "em", "i", "u", "s", "del", "blockquote", "code", "pre", "ul", "ol", "li",
-    "a", "h1", "h2", "h3", "h4", "hr", "table", "thead", "tbody", "tr", "th", "td", "span", "div", "img",
-  ],
-  allowedAttributes: {
-    a: ["href", "title", "target", "rel"],
-    img: ["src", "alt", "title", "width", "height"],
-    td: ["colspan", "rowspan"],
-    th: ["colspan", "rowspan"],
-  },
-  allowedSchemes: ["http", "https", "mailto", "tel"],
-  allowedSchemesByTag: { img: ["https", "cid", "data"] },
-  allowProtocolRelative: false,
-  transformTags: {
-    // Links open outside the help desk and give the target no handle on our window.
-    a: sanitizeHtml.simpleTransform("a", { target: "_blank", rel: "noopener noreferrer nofollow" }),
-  },
-});
-const sanitizeOptions = buildSanitizeOptions();
+const messageRules = { imageSchemes: ["https", "cid", "data"], linksInNewTab: true } as const;
+const sanitizeOptions = renderedHtmlSanitizeOptions(messageRules);
 
 /**
- * A fresh copy of the allow-lists above, for a renderer that adds rules of its own on top (e-mail HTML:
+ * A fresh copy of the options above, for a renderer that adds rules of its own on top (e-mail HTML:
  * blocked remote images, cid: links). A copy, so that no caller can loosen the gate for everyone else.
  */
 export function messageSanitizeOptions(): sanitizeHtml.IOptions {
-  return buildSanitizeOptions();
+  return renderedHtmlSanitizeOptions(messageRules);
 }
 
 export function sanitizeMessageHtml(html: string): string {
   return sanitizeHtml(html, sanitizeOptions);
 }
 
-export function escapeHtml(text: string): string {
-  return text.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
-}
+export { escapeHtml };
 
 /** Plain text from a customer: escaped, paragraphs and line breaks kept. */
 export function renderPlainText(text: string): string {

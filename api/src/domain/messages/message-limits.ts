@@ -1,7 +1,10 @@
+import { maxFilenameLength, shortenFilename, shortenText } from "@helpdesk/knowledge-base";
+
 /**
  * How much of a ticket and its messages the help desk stores, for the use cases that write them (tickets/,
  * conversations/). Forms and the API refuse more, because the person writing is there to shorten it. Mail arrives
- * with nobody to answer, so the email channel cuts it to fit instead (the shorten* functions below), keeps the
+ * with nobody to answer, so the email channel cuts it to fit instead (shortenText and shortenFilename, shared with
+ * the knowledge base's files, and shortenHtml below), keeps the
  * whole original and says so on the message (see channels/email/process-inbound-email.ts).
  */
 export const messageLimits = {
@@ -14,8 +17,8 @@ export const messageLimits = {
    * this caps the markup around it (a mail of nested tables can be mostly tags).
    */
   bodyHtml: 1_000_000,
-  /** An attachment's file name, in characters. */
-  filename: 255,
+  /** An attachment's file name, in characters (names are made safe and cut to it by safeFilename). */
+  filename: maxFilenameLength,
   /** An attachment's media type, in characters. */
   contentType: 255,
   /** An attachment's Content-ID (what cid: links point at), in characters: the length of a mail header line. */
@@ -24,32 +27,9 @@ export const messageLimits = {
   externalId: 998,
 } as const;
 
+export { shortenFilename, shortenText };
+
 const ellipsis = "…";
-
-/**
- * The text cut to at most `max` characters, ending in an ellipsis; unchanged when it fits. Cut at a word break
- * near the end when there is one, and never between the two halves of a character outside the BMP (an emoji).
- */
-export function shortenText(text: string, max: number): string {
-  if (text.length <= max) return text;
-  let cut = text.slice(0, Math.max(0, max - ellipsis.length));
-  if (/[\uD800-\uDBFF]$/.test(cut)) cut = cut.slice(0, -1);
-  const endsAWord = /\s/.test(text.charAt(cut.length));
-  const lastBreak = cut.search(/\s\S*$/);
-  if (!endsAWord && lastBreak > cut.length * 0.9) cut = cut.slice(0, lastBreak);
-  return `${cut.trimEnd()}${ellipsis}`;
-}
-
-/**
- * A file name cut to at most `max` characters, keeping its extension (what opens the file with the right
- * program): `very-long-…​.pdf`. Unchanged when it fits.
- */
-export function shortenFilename(filename: string, max: number = messageLimits.filename): string {
-  if (filename.length <= max) return filename;
-  const extension = /(?:\.tar)?\.[a-z0-9]{1,10}$/i.exec(filename)?.[0] ?? "";
-  const stem = filename.slice(0, filename.length - extension.length);
-  return `${shortenText(stem, max - extension.length)}${extension}`;
-}
 
 // Elements without a closing tag; everything else sanitize-html opens it also closes.
 const voidElements = new Set(["area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "track", "wbr"]);

@@ -1,4 +1,4 @@
-import { newId, notifications, tickets, type Executor } from "@helpdesk/db";
+import { notifications, tickets, type Executor } from "@helpdesk/db";
 import { and, desc, eq, isNull } from "drizzle-orm";
 import type { StaffActor } from "../actor.ts";
 import type { DomainDeps } from "../deps.ts";

@@ -1,6 +1,6 @@
 import { channels, notifications, users } from "@helpdesk/db";
 import { and, eq } from "drizzle-orm";
-import { handOver, type MailingDeps } from "../channels/email/send-email-reply.ts";
+import { sendOutboundEmail, type MailingDeps } from "../channels/email/send-outbound-email.ts";
 import type { JobRunContext } from "../jobs.ts";
 import { MailDeliveryError } from "../mail/mailer.ts";
 import { escapeHtml } from "../messages/message-body.ts";
@@ -24,7 +24,7 @@ export async function sendStaffNotificationEmail(deps: MailingDeps, notification
     .where(and(eq(channels.kind, "email"), eq(channels.active, true)))
     .limit(1);
   const link = row.ticketId ? `/tickets/${row.ticketId}` : "/";
-  const sent = await handOver(deps, null, {
+  const sent = await sendOutboundEmail(deps, null, {
     kind: "notification",
     ticketId: row.ticketId,
     mail: {

@@ -1,4 +1,5 @@
 import { newId } from "@helpdesk/db";
+import { safeFilename } from "@helpdesk/knowledge-base";
 import { z } from "zod";
 import { openTicketFromCustomer } from "../conversations/open-ticket-from-customer.ts";
 import { receiveCustomerMessage } from "../conversations/receive-customer-message.ts";
@@ -18,7 +19,7 @@ export const portalReplyInput = z.object({
   files: z
     .array(
       z.object({
-        filename: z.string().min(1).max(messageLimits.filename),
+        filename: z.string().transform((name) => safeFilename(name)),
         contentType: z.string().min(1).max(messageLimits.contentType),
         content: z.instanceof(Uint8Array),
       }),
@@ -27,11 +28,6 @@ export const portalReplyInput = z.object({
     .default([]),
 });
 export type PortalReplyInput = z.input<typeof portalReplyInput>;
-
-/** Browsers send a bare name, but anything with a path in it keeps only its last part. */
-function safeFilename(name: string): string {
-  return name.split(/[\\/]/).pop()!.replace(/[\u0000-\u001f]/g, "").trim().slice(0, 255) || "file";
-}
 
 /**
  * A customer answers on a ticket from the portal. It is the same customer message as one by mail: it joins the
@@ -58,7 +54,7 @@ export async function replyToPortalTicket(
     const mergedIntoNumber = await visibleTicketNumber(deps.db, actor, ticket.mergedIntoId);
     throw new DomainError("TICKET_MERGED", `Ticket #${ticket.number} was merged; reply on the ticket it was merged into.`, { mergedIntoNumber });
   }
-  const files = input.files.map((f) => ({ id: newId("attachment"), filename: safeFilename(f.filename), contentType: f.contentType, contentId: null, content: f.content }));
+  const files = input.files.map((f) => ({ id: newId("attachment"), filename: f.filename, contentType: f.contentType, contentId: null, content: f.content }));
   const channelMetadata = { source: "help_center" };
 
   if (ticket.status === "closed") {

@@ -1,8 +1,8 @@
 import { channels, customerLoginLinks, customers } from "@helpdesk/db";
 import { and, asc, eq, gt, isNotNull, isNull } from "drizzle-orm";
-import { messageIdDomain } from "../channels/email/compose-email.ts";
+import { messageIdDomain } from "../channels/email/compose-outbound-email.ts";
 import { emailSettingsOf } from "../channels/email/email-channels.ts";
-import { handOver, type MailingDeps } from "../channels/email/send-email-reply.ts";
+import { sendOutboundEmail, type MailingDeps } from "../channels/email/send-outbound-email.ts";
 import { escapeHtml } from "../messages/message-body.ts";
 import { hashPortalToken, newPortalToken } from "./customer-sessions.ts";
 import { signInLinkLifetimeMs } from "./request-sign-in-link.ts";
@@ -68,7 +68,7 @@ export async function sendSignInLinkEmail(deps: MailingDeps, payload: { linkId: 
     `<p><a href="${escapeHtml(url)}" style="display:inline-block;padding:10px 18px;border-radius:999px;background:#2563eb;color:#fff;text-decoration:none;font-weight:600">${escapeHtml(t.button)}</a></p>` +
     `<p style="font-size:13px;color:#64748b">${escapeHtml(url)}</p><p style="font-size:13px;color:#64748b">${escapeHtml(t.ignore)}</p>`;
 
-  const result = await handOver(deps, channel ?? null, {
+  const result = await sendOutboundEmail(deps, channel ?? null, {
     kind: "sign_in_link",
     ticketId: null,
     mail: {

@@ -1,5 +1,5 @@
-import { notifications, teamMembers, ticketPriorities, ticketSlaTargets, tickets, users, type SlaPolicy } from "@helpdesk/db";
-import { and, asc, eq, inArray, isNull, lte, or, sql } from "drizzle-orm";
+import { notifications, teamMembers, ticketPriorities, ticketSlaTargets, tickets, users, type SlaPolicy, type SlaTargetKind } from "@helpdesk/db";
+import { and, asc, eq, isNull, lte, or, sql } from "drizzle-orm";
 import type { DomainDeps } from "../deps.ts";
 import { sendNotificationEmail, type JobPayload, type checkSlaTimer } from "../jobs.ts";
 import type { Mailer } from "../mail/mailer.ts";
@@ -10,7 +10,7 @@ import { refreshTicketSla, refreshTicketsSla } from "./refresh-ticket-sla.ts";
 
 type SlaDeps = DomainDeps & { mailer?: Mailer };
 
-const kindLabels = { first_response: "first response", next_response: "next response", resolution: "resolution" } as const;
+const kindLabels = { first_response: "first response", next_response: "next response", resolution: "resolution" } as const satisfies Record<SlaTargetKind, string>;
 
 /**
  * A warning or breach timer fires. It recomputes the ticket's SLA first; a timer whose due time has since

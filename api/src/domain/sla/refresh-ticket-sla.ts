@@ -1,12 +1,21 @@
-import { businessCalendars, customers, messages, slaPolicies, ticketEvents, ticketSlaTargets, tickets, type SlaPolicy, type TicketSlaTarget } from "@helpdesk/db";
+import {
+  businessCalendars,
+  customers,
+  messages,
+  slaPolicies,
+  ticketEvents,
+  ticketSlaStatus,
+  ticketSlaTargets,
+  tickets,
+  type SlaPolicy,
+  type TicketSlaStatus,
+  type TicketSlaTarget,
+} from "@helpdesk/db";
 import { and, asc, eq, inArray, sql } from "drizzle-orm";
 import type { DomainDeps } from "../deps.ts";
 import { checkSlaTimer } from "../jobs.ts";
 import { compiledCalendarOf, matchSlaPolicy } from "./sla-policies.ts";
 import { computeSlaTargets, type SlaTarget, type SlaTimelineEntry } from "./sla-clock.ts";
-
-/** A ticket's SLA at a glance, for the inbox: the worst state of its open targets and the soonest due time. */
-export type TicketSlaStatus = "active" | "paused" | "breached" | "achieved";
 
 /** How long before a target runs out its warning fires, in business time; null: no warning. */
 export function warningLeadMs(policy: Pick<SlaPolicy, "warnMinutesBefore" | "warnAtPercent">, budgetMs: number): number | null {
@@ -190,7 +199,7 @@ export async function refreshTicketsSla(
   }
   for (const batch of chunk(summaries, 1000)) {
     const values = sql.join(
-      batch.map((s) => sql`(${s.id}, ${s.policyId}, ${s.dueAt ? s.dueAt.toISOString() : null}::timestamptz, ${s.status})`),
+      batch.map((s) => sql`(${s.id}, ${s.policyId}, ${s.dueAt ? s.dueAt.toISOString() : null}::timestamptz, ${s.status}::${sql.identifier(ticketSlaStatus.enumName)})`),
       sql`, `,
     );
     await deps.db.execute(sql`

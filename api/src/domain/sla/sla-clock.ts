@@ -1,9 +1,4 @@
-import type { TicketStatus } from "@helpdesk/db";
-
-export const slaTargetKinds = ["first_response", "next_response", "resolution"] as const;
-export type SlaTargetKind = (typeof slaTargetKinds)[number];
-export const slaTargetStates = ["active", "paused", "achieved", "breached"] as const;
-export type SlaTargetState = (typeof slaTargetStates)[number];
+import type { SlaTargetKind, SlaTargetState, TicketStatus } from "@helpdesk/db";
 
 /** Business time arithmetic in one calendar: how long between two instants, and when a span ends. */
 export interface BusinessClock {

@@ -1,6 +1,5 @@
 import {
   businessCalendars,
-  customers,
   newId,
   slaPolicies,
   ticketPriorities,
@@ -133,12 +132,6 @@ export async function createBusinessCalendar(deps: Pick<DomainDeps, "db">, rawIn
     if (isUniqueViolation(error)) throw new DomainError("VALIDATION_FAILED", `A calendar named ${input.name} already exists.`);
     throw error;
   }
-}
-
-/** The organization a ticket's customer belongs to: a policy condition. */
-export async function organizationOfCustomer(deps: Pick<DomainDeps, "db">, customerId: string): Promise<string | null> {
-  const [row] = await deps.db.select({ organizationId: customers.organizationId }).from(customers).where(eq(customers.id, customerId));
-  return row?.organizationId ?? null;
 }
 
 export const updateSlaPolicyInput = z

@@ -1,4 +1,4 @@
-import { customers, messages, outboundEmails, slaPolicies, ticketEvents, ticketSlaTargets, tickets, users, type Executor } from "@helpdesk/db";
+import { customers, messages, outboundEmails, slaPolicies, slaTargetKinds, ticketEvents, ticketSlaTargets, tickets, users, type Executor } from "@helpdesk/db";
 import { asc, eq, inArray, type SQL } from "drizzle-orm";
 import type { StaffActor } from "../actor.ts";
 import type { DomainDeps } from "../deps.ts";
@@ -170,7 +170,6 @@ async function ticketSla(db: Executor, ticketId: string) {
     .innerJoin(slaPolicies, eq(slaPolicies.id, ticketSlaTargets.policyId))
     .where(eq(ticketSlaTargets.ticketId, ticketId));
   if (rows.length === 0) return null;
-  const order = ["first_response", "next_response", "resolution"];
   const isoOrNull = (d: Date | null) => (d ? new Date(d).toISOString() : null);
   return {
     policy: { id: rows[0]!.target.policyId, name: rows[0]!.policyName },
@@ -186,7 +185,7 @@ async function ticketSla(db: Executor, ticketId: string) {
         breachedAt: isoOrNull(t.breachedAt),
         cycle: t.cycle,
       }))
-      .sort((a, b) => order.indexOf(a.kind) - order.indexOf(b.kind)),
+      .sort((a, b) => slaTargetKinds.indexOf(a.kind) - slaTargetKinds.indexOf(b.kind)),
   };
 }
 

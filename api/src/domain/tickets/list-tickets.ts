@@ -1,4 +1,4 @@
-import { messages, ticketPriorities, tickets, ticketStatuses } from "@helpdesk/db";
+import { messages, ticketPriorities, tickets, ticketSlaStatuses, ticketStatuses } from "@helpdesk/db";
 import { and, arrayContains, asc, desc, eq, inArray, isNull, sql, type SQL } from "drizzle-orm";
 import { z } from "zod";
 import type { StaffActor } from "../actor.ts";
@@ -28,7 +28,7 @@ export const listTicketsInput = z.object({
   customer: z.string().min(1).optional(),
   q: z.string().trim().min(1).max(200).optional(),
   /** SLA state at a glance: `breached`, `active` (running), `paused`. */
-  sla: z.enum(["breached", "active", "paused"]).optional(),
+  sla: z.enum(ticketSlaStatuses).exclude(["achieved"]).optional(),
   /** `newest` (default) or `oldest` by ticket number; `updated`: most recently changed first; `due`: breaches soonest first. */
   sort: z.enum(["newest", "oldest", "updated", "due"]).default("newest"),
   limit: z.coerce.number().int().min(1).max(100).default(25),

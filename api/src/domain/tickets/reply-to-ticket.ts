@@ -1,4 +1,5 @@
 import { attachments, channels, messages, newId, tickets, ticketStatuses } from "@helpdesk/db";
+import { safeFilename } from "@helpdesk/knowledge-base";
 import { eq } from "drizzle-orm";
 import { z } from "zod";
 import type { StaffActor } from "../actor.ts";
@@ -32,7 +33,7 @@ export const replyFileLimits = { count: 10, fileBytes: 10 * 1024 * 1024, totalBy
 export const replyFilesInput = z
   .array(
     z.object({
-      filename: z.string().trim().min(1).max(200).transform((name) => name.replace(/[\\/\u0000-\u001f]/g, "_")),
+      filename: z.string().transform((name) => safeFilename(name)),
       contentType: z.string().trim().toLowerCase().min(3).max(200).regex(/^[\w.+-]+\/[\w.+-]+$/, "A MIME type such as image/png."),
       content: z.instanceof(Uint8Array).refine((bytes) => bytes.byteLength > 0, "The file is empty.").refine((bytes) => bytes.byteLength <= replyFileLimits.fileBytes, `At most ${replyFileLimits.fileBytes / 1024 / 1024} MB per file.`),
     }),

@@ -1,6 +1,7 @@
 import {
   channels,
   customers,
+  slaTargetKinds,
   teams,
   tickets,
   users,
@@ -114,8 +115,6 @@ function toTicketView(row: TicketViewRow): TicketView {
     sla: row.slaStatus ? { status: row.slaStatus, dueAt: row.slaDueAt ? iso(row.slaDueAt) : null, target: slaTargetOf(row.slaTarget) } : null,
   };
 }
-
-const slaTargetKinds = ["first_response", "next_response", "resolution"] as const;
 
 function slaTargetOf(raw: TicketViewRow["slaTarget"]): NonNullable<TicketView["sla"]>["target"] {
   const value = typeof raw === "string" ? (JSON.parse(raw) as Exclude<typeof raw, string>) : raw;

@@ -4,8 +4,11 @@ import {
   messageAuthorKinds,
   messageDeliveryStatuses,
   messageDirections,
+  slaTargetKinds,
+  slaTargetStates,
   ticketEventKinds,
   ticketPriorities,
+  ticketSlaStatuses,
   ticketStatuses,
   userRoles,
 } from "@helpdesk/db";
@@ -29,11 +32,11 @@ export const customerRefView = z.object({
 
 export const customFieldValue = z.union([z.string(), z.number(), z.boolean(), z.null()]);
 
-export const slaTargetKindView = z.enum(["first_response", "next_response", "resolution"]);
+export const slaTargetKindView = z.enum(slaTargetKinds);
 
 /** A ticket's SLA at a glance, for lists, boards and realtime events. */
 export const slaSummaryView = z.object({
-  status: z.enum(["active", "paused", "breached", "achieved"]),
+  status: z.enum(ticketSlaStatuses),
   /** The soonest due time of the running targets; null when none runs. */
   dueAt: isoTime.nullable(),
   /**
@@ -154,7 +157,7 @@ export type TicketEventView = z.infer<typeof ticketEventView>;
 
 export const slaTargetView = z.object({
   kind: slaTargetKindView,
-  state: z.enum(["active", "paused", "achieved", "breached"]),
+  state: z.enum(slaTargetStates),
   /** When the promise runs out; null while paused or once achieved in time. */
   dueAt: isoTime.nullable(),
   /** Business time left (while paused: what is left when the clock resumes). */

@@ -5,8 +5,8 @@ import { logIn, logInInput, logOut } from "../../domain/auth/sessions.ts";
 import { userRoles } from "@helpdesk/db";
 import { sessionCookieName, sessionTokenFromHeaders, type AppEnv } from "../context.ts";
 import { commonErrorResponses } from "../errors.ts";
+import { jsonContent } from "../openapi.ts";
 
-const json = <S extends z.ZodType>(schema: S) => ({ "application/json": { schema } });
 
 const loginResult = z.object({
   token: z.string().describe("Also usable as `Authorization: Bearer <token>`"),
@@ -19,8 +19,8 @@ const login = createRoute({
   path: "/login",
   tags: ["Auth"],
   summary: "Sign in: sets an httpOnly session cookie and returns a bearer token",
-  request: { body: { content: json(logInInput), required: true } },
-  responses: { 200: { description: "Signed in", content: json(loginResult) }, ...commonErrorResponses },
+  request: { body: { content: jsonContent(logInInput), required: true } },
+  responses: { 200: { description: "Signed in", content: jsonContent(loginResult) }, ...commonErrorResponses },
 });
 
 const logout = createRoute({
@@ -28,7 +28,7 @@ const logout = createRoute({
   path: "/logout",
   tags: ["Auth"],
   summary: "Sign out: ends the session",
-  responses: { 200: { description: "Signed out", content: json(z.object({ ok: z.literal(true) })) } },
+  responses: { 200: { description: "Signed out", content: jsonContent(z.object({ ok: z.literal(true) })) } },
 });
 
 export function authRoutes() {

@@ -12,8 +12,8 @@ import {
 import { listChannels } from "../../domain/staff/staff.ts";
 import { authenticate, idParam, requireRole, type AppEnv } from "../context.ts";
 import { commonErrorResponses } from "../errors.ts";
+import { jsonContent } from "../openapi.ts";
 
-const json = <S extends z.ZodType>(schema: S) => ({ "application/json": { schema } });
 const channelView = z.object({
   id: z.string(),
   kind: z.enum(channelKinds),
@@ -28,7 +28,7 @@ const list = createRoute({
   tags: ["Channels"],
   summary: "Channels (inboxes)",
   middleware: [authenticate] as const,
-  responses: { 200: { description: "Channels", content: json(z.object({ items: z.array(channelView) })) }, ...commonErrorResponses },
+  responses: { 200: { description: "Channels", content: jsonContent(z.object({ items: z.array(channelView) })) }, ...commonErrorResponses },
 });
 const create = createRoute({
   method: "post",
@@ -37,8 +37,8 @@ const create = createRoute({
   summary: "Add a channel: an email address, with optional IMAP mailbox and SMTP server (admins only)",
   description: "Passwords are write-only: stored encrypted, and answered with `hasPassword` rather than the password.",
   middleware: [authenticate, requireRole("admin")] as const,
-  request: { body: { content: json(createChannelInput), required: true } },
-  responses: { 201: { description: "Created", content: json(channelDetailView) }, ...commonErrorResponses },
+  request: { body: { content: jsonContent(createChannelInput), required: true } },
+  responses: { 201: { description: "Created", content: jsonContent(channelDetailView) }, ...commonErrorResponses },
 });
 const detail = createRoute({
   method: "get",
@@ -47,7 +47,7 @@ const detail = createRoute({
   summary: "A channel with its settings and IMAP polling status (admins only)",
   middleware: [authenticate, requireRole("admin")] as const,
   request: { params: idParam },
-  responses: { 200: { description: "The channel", content: json(channelDetailView) }, ...commonErrorResponses },
+  responses: { 200: { description: "The channel", content: jsonContent(channelDetailView) }, ...commonErrorResponses },
 });
 const update = createRoute({
   method: "patch",
@@ -56,8 +56,8 @@ const update = createRoute({
   summary: "Change a channel's name, address, status or settings (admins only)",
   description: "A password left out or null keeps the stored one; `settings.imap: null` removes the IMAP account.",
   middleware: [authenticate, requireRole("admin")] as const,
-  request: { params: idParam, body: { content: json(updateChannelInput), required: true } },
-  responses: { 200: { description: "Updated", content: json(channelDetailView) }, ...commonErrorResponses },
+  request: { params: idParam, body: { content: jsonContent(updateChannelInput), required: true } },
+  responses: { 200: { description: "Updated", content: jsonContent(channelDetailView) }, ...commonErrorResponses },
 });
 
 export function channelRoutes() {

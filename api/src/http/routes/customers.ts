@@ -21,8 +21,8 @@ import {
 import { customerView, organizationView, pageOf } from "../../domain/tickets/views.ts";
 import { authenticate, idParam, type AppEnv } from "../context.ts";
 import { commonErrorResponses } from "../errors.ts";
+import { jsonContent } from "../openapi.ts";
 
-const json = <S extends z.ZodType>(schema: S) => ({ "application/json": { schema } });
 
 /** The four routes of a directory resource (customers, organizations): search, create, get, update. */
 function crudRoutes<V extends z.ZodType, L extends z.ZodObject, C extends z.ZodType, U extends z.ZodType>(
@@ -37,15 +37,15 @@ function crudRoutes<V extends z.ZodType, L extends z.ZodObject, C extends z.ZodT
       tags: [tag],
       summary: `Search ${tag.toLowerCase()}`,
       request: { query: inputs.list },
-      responses: { 200: { description: "A page", content: json(pageOf(view)) }, ...commonErrorResponses },
+      responses: { 200: { description: "A page", content: jsonContent(pageOf(view)) }, ...commonErrorResponses },
     }),
     create: createRoute({
       method: "post",
       path: "/",
       tags: [tag],
       summary: `Create one of ${tag.toLowerCase()}`,
-      request: { body: { content: json(inputs.create), required: true } },
-      responses: { 201: { description: "Created", content: json(view) }, ...commonErrorResponses },
+      request: { body: { content: jsonContent(inputs.create), required: true } },
+      responses: { 201: { description: "Created", content: jsonContent(view) }, ...commonErrorResponses },
     }),
     get: createRoute({
       method: "get",
@@ -53,15 +53,15 @@ function crudRoutes<V extends z.ZodType, L extends z.ZodObject, C extends z.ZodT
       tags: [tag],
       summary: `Get one of ${tag.toLowerCase()}`,
       request: { params: idParam },
-      responses: { 200: { description: "Found", content: json(view) }, ...commonErrorResponses },
+      responses: { 200: { description: "Found", content: jsonContent(view) }, ...commonErrorResponses },
     }),
     update: createRoute({
       method: "patch",
       path: "/{id}",
       tags: [tag],
       summary: `Update one of ${tag.toLowerCase()}`,
-      request: { params: idParam, body: { content: json(inputs.update), required: true } },
-      responses: { 200: { description: "Updated", content: json(view) }, ...commonErrorResponses },
+      request: { params: idParam, body: { content: jsonContent(inputs.update), required: true } },
+      responses: { 200: { description: "Updated", content: jsonContent(view) }, ...commonErrorResponses },
     }),
   };
 }

@@ -47,9 +47,10 @@ import { requestKnowledgeBaseReindex } from "../../domain/knowledge-base/request
 import { authenticateSession } from "../../domain/auth/sessions.ts";
 import { authenticate, idParam, requireRole, sessionTokenFromHeaders, type AppEnv } from "../context.ts";
 import { storedFileResponse } from "../stored-file-response.ts";
+import { uploadedFile } from "../uploaded-files.ts";
 import { commonErrorResponses } from "../errors.ts";
+import { jsonContent } from "../openapi.ts";
 
-const json = <S extends z.ZodType>(schema: S) => ({ "application/json": { schema } });
 const tags = ["Knowledge base"];
 const localized = z.record(z.string(), z.string());
 const iso = (d: Date | null) => (d ? new Date(d).toISOString() : null);
@@ -147,34 +148,34 @@ const withoutTimestamps = <T extends { createdAt: Date; updatedAt: Date }>({ cre
 const articleId = z.object({ id: z.string().min(1).max(100) });
 const translationParams = articleId.extend({ locale: localeInput });
 const stateChange = (action: "publish" | "unpublish" | "archive", summary: string) =>
-  createRoute({ method: "post", path: `/articles/{id}/translations/{locale}/${action}`, tags, summary, middleware: [authenticate, requireRole("admin", "lead", "agent")] as const, request: { params: translationParams }, responses: { 200: { description: "Changed", content: json(translationView) }, ...commonErrorResponses } });
+  createRoute({ method: "post", path: `/articles/{id}/translations/{locale}/${action}`, tags, summary, middleware: [authenticate, requireRole("admin", "lead", "agent")] as const, request: { params: translationParams }, responses: { 200: { description: "Changed", content: jsonContent(translationView) }, ...commonErrorResponses } });
 
 // Public: the customer portal reads these without signing in.
-const search = createRoute({ method: "get", path: "/search", tags, summary: "Search published articles (public)", request: { query: searchQuery }, responses: { 200: { description: "Hits, best first", content: json(searchView) }, 400: commonErrorResponses[400] } });
-const categories = createRoute({ method: "get", path: "/categories", tags, summary: "Categories with their sections (public)", responses: { 200: { description: "Categories", content: json(z.object({ items: z.array(categoryView.extend({ sections: z.array(sectionView) })) })) } } });
-const sectionArticles = createRoute({ method: "get", path: "/sections/{id}/articles", tags, summary: "Published articles of a section in one locale (public)", request: { params: idParam, query: z.object({ locale: localeInput }) }, responses: { 200: { description: "Articles", content: json(z.object({ items: z.array(z.object({ id: z.string(), slug: z.string(), title: z.string(), position: z.number().int() })) })) }, 400: commonErrorResponses[400] } });
-const publicArticle = createRoute({ method: "get", path: "/articles/{locale}/{slug}", tags, summary: "A published article (public)", request: { params: z.object({ locale: localeInput, slug: z.string().min(1).max(120) }) }, responses: { 200: { description: "Article", content: json(publicArticleView) }, 404: commonErrorResponses[404] } });
-const feedback = createRoute({ method: "post", path: "/articles/{id}/feedback", tags, summary: "Was this article helpful? (public)", request: { params: articleId, body: { content: json(articleFeedbackInput), required: true } }, responses: { 201: { description: "Recorded", content: json(z.object({ helpfulCount: z.number().int(), notHelpfulCount: z.number().int() })) }, 400: commonErrorResponses[400], 404: commonErrorResponses[404] } });
-const view = createRoute({ method: "post", path: "/articles/{id}/views", tags, summary: "Count a read, crediting the search it came from (public)", request: { params: articleId, body: { content: json(articleViewInput), required: true } }, responses: { 201: { description: "Recorded", content: json(z.object({ viewCount: z.number().int() })) }, 400: commonErrorResponses[400], 404: commonErrorResponses[404] } });
+const search = createRoute({ method: "get", path: "/search", tags, summary: "Search published articles (public)", request: { query: searchQuery }, responses: { 200: { description: "Hits, best first", content: jsonContent(searchView) }, 400: commonErrorResponses[400] } });
+const categories = createRoute({ method: "get", path: "/categories", tags, summary: "Categories with their sections (public)", responses: { 200: { description: "Categories", content: jsonContent(z.object({ items: z.array(categoryView.extend({ sections: z.array(sectionView) })) })) } } });
+const sectionArticles = createRoute({ method: "get", path: "/sections/{id}/articles", tags, summary: "Published articles of a section in one locale (public)", request: { params: idParam, query: z.object({ locale: localeInput }) }, responses: { 200: { description: "Articles", content: jsonContent(z.object({ items: z.array(z.object({ id: z.string(), slug: z.string(), title: z.string(), position: z.number().int() })) })) }, 400: commonErrorResponses[400] } });
+const publicArticle = createRoute({ method: "get", path: "/articles/{locale}/{slug}", tags, summary: "A published article (public)", request: { params: z.object({ locale: localeInput, slug: z.string().min(1).max(120) }) }, responses: { 200: { description: "Article", content: jsonContent(publicArticleView) }, 404: commonErrorResponses[404] } });
+const feedback = createRoute({ method: "post", path: "/articles/{id}/feedback", tags, summary: "Was this article helpful? (public)", request: { params: articleId, body: { content: jsonContent(articleFeedbackInput), required: true } }, responses: { 201: { description: "Recorded", content: jsonContent(z.object({ helpfulCount: z.number().int(), notHelpfulCount: z.number().int() })) }, 400: commonErrorResponses[400], 404: commonErrorResponses[404] } });
+const view = createRoute({ method: "post", path: "/articles/{id}/views", tags, summary: "Count a read, crediting the search it came from (public)", request: { params: articleId, body: { content: jsonContent(articleViewInput), required: true } }, responses: { 201: { description: "Recorded", content: jsonContent(z.object({ viewCount: z.number().int() })) }, 400: commonErrorResponses[400], 404: commonErrorResponses[404] } });
 
 // Staff: writing and publishing articles.
-const listAll = createRoute({ method: "get", path: "/articles", tags, summary: "All articles with their translations' states", middleware: [authenticate, requireRole("admin", "lead", "agent")] as const, request: { query: z.object({ sectionId: z.string().optional() }) }, responses: { 200: { description: "Articles", content: json(z.object({ items: z.array(articleView.extend({ translations: z.array(z.object({ locale: z.string(), slug: z.string(), title: z.string(), state: z.enum(kbArticleStates) })) })) })) }, ...commonErrorResponses } });
-const create = createRoute({ method: "post", path: "/articles", tags, summary: "Write a new article (a draft)", middleware: [authenticate, requireRole("admin", "lead", "agent")] as const, request: { body: { content: json(createArticleInput), required: true } }, responses: { 201: { description: "Created", content: json(articleDetailView) }, ...commonErrorResponses } });
-const getOne = createRoute({ method: "get", path: "/articles/{id}", tags, summary: "An article with all its translations, for the editor", middleware: [authenticate, requireRole("admin", "lead", "agent")] as const, request: { params: articleId }, responses: { 200: { description: "Article", content: json(articleDetailView) }, ...commonErrorResponses } });
-const patch = createRoute({ method: "patch", path: "/articles/{id}", tags, summary: "Move, reorder, tag or relate an article", middleware: [authenticate, requireRole("admin", "lead", "agent")] as const, request: { params: articleId, body: { content: json(updateArticleInput), required: true } }, responses: { 200: { description: "Updated", content: json(articleView) }, ...commonErrorResponses } });
-const saveTranslation = createRoute({ method: "put", path: "/articles/{id}/translations/{locale}", tags, summary: "Create or change a translation (saved as a revision)", middleware: [authenticate, requireRole("admin", "lead", "agent")] as const, request: { params: translationParams, body: { content: json(translationInput), required: true } }, responses: { 200: { description: "Saved", content: json(translationView) }, ...commonErrorResponses } });
+const listAll = createRoute({ method: "get", path: "/articles", tags, summary: "All articles with their translations' states", middleware: [authenticate, requireRole("admin", "lead", "agent")] as const, request: { query: z.object({ sectionId: z.string().optional() }) }, responses: { 200: { description: "Articles", content: jsonContent(z.object({ items: z.array(articleView.extend({ translations: z.array(z.object({ locale: z.string(), slug: z.string(), title: z.string(), state: z.enum(kbArticleStates) })) })) })) }, ...commonErrorResponses } });
+const create = createRoute({ method: "post", path: "/articles", tags, summary: "Write a new article (a draft)", middleware: [authenticate, requireRole("admin", "lead", "agent")] as const, request: { body: { content: jsonContent(createArticleInput), required: true } }, responses: { 201: { description: "Created", content: jsonContent(articleDetailView) }, ...commonErrorResponses } });
+const getOne = createRoute({ method: "get", path: "/articles/{id}", tags, summary: "An article with all its translations, for the editor", middleware: [authenticate, requireRole("admin", "lead", "agent")] as const, request: { params: articleId }, responses: { 200: { description: "Article", content: jsonContent(articleDetailView) }, ...commonErrorResponses } });
+const patch = createRoute({ method: "patch", path: "/articles/{id}", tags, summary: "Move, reorder, tag or relate an article", middleware: [authenticate, requireRole("admin", "lead", "agent")] as const, request: { params: articleId, body: { content: jsonContent(updateArticleInput), required: true } }, responses: { 200: { description: "Updated", content: jsonContent(articleView) }, ...commonErrorResponses } });
+const saveTranslation = createRoute({ method: "put", path: "/articles/{id}/translations/{locale}", tags, summary: "Create or change a translation (saved as a revision)", middleware: [authenticate, requireRole("admin", "lead", "agent")] as const, request: { params: translationParams, body: { content: jsonContent(translationInput), required: true } }, responses: { 200: { description: "Saved", content: jsonContent(translationView) }, ...commonErrorResponses } });
 const publish = stateChange("publish", "Publish a translation");
 const unpublish = stateChange("unpublish", "Back to draft");
 const archive = stateChange("archive", "Archive a translation");
-const revisions = createRoute({ method: "get", path: "/articles/{id}/revisions", tags, summary: "Saved versions, newest first", middleware: [authenticate, requireRole("admin", "lead", "agent")] as const, request: { params: articleId, query: z.object({ locale: localeInput.optional() }) }, responses: { 200: { description: "Revisions", content: json(z.object({ items: z.array(revisionView) })) }, ...commonErrorResponses } });
-const restore = createRoute({ method: "post", path: "/articles/{id}/revisions/{revisionId}/restore", tags, summary: "Put a revision's text back (as a new revision)", middleware: [authenticate, requireRole("admin", "lead", "agent")] as const, request: { params: articleId.extend({ revisionId: z.string().min(1).max(100) }) }, responses: { 200: { description: "Restored", content: json(translationView) }, ...commonErrorResponses } });
+const revisions = createRoute({ method: "get", path: "/articles/{id}/revisions", tags, summary: "Saved versions, newest first", middleware: [authenticate, requireRole("admin", "lead", "agent")] as const, request: { params: articleId, query: z.object({ locale: localeInput.optional() }) }, responses: { 200: { description: "Revisions", content: jsonContent(z.object({ items: z.array(revisionView) })) }, ...commonErrorResponses } });
+const restore = createRoute({ method: "post", path: "/articles/{id}/revisions/{revisionId}/restore", tags, summary: "Put a revision's text back (as a new revision)", middleware: [authenticate, requireRole("admin", "lead", "agent")] as const, request: { params: articleId.extend({ revisionId: z.string().min(1).max(100) }) }, responses: { 200: { description: "Restored", content: jsonContent(translationView) }, ...commonErrorResponses } });
 
 // Leads and admins: the structure of the knowledge base.
-const createCat = createRoute({ method: "post", path: "/categories", tags, summary: "Add a category", middleware: [authenticate, requireRole("admin", "lead")] as const, request: { body: { content: json(categoryInput), required: true } }, responses: { 201: { description: "Created", content: json(categoryView) }, ...commonErrorResponses } });
-const patchCat = createRoute({ method: "patch", path: "/categories/{id}", tags, summary: "Change a category", middleware: [authenticate, requireRole("admin", "lead")] as const, request: { params: idParam, body: { content: json(updateCategoryInput), required: true } }, responses: { 200: { description: "Updated", content: json(categoryView) }, ...commonErrorResponses } });
+const createCat = createRoute({ method: "post", path: "/categories", tags, summary: "Add a category", middleware: [authenticate, requireRole("admin", "lead")] as const, request: { body: { content: jsonContent(categoryInput), required: true } }, responses: { 201: { description: "Created", content: jsonContent(categoryView) }, ...commonErrorResponses } });
+const patchCat = createRoute({ method: "patch", path: "/categories/{id}", tags, summary: "Change a category", middleware: [authenticate, requireRole("admin", "lead")] as const, request: { params: idParam, body: { content: jsonContent(updateCategoryInput), required: true } }, responses: { 200: { description: "Updated", content: jsonContent(categoryView) }, ...commonErrorResponses } });
 const deleteCat = createRoute({ method: "delete", path: "/categories/{id}", tags, summary: "Delete an empty category", middleware: [authenticate, requireRole("admin", "lead")] as const, request: { params: idParam }, responses: { 204: { description: "Deleted" }, ...commonErrorResponses } });
-const createSec = createRoute({ method: "post", path: "/sections", tags, summary: "Add a section to a category", middleware: [authenticate, requireRole("admin", "lead")] as const, request: { body: { content: json(sectionInput), required: true } }, responses: { 201: { description: "Created", content: json(sectionView) }, ...commonErrorResponses } });
-const patchSec = createRoute({ method: "patch", path: "/sections/{id}", tags, summary: "Change or move a section", middleware: [authenticate, requireRole("admin", "lead")] as const, request: { params: idParam, body: { content: json(updateSectionInput), required: true } }, responses: { 200: { description: "Updated", content: json(sectionView) }, ...commonErrorResponses } });
+const createSec = createRoute({ method: "post", path: "/sections", tags, summary: "Add a section to a category", middleware: [authenticate, requireRole("admin", "lead")] as const, request: { body: { content: jsonContent(sectionInput), required: true } }, responses: { 201: { description: "Created", content: jsonContent(sectionView) }, ...commonErrorResponses } });
+const patchSec = createRoute({ method: "patch", path: "/sections/{id}", tags, summary: "Change or move a section", middleware: [authenticate, requireRole("admin", "lead")] as const, request: { params: idParam, body: { content: jsonContent(updateSectionInput), required: true } }, responses: { 200: { description: "Updated", content: jsonContent(sectionView) }, ...commonErrorResponses } });
 const deleteSec = createRoute({ method: "delete", path: "/sections/{id}", tags, summary: "Delete an empty section", middleware: [authenticate, requireRole("admin", "lead")] as const, request: { params: idParam }, responses: { 204: { description: "Deleted" }, ...commonErrorResponses } });
 
 const articleFileView = z.object({
@@ -195,9 +196,9 @@ const uploadFile = createRoute({
   summary: `Upload an image or file for an article (multipart field "file", at most ${maxArticleFileBytes / 1024 / 1024} MB)`,
   middleware: [authenticate, requireRole("admin", "lead", "agent")] as const,
   request: { params: articleId, body: { content: { "multipart/form-data": { schema: z.object({ file: z.any().openapi({ type: "string", format: "binary" }) }) } }, required: true } },
-  responses: { 201: { description: "Stored; put `url` in the Markdown", content: json(articleFileView) }, ...commonErrorResponses },
+  responses: { 201: { description: "Stored; put `url` in the Markdown", content: jsonContent(articleFileView) }, ...commonErrorResponses },
 });
-const listFiles = createRoute({ method: "get", path: "/articles/{id}/files", tags, summary: "An article's images and files", middleware: [authenticate, requireRole("admin", "lead", "agent")] as const, request: { params: articleId }, responses: { 200: { description: "Files, newest first", content: json(z.object({ items: z.array(articleFileView) })) }, ...commonErrorResponses } });
+const listFiles = createRoute({ method: "get", path: "/articles/{id}/files", tags, summary: "An article's images and files", middleware: [authenticate, requireRole("admin", "lead", "agent")] as const, request: { params: articleId }, responses: { 200: { description: "Files, newest first", content: jsonContent(z.object({ items: z.array(articleFileView) })) }, ...commonErrorResponses } });
 const deleteFile = createRoute({ method: "delete", path: "/files/{id}", tags, summary: "Delete an article's file", middleware: [authenticate, requireRole("admin", "lead", "agent")] as const, request: { params: idParam }, responses: { 204: { description: "Deleted" }, ...commonErrorResponses } });
 const downloadFile = createRoute({
   method: "get",
@@ -215,7 +216,7 @@ const reindex = createRoute({
   tags,
   summary: "Rebuild the whole search index from the database, in the background (admins)",
   middleware: [authenticate, requireRole("admin")] as const,
-  responses: { 202: { description: "Queued", content: json(z.object({ requestedAt: z.string() })) }, ...commonErrorResponses },
+  responses: { 202: { description: "Queued", content: jsonContent(z.object({ requestedAt: z.string() })) }, ...commonErrorResponses },
 });
 
 const analytics = createRoute({
@@ -228,7 +229,7 @@ const analytics = createRoute({
   responses: {
     200: {
       description: "The report",
-      content: json(
+      content: jsonContent(
         z.object({
           searches: z.number().int(),
           noResultRate: z.number().nullable(),
@@ -258,15 +259,9 @@ export function kbRoutes() {
       .openapi(view, async (c) => c.json(await recordArticleView(c.var.deps, c.req.valid("param").id, c.req.valid("json")), 201))
       .openapi(analytics, async (c) => c.json(await getSearchAnalytics(c.var.deps, c.req.query() as never), 200))
       .openapi(uploadFile, async (c) => {
-        const form = await c.req.parseBody();
-        const file = form.file;
-        if (!(file instanceof File)) throw new DomainError("VALIDATION_FAILED", 'Send the file as the multipart field "file".');
-        const stored = await uploadArticleFile(
-          c.var.deps,
-          c.req.valid("param").id,
-          { filename: file.name || "file", contentType: file.type || "application/octet-stream", content: new Uint8Array(await file.arrayBuffer()) },
-          c.var.actor.id,
-        );
+        const file = await uploadedFile(await c.req.parseBody(), "file");
+        if (!file) throw new DomainError("VALIDATION_FAILED", 'Send the file as the multipart field "file".');
+        const stored = await uploadArticleFile(c.var.deps, c.req.valid("param").id, file, c.var.actor.id);
         return c.json(stored, 201);
       })
       .openapi(listFiles, async (c) => c.json({ items: await listArticleFiles(c.var.deps, c.req.valid("param").id) }, 200))

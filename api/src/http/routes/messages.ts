@@ -6,8 +6,8 @@ import { messageView } from "../../domain/tickets/views.ts";
 import { authenticate, idParam, type AppEnv } from "../context.ts";
 import { storedFileResponse } from "../stored-file-response.ts";
 import { commonErrorResponses } from "../errors.ts";
+import { jsonContent } from "../openapi.ts";
 
-const json = <S extends z.ZodType>(schema: S) => ({ "application/json": { schema } });
 const address = z.object({ address: z.string(), name: z.string() });
 
 const retry = createRoute({
@@ -17,7 +17,7 @@ const retry = createRoute({
   summary: "Send a reply whose delivery failed again",
   middleware: [authenticate] as const,
   request: { params: idParam },
-  responses: { 200: { description: "Queued again", content: json(messageView) }, ...commonErrorResponses },
+  responses: { 200: { description: "Queued again", content: jsonContent(messageView) }, ...commonErrorResponses },
 });
 
 const original = createRoute({
@@ -30,7 +30,7 @@ const original = createRoute({
   responses: {
     200: {
       description: "The original",
-      content: json(
+      content: jsonContent(
         z.object({
           messageId: z.string(),
           subject: z.string(),

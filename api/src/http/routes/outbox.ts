@@ -1,15 +1,15 @@
 import { createRoute, OpenAPIHono } from "@hono/zod-openapi";
 import { z } from "zod";
-import { getOutboundEmail, listOutboundEmails, listOutboundEmailsInput } from "../../domain/channels/email/outbox.ts";
-import { listInboundMail, listInboundMailInput, releaseInboundMail } from "../../domain/channels/email/inbound-mail-log.ts";
-import { inboundDeliveryStatuses, outboundEmailKinds } from "@helpdesk/db";
+import { getOutboundEmail, listOutboundEmails, listOutboundEmailsInput } from "../../domain/channels/email/outbound-email-log.ts";
+import { listInboundEmails, listInboundEmailsInput, releaseInboundEmail } from "../../domain/channels/email/inbound-email-log.ts";
+import { inboundDeliveryStatuses, outboundEmailKinds, outboundEmailStatuses } from "@helpdesk/db";
 import { authenticate, idParam, requireRole, type AppEnv } from "../context.ts";
 import { commonErrorResponses } from "../errors.ts";
+import { jsonContent } from "../openapi.ts";
 
-const json = <S extends z.ZodType>(schema: S) => ({ "application/json": { schema } });
 const address = z.object({ address: z.string(), name: z.string() });
 const kind = z.enum(outboundEmailKinds);
-const status = z.enum(["sent", "kept", "failed"]);
+const status = z.enum(outboundEmailStatuses);
 
 const summary = z.object({
   id: z.string(),
@@ -35,7 +35,7 @@ const list = createRoute({
   middleware: [authenticate, requireRole("admin")] as const,
   request: { query: listOutboundEmailsInput },
   responses: {
-    200: { description: "A page of mails", content: json(z.object({ items: z.array(summary), nextCursor: z.string().nullable() })) },
+    200: { description: "A page of mails", content: jsonContent(z.object({ items: z.array(summary), nextCursor: z.string().nullable() })) },
     ...commonErrorResponses,
   },
 });
@@ -50,7 +50,7 @@ const get = createRoute({
   responses: {
     200: {
       description: "The mail",
-      content: json(
+      content: jsonContent(
         z.object({
           id: z.string(),
           kind,
@@ -98,9 +98,9 @@ const inbound = createRoute({
   tags: ["Mail"],
   summary: "Inbound mail that did not become a message (held back, ignored, failed), with the reason",
   middleware: [authenticate, requireRole("admin")] as const,
-  request: { query: listInboundMailInput },
+  request: { query: listInboundEmailsInput },
   responses: {
-    200: { description: "A page of mails", content: json(z.object({ items: z.array(inboundItem), nextCursor: z.string().nullable() })) },
+    200: { description: "A page of mails", content: jsonContent(z.object({ items: z.array(inboundItem), nextCursor: z.string().nullable() })) },
     ...commonErrorResponses,
   },
 });
@@ -113,7 +113,7 @@ const release = createRoute({
   middleware: [authenticate, requireRole("admin")] as const,
   request: { params: idParam },
   responses: {
-    200: { description: "Queued for processing", content: json(z.object({ id: z.string(), status: z.literal("received") })) },
+    200: { description: "Queued for processing", content: jsonContent(z.object({ id: z.string(), status: z.literal("received") })) },
     ...commonErrorResponses,
   },
 });
@@ -122,6 +122,6 @@ export function outboxRoutes() {
   return new OpenAPIHono<AppEnv>()
     .openapi(list, async (c) => c.json(await listOutboundEmails(c.var.deps, c.req.valid("query")), 200))
     .openapi(get, async (c) => c.json(await getOutboundEmail(c.var.deps, c.req.valid("param").id), 200))
-    .openapi(inbound, async (c) => c.json(await listInboundMail(c.var.deps, c.req.query()), 200))
-    .openapi(release, async (c) => c.json(await releaseInboundMail(c.var.deps, c.var.actor, c.req.valid("param").id), 200));
+    .openapi(inbound, async (c) => c.json(await listInboundEmails(c.var.deps, c.req.query()), 200))
+    .openapi(release, async (c) => c.json(await releaseInboundEmail(c.var.deps, c.var.actor, c.req.valid("param").id), 200));
 }

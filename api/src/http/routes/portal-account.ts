@@ -33,8 +33,10 @@ import {
 } from "../../domain/portal/index.ts";
 import { requestClientAddress } from "../client-address.ts";
 import { storedFileResponse } from "../stored-file-response.ts";
+import { uploadedFiles } from "../uploaded-files.ts";
 import type { AppEnv } from "../context.ts";
 import { commonErrorResponses, errorBody } from "../errors.ts";
+import { jsonContent } from "../openapi.ts";
 
 /**
  * The customer's side of the portal: sign-in by mailed link or password, "My tickets", replies and files.
@@ -45,7 +47,6 @@ export const portalSessionCookieName = "helpdesk_portal_session";
 
 type PortalEnv = { Variables: AppEnv["Variables"] & { customer: CustomerActor; portalToken: string } };
 
-const json = <S extends z.ZodType>(schema: S) => ({ "application/json": { schema } });
 const tags = ["Help centre: customers"];
 const ok = z.object({ ok: z.literal(true) });
 const security = [{ portalSession: [] }];
@@ -93,8 +94,8 @@ const requestLink = createRoute({
   path: "/auth/link",
   tags,
   summary: "E-mail me a sign-in link (public). Answers the same whether or not the address belongs to a customer",
-  request: { body: { content: json(requestSignInLinkInput), required: true } },
-  responses: { 202: { description: "If the address is a customer's, a link is on its way", content: json(ok) }, 400: commonErrorResponses[400] },
+  request: { body: { content: jsonContent(requestSignInLinkInput), required: true } },
+  responses: { 202: { description: "If the address is a customer's, a link is on its way", content: jsonContent(ok) }, 400: commonErrorResponses[400] },
 });
 
 const redeem = createRoute({
@@ -102,8 +103,8 @@ const redeem = createRoute({
   path: "/auth/redeem",
   tags,
   summary: "Sign in with the token of a mailed link (single use, 30 minutes); sets the portal session cookie",
-  request: { body: { content: json(redeemSignInLinkInput), required: true } },
-  responses: { 200: { description: "Signed in", content: json(signedIn) }, 400: commonErrorResponses[400], ...unauthorized },
+  request: { body: { content: jsonContent(redeemSignInLinkInput), required: true } },
+  responses: { 200: { description: "Signed in", content: jsonContent(signedIn) }, 400: commonErrorResponses[400], ...unauthorized },
 });
 
 const passwordSignIn = createRoute({
@@ -111,8 +112,8 @@ const passwordSignIn = createRoute({
   path: "/auth/password",
   tags,
   summary: "Sign in with e-mail and portal password; sets the portal session cookie",
-  request: { body: { content: json(portalPasswordSignInInput), required: true } },
-  responses: { 200: { description: "Signed in", content: json(signedIn) }, 400: commonErrorResponses[400], ...unauthorized },
+  request: { body: { content: jsonContent(portalPasswordSignInInput), required: true } },
+  responses: { 200: { description: "Signed in", content: jsonContent(signedIn) }, 400: commonErrorResponses[400], ...unauthorized },
 });
 
 const setPassword = createRoute({
@@ -122,8 +123,8 @@ const setPassword = createRoute({
   summary: "Set or change the portal password (signed in); the customer's other sessions end",
   middleware: [authenticateCustomer] as const,
   security,
-  request: { body: { content: json(setPortalPasswordInput), required: true } },
-  responses: { 200: { description: "Saved", content: json(ok) }, 400: commonErrorResponses[400], ...unauthorized },
+  request: { body: { content: jsonContent(setPortalPasswordInput), required: true } },
+  responses: { 200: { description: "Saved", content: jsonContent(ok) }, 400: commonErrorResponses[400], ...unauthorized },
 });
 
 const session = createRoute({
@@ -133,7 +134,7 @@ const session = createRoute({
   summary: "Who is signed in to the portal",
   middleware: [authenticateCustomer] as const,
   security,
-  responses: { 200: { description: "The signed-in customer", content: json(portalAccount) }, ...unauthorized },
+  responses: { 200: { description: "The signed-in customer", content: jsonContent(portalAccount) }, ...unauthorized },
 });
 
 const signOut = createRoute({
@@ -141,7 +142,7 @@ const signOut = createRoute({
   path: "/auth/sign-out",
   tags,
   summary: "Sign out of the portal: ends the session and clears the cookie",
-  responses: { 200: { description: "Signed out", content: json(ok) } },
+  responses: { 200: { description: "Signed out", content: jsonContent(ok) } },
 });
 
 const listTickets = createRoute({
@@ -153,7 +154,7 @@ const listTickets = createRoute({
   security,
   request: { query: z.object({ scope: z.enum(["mine", "organization"]).optional(), limit: z.string().max(3).optional(), cursor: z.string().max(300).optional() }) },
   responses: {
-    200: { description: "A page of tickets", content: json(z.object({ items: z.array(portalTicketSummary), nextCursor: z.string().nullable() })) },
+    200: { description: "A page of tickets", content: jsonContent(z.object({ items: z.array(portalTicketSummary), nextCursor: z.string().nullable() })) },
     400: commonErrorResponses[400],
     ...unauthorized,
   },
@@ -167,7 +168,7 @@ const getTicket = createRoute({
   middleware: [authenticateCustomer] as const,
   security,
   request: { params: ticketNumber },
-  responses: { 200: { description: "The ticket", content: json(portalTicketDetail) }, ...unauthorized, 404: commonErrorResponses[404] },
+  responses: { 200: { description: "The ticket", content: jsonContent(portalTicketDetail) }, ...unauthorized, 404: commonErrorResponses[404] },
 });
 
 const replyBody = z.object({
@@ -188,13 +189,13 @@ const reply = createRoute({
   responses: {
     201: {
       description: "Added; `ticketNumber` is the follow-up's when one was opened",
-      content: json(z.object({ ticketNumber: z.number().int(), messageId: z.string(), followUp: z.boolean() })),
+      content: jsonContent(z.object({ ticketNumber: z.number().int(), messageId: z.string(), followUp: z.boolean() })),
     },
     400: commonErrorResponses[400],
     ...unauthorized,
     404: commonErrorResponses[404],
     409: commonErrorResponses[409],
-    413: { description: "A file or all files together are too large", content: json(errorBody) },
+    413: { description: "A file or all files together are too large", content: jsonContent(errorBody) },
   },
 });
 
@@ -214,15 +215,8 @@ const attachment = createRoute({
 async function replyFromForm(c: Context<PortalEnv>) {
   const form = await c.req.parseBody({ all: true });
   const body = form.body;
-  const list = (form.files ?? form["files[]"] ?? []) as unknown;
-  const files = (Array.isArray(list) ? list : [list]).filter((f): f is File => f instanceof File && (f.size > 0 || f.name !== ""));
   if (typeof body !== "string") throw new DomainError("VALIDATION_FAILED", 'Send the reply as the multipart field "body".');
-  return {
-    body,
-    files: await Promise.all(
-      files.map(async (f) => ({ filename: f.name || "file", contentType: f.type || "application/octet-stream", content: new Uint8Array(await f.arrayBuffer()) })),
-    ),
-  };
+  return { body, files: await uploadedFiles(form, "files") };
 }
 
 export function portalAccountRoutes() {

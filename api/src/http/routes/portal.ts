@@ -3,8 +3,8 @@ import { z } from "zod";
 import { deflectionInput, portalRequestInput, recordDeflection, submitPortalRequest } from "../../domain/conversations/submit-portal-request.ts";
 import type { AppEnv } from "../context.ts";
 import { commonErrorResponses, errorBody } from "../errors.ts";
+import { jsonContent } from "../openapi.ts";
 
-const json = <S extends z.ZodType>(schema: S) => ({ "application/json": { schema } });
 const tags = ["Help centre"];
 
 // Public: the help centre's visitors are not signed in.
@@ -13,11 +13,11 @@ const submitRequest = createRoute({
   path: "/requests",
   tags,
   summary: "Submit a request from the help centre (public); opens a ticket on the portal channel",
-  request: { body: { content: json(portalRequestInput), required: true } },
+  request: { body: { content: jsonContent(portalRequestInput), required: true } },
   responses: {
-    201: { description: "Ticket opened", content: json(z.object({ ticketNumber: z.number().int() })) },
+    201: { description: "Ticket opened", content: jsonContent(z.object({ ticketNumber: z.number().int() })) },
     400: commonErrorResponses[400],
-    429: { description: "Too many requests from this address within an hour", content: json(errorBody) },
+    429: { description: "Too many requests from this address within an hour", content: jsonContent(errorBody) },
   },
 });
 
@@ -26,9 +26,9 @@ const deflection = createRoute({
   path: "/deflections",
   tags,
   summary: "A suggested article was opened from the request form (public)",
-  request: { body: { content: json(deflectionInput), required: true } },
+  request: { body: { content: jsonContent(deflectionInput), required: true } },
   responses: {
-    201: { description: "Recorded; send the id back with the request if it is submitted", content: json(z.object({ deflectionId: z.string() })) },
+    201: { description: "Recorded; send the id back with the request if it is submitted", content: jsonContent(z.object({ deflectionId: z.string() })) },
     400: commonErrorResponses[400],
     404: commonErrorResponses[404],
   },

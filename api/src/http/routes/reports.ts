@@ -3,6 +3,7 @@ import { z } from "zod";
 import { getSlaReport, slaReportCsv, slaReportRow } from "../../domain/reports/sla-report.ts";
 import { authenticate, requireRole, type AppEnv } from "../context.ts";
 import { commonErrorResponses } from "../errors.ts";
+import { jsonContent } from "../openapi.ts";
 
 const sla = createRoute({
   method: "get",
@@ -12,7 +13,7 @@ const sla = createRoute({
   middleware: [authenticate, requireRole("lead", "admin")] as const,
   request: { query: z.object({ from: z.string(), to: z.string(), groupBy: z.string().optional(), timeZone: z.string().optional() }) },
   responses: {
-    200: { description: "The report", content: { "application/json": { schema: z.object({ rows: z.array(slaReportRow), total: slaReportRow }) } } },
+    200: { description: "The report", content: jsonContent(z.object({ rows: z.array(slaReportRow), total: slaReportRow })) },
     ...commonErrorResponses,
   },
 });

@@ -15,8 +15,8 @@ import {
 } from "../../domain/sla/sla-policies.ts";
 import { authenticate, idParam, requireRole, type AppEnv } from "../context.ts";
 import { commonErrorResponses } from "../errors.ts";
+import { jsonContent } from "../openapi.ts";
 
-const json = <S extends z.ZodType>(schema: S) => ({ "application/json": { schema } });
 const tags = ["SLA"];
 const minutes = z.number().int().nullable().optional();
 
@@ -58,12 +58,12 @@ const toPolicy = ({ createdAt: _c, updatedAt: _u, ...p }: PolicyRow) => p;
 const toCalendar = ({ createdAt: _c, updatedAt: _u, ...c }: CalendarRow) => c;
 
 
-const listPolicies = createRoute({ method: "get", path: "/policies", tags, summary: "SLA policies, in the order they are matched", middleware: [authenticate] as const, responses: { 200: { description: "Policies", content: json(z.object({ items: z.array(policyView) })) }, ...commonErrorResponses } });
-const createPolicy = createRoute({ method: "post", path: "/policies", tags, summary: "Add a policy (matched after the existing ones)", middleware: [authenticate, requireRole("admin")] as const, request: { body: { content: json(slaPolicyInput), required: true } }, responses: { 201: { description: "Created", content: json(policyView) }, ...commonErrorResponses } });
-const patchPolicy = createRoute({ method: "patch", path: "/policies/{id}", tags, summary: "Change a policy; affected tickets are re-targeted", middleware: [authenticate, requireRole("admin")] as const, request: { params: idParam, body: { content: json(updateSlaPolicyInput), required: true } }, responses: { 200: { description: "Updated", content: json(policyView) }, ...commonErrorResponses } });
-const listCalendars = createRoute({ method: "get", path: "/calendars", tags, summary: "Business-hours calendars", middleware: [authenticate] as const, responses: { 200: { description: "Calendars", content: json(z.object({ items: z.array(calendarView) })) }, ...commonErrorResponses } });
-const createCalendar = createRoute({ method: "post", path: "/calendars", tags, summary: "Add a business-hours calendar", middleware: [authenticate, requireRole("admin")] as const, request: { body: { content: json(businessCalendarInput), required: true } }, responses: { 201: { description: "Created", content: json(calendarView) }, ...commonErrorResponses } });
-const patchCalendar = createRoute({ method: "patch", path: "/calendars/{id}", tags, summary: "Replace a calendar's hours; due times move accordingly", middleware: [authenticate, requireRole("admin")] as const, request: { params: idParam, body: { content: json(updateBusinessCalendarInput), required: true } }, responses: { 200: { description: "Updated", content: json(calendarView) }, ...commonErrorResponses } });
+const listPolicies = createRoute({ method: "get", path: "/policies", tags, summary: "SLA policies, in the order they are matched", middleware: [authenticate] as const, responses: { 200: { description: "Policies", content: jsonContent(z.object({ items: z.array(policyView) })) }, ...commonErrorResponses } });
+const createPolicy = createRoute({ method: "post", path: "/policies", tags, summary: "Add a policy (matched after the existing ones)", middleware: [authenticate, requireRole("admin")] as const, request: { body: { content: jsonContent(slaPolicyInput), required: true } }, responses: { 201: { description: "Created", content: jsonContent(policyView) }, ...commonErrorResponses } });
+const patchPolicy = createRoute({ method: "patch", path: "/policies/{id}", tags, summary: "Change a policy; affected tickets are re-targeted", middleware: [authenticate, requireRole("admin")] as const, request: { params: idParam, body: { content: jsonContent(updateSlaPolicyInput), required: true } }, responses: { 200: { description: "Updated", content: jsonContent(policyView) }, ...commonErrorResponses } });
+const listCalendars = createRoute({ method: "get", path: "/calendars", tags, summary: "Business-hours calendars", middleware: [authenticate] as const, responses: { 200: { description: "Calendars", content: jsonContent(z.object({ items: z.array(calendarView) })) }, ...commonErrorResponses } });
+const createCalendar = createRoute({ method: "post", path: "/calendars", tags, summary: "Add a business-hours calendar", middleware: [authenticate, requireRole("admin")] as const, request: { body: { content: jsonContent(businessCalendarInput), required: true } }, responses: { 201: { description: "Created", content: jsonContent(calendarView) }, ...commonErrorResponses } });
+const patchCalendar = createRoute({ method: "patch", path: "/calendars/{id}", tags, summary: "Replace a calendar's hours; due times move accordingly", middleware: [authenticate, requireRole("admin")] as const, request: { params: idParam, body: { content: jsonContent(updateBusinessCalendarInput), required: true } }, responses: { 200: { description: "Updated", content: jsonContent(calendarView) }, ...commonErrorResponses } });
 
 export function slaRoutes() {
   return new OpenAPIHono<AppEnv>()

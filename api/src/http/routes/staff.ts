@@ -15,8 +15,8 @@ import { listNotifications, markNotificationRead } from "../../domain/notificati
 import { notificationView, staffUserView } from "../../domain/tickets/views.ts";
 import { authenticate, idParam, requireRole, type AppEnv } from "../context.ts";
 import { commonErrorResponses } from "../errors.ts";
+import { jsonContent } from "../openapi.ts";
 
-const json = <S extends z.ZodType>(schema: S) => ({ "application/json": { schema } });
 const teamView = z.object({ id: z.string(), name: z.string(), description: z.string(), memberIds: z.array(z.string()) });
 
 const me = createRoute({
@@ -25,7 +25,7 @@ const me = createRoute({
   tags: ["Staff"],
   summary: "The signed-in user",
   middleware: [authenticate] as const,
-  responses: { 200: { description: "You", content: json(staffUserView) }, ...commonErrorResponses },
+  responses: { 200: { description: "You", content: jsonContent(staffUserView) }, ...commonErrorResponses },
 });
 const users = createRoute({
   method: "get",
@@ -33,7 +33,7 @@ const users = createRoute({
   tags: ["Staff"],
   summary: "All staff (for assignee pickers)",
   middleware: [authenticate] as const,
-  responses: { 200: { description: "Staff", content: json(z.object({ items: z.array(staffUserView) })) }, ...commonErrorResponses },
+  responses: { 200: { description: "Staff", content: jsonContent(z.object({ items: z.array(staffUserView) })) }, ...commonErrorResponses },
 });
 const createUserRoute = createRoute({
   method: "post",
@@ -41,8 +41,8 @@ const createUserRoute = createRoute({
   tags: ["Staff"],
   summary: "Add a staff member (admins only)",
   middleware: [authenticate, requireRole("admin")] as const,
-  request: { body: { content: json(createUserInput), required: true } },
-  responses: { 201: { description: "Created", content: json(staffUserView) }, ...commonErrorResponses },
+  request: { body: { content: jsonContent(createUserInput), required: true } },
+  responses: { 201: { description: "Created", content: jsonContent(staffUserView) }, ...commonErrorResponses },
 });
 const updateUserRoute = createRoute({
   method: "patch",
@@ -50,8 +50,8 @@ const updateUserRoute = createRoute({
   tags: ["Staff"],
   summary: "Change a staff member's role, teams, password or status (admins only)",
   middleware: [authenticate, requireRole("admin")] as const,
-  request: { params: idParam, body: { content: json(updateUserInput), required: true } },
-  responses: { 200: { description: "Updated", content: json(staffUserView) }, ...commonErrorResponses },
+  request: { params: idParam, body: { content: jsonContent(updateUserInput), required: true } },
+  responses: { 200: { description: "Updated", content: jsonContent(staffUserView) }, ...commonErrorResponses },
 });
 const teams = createRoute({
   method: "get",
@@ -59,7 +59,7 @@ const teams = createRoute({
   tags: ["Staff"],
   summary: "Teams and their members",
   middleware: [authenticate] as const,
-  responses: { 200: { description: "Teams", content: json(z.object({ items: z.array(teamView) })) }, ...commonErrorResponses },
+  responses: { 200: { description: "Teams", content: jsonContent(z.object({ items: z.array(teamView) })) }, ...commonErrorResponses },
 });
 const createTeamRoute = createRoute({
   method: "post",
@@ -67,8 +67,8 @@ const createTeamRoute = createRoute({
   tags: ["Staff"],
   summary: "Create a team (admins only)",
   middleware: [authenticate, requireRole("admin")] as const,
-  request: { body: { content: json(createTeamInput), required: true } },
-  responses: { 201: { description: "Created", content: json(teamView) }, ...commonErrorResponses },
+  request: { body: { content: jsonContent(createTeamInput), required: true } },
+  responses: { 201: { description: "Created", content: jsonContent(teamView) }, ...commonErrorResponses },
 });
 const notifications = createRoute({
   method: "get",
@@ -78,7 +78,7 @@ const notifications = createRoute({
   middleware: [authenticate] as const,
   request: { query: z.object({ unread: z.enum(["true", "false"]).optional() }) },
   responses: {
-    200: { description: "Notifications", content: json(z.object({ items: z.array(notificationView) })) },
+    200: { description: "Notifications", content: jsonContent(z.object({ items: z.array(notificationView) })) },
     ...commonErrorResponses,
   },
 });
@@ -89,7 +89,7 @@ const readNotification = createRoute({
   summary: "Mark a notification read",
   middleware: [authenticate] as const,
   request: { params: idParam },
-  responses: { 200: { description: "Updated", content: json(notificationView) }, ...commonErrorResponses },
+  responses: { 200: { description: "Updated", content: jsonContent(notificationView) }, ...commonErrorResponses },
 });
 
 export function staffRoutes() {

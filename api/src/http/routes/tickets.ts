@@ -10,8 +10,9 @@ import { updateTicket, updateTicketInput } from "../../domain/tickets/update-tic
 import { messageView, pageOf, ticketDetailView, ticketView } from "../../domain/tickets/views.ts";
 import { authenticate, idParam, type AppEnv } from "../context.ts";
 import { commonErrorResponses } from "../errors.ts";
+import { uploadedFiles } from "../uploaded-files.ts";
+import { jsonContent } from "../openapi.ts";
 
-const json = <S extends z.ZodType>(schema: S) => ({ "application/json": { schema } });
 const tags = ["Tickets"];
 
 const list = createRoute({
@@ -20,7 +21,7 @@ const list = createRoute({
   tags,
   summary: "List tickets visible to you, filtered, newest first, keyset-paginated",
   request: { query: listTicketsInput },
-  responses: { 200: { description: "A page of tickets", content: json(pageOf(ticketView)) }, ...commonErrorResponses },
+  responses: { 200: { description: "A page of tickets", content: jsonContent(pageOf(ticketView)) }, ...commonErrorResponses },
 });
 
 const create = createRoute({
@@ -28,8 +29,8 @@ const create = createRoute({
   path: "/",
   tags,
   summary: "Open a ticket for a customer (found or created by e-mail)",
-  request: { body: { content: json(createTicketInput), required: true } },
-  responses: { 201: { description: "The new ticket", content: json(ticketView) }, ...commonErrorResponses },
+  request: { body: { content: jsonContent(createTicketInput), required: true } },
+  responses: { 201: { description: "The new ticket", content: jsonContent(ticketView) }, ...commonErrorResponses },
 });
 
 const get = createRoute({
@@ -38,7 +39,7 @@ const get = createRoute({
   tags,
   summary: "A ticket with its messages and timeline events",
   request: { params: idParam },
-  responses: { 200: { description: "The ticket", content: json(ticketDetailView) }, ...commonErrorResponses },
+  responses: { 200: { description: "The ticket", content: jsonContent(ticketDetailView) }, ...commonErrorResponses },
 });
 
 const update = createRoute({
@@ -46,8 +47,8 @@ const update = createRoute({
   path: "/{id}",
   tags,
   summary: "Change status, priority, assignee, team, tags or custom fields",
-  request: { params: idParam, body: { content: json(updateTicketInput), required: true } },
-  responses: { 200: { description: "The updated ticket", content: json(ticketView) }, ...commonErrorResponses },
+  request: { params: idParam, body: { content: jsonContent(updateTicketInput), required: true } },
+  responses: { 200: { description: "The updated ticket", content: jsonContent(ticketView) }, ...commonErrorResponses },
 });
 
 const reply = createRoute({
@@ -55,9 +56,9 @@ const reply = createRoute({
   path: "/{id}/messages",
   tags,
   summary: "Reply to the customer, or add an internal note",
-  request: { params: idParam, body: { content: json(replyToTicketInput), required: true } },
+  request: { params: idParam, body: { content: jsonContent(replyToTicketInput), required: true } },
   responses: {
-    201: { description: "The new message", content: json(z.object({ message: messageView, ticket: ticketView })) },
+    201: { description: "The new message", content: jsonContent(z.object({ message: messageView, ticket: ticketView })) },
     ...commonErrorResponses,
   },
 });
@@ -84,7 +85,7 @@ const replyWithFiles = createRoute({
     },
   },
   responses: {
-    201: { description: "The new message", content: json(z.object({ message: messageView, ticket: ticketView })) },
+    201: { description: "The new message", content: jsonContent(z.object({ message: messageView, ticket: ticketView })) },
     ...commonErrorResponses,
   },
 });
@@ -94,9 +95,9 @@ const merge = createRoute({
   path: "/{id}/merge",
   tags,
   summary: "Merge this ticket into another; its messages move to the target",
-  request: { params: idParam, body: { content: json(mergeTicketsInput), required: true } },
+  request: { params: idParam, body: { content: jsonContent(mergeTicketsInput), required: true } },
   responses: {
-    200: { description: "Both tickets after the merge", content: json(z.object({ source: ticketView, target: ticketView })) },
+    200: { description: "Both tickets after the merge", content: jsonContent(z.object({ source: ticketView, target: ticketView })) },
     ...commonErrorResponses,
   },
 });
@@ -119,10 +120,7 @@ export function ticketRoutes() {
       // The form is read here, not by the schema, so a single file and several arrive alike; the domain validates.
       const form = await c.req.parseBody({ all: true });
       const text = (name: string) => (typeof form[name] === "string" ? (form[name] as string) : undefined);
-      const files = ([] as unknown[]).concat(form.files ?? [], form["files[]"] ?? []).filter((f): f is File => f instanceof File);
-      const uploads = await Promise.all(
-        files.map(async (file) => ({ filename: file.name || "file", contentType: file.type || "application/octet-stream", content: new Uint8Array(await file.arrayBuffer()) })),
-      );
+      const uploads = await uploadedFiles(form, "files");
       const input = { body: text("body") ?? "", internal: text("internal") === "true", status: text("status") || undefined } as ReplyToTicketInput;
       return c.json(await replyToTicket(c.var.deps, c.var.actor, c.req.valid("param").id, input, uploads), 201);
     })

@@ -12,15 +12,16 @@ import { getVisitorAttachment, maxVisitorFileBytes, sendVisitorFile } from "../.
 import type { AppEnv } from "../context.ts";
 import { errorBody } from "../errors.ts";
 import { storedFileResponse } from "../stored-file-response.ts";
+import { uploadedFile } from "../uploaded-files.ts";
+import { jsonContent } from "../openapi.ts";
 
-const json = <S extends z.ZodType>(schema: S) => ({ "application/json": { schema } });
 const errors = {
-  400: { description: "Invalid input", content: json(errorBody) },
-  401: { description: "Missing or invalid visitor token", content: json(errorBody) },
-  403: { description: "This site may not use the channel", content: json(errorBody) },
-  404: { description: "Not found", content: json(errorBody) },
-  413: { description: "Too large", content: json(errorBody) },
-  429: { description: "Too many messages", content: json(errorBody) },
+  400: { description: "Invalid input", content: jsonContent(errorBody) },
+  401: { description: "Missing or invalid visitor token", content: jsonContent(errorBody) },
+  403: { description: "This site may not use the channel", content: jsonContent(errorBody) },
+  404: { description: "Not found", content: jsonContent(errorBody) },
+  413: { description: "Too large", content: jsonContent(errorBody) },
+  429: { description: "Too many messages", content: jsonContent(errorBody) },
 } as const;
 
 const widgetChannelInfo = z.object({
@@ -49,7 +50,7 @@ const channelInfo = createRoute({
   tags: ["Chat widget"],
   summary: "A chat channel's look and whether agents are available (public; the widget calls it before connecting)",
   request: { params: z.object({ channelId: z.string().min(1).max(100) }) },
-  responses: { 200: { description: "The channel", content: json(widgetChannelInfo) }, ...errors },
+  responses: { 200: { description: "The channel", content: jsonContent(widgetChannelInfo) }, ...errors },
 });
 
 const upload = createRoute({
@@ -67,7 +68,7 @@ const upload = createRoute({
       },
     },
   },
-  responses: { 201: { description: "Stored (200 when this clientId was already stored)", content: json(widgetMessage) }, 200: { description: "Already stored", content: json(widgetMessage) }, ...errors },
+  responses: { 201: { description: "Stored (200 when this clientId was already stored)", content: jsonContent(widgetMessage) }, 200: { description: "Already stored", content: jsonContent(widgetMessage) }, ...errors },
 });
 
 const download = createRoute({
@@ -126,14 +127,13 @@ export function widgetRoutes() {
     .openapi(upload, async (c) => {
       const live = c.var.deps.liveChat!;
       const form = await c.req.parseBody();
-      const file = form.file instanceof File ? form.file : null;
       const sent = await sendVisitorFile(
         { ...c.var.deps, links: live.links, rateLimiter: live.rateLimiter, visitorLock: live.visitorLock },
         { visitorToken: c.req.header("x-visitor-token"), origin: c.req.header("origin"), ip: requestClientAddress(c) },
         {
           clientId: form.clientId,
           text: form.text,
-          file: file && { filename: file.name || "file", contentType: file.type || "application/octet-stream", content: new Uint8Array(await file.arrayBuffer()) },
+          file: await uploadedFile(form, "file"),
         },
       );
       if (!sent.duplicate) live.notifier.visitorMessage(sent.visitor, sent.message, sent.conversation);

@@ -3,7 +3,7 @@ import { messageIdFrom, readHeaderFields, type ParsedInboundEmail } from "./pars
 /**
  * Which inbound mails are from a person. Auto-replies must never open tickets or trigger our own
  * acknowledgement (two autoresponders answering each other loop forever), and bounces belong to the
- * outgoing reply they bounce, not to a new conversation.
+ * outbound reply they bounce, not to a new conversation.
  */
 export type EmailClassification =
   | { kind: "message" }

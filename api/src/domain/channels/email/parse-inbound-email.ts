@@ -1,3 +1,4 @@
+import { safeFilename } from "@helpdesk/knowledge-base";
 import { createHash } from "node:crypto";
 import { simpleParser, type AddressObject, type Attachment, type EmailAddress as ParsedAddress } from "mailparser";
 import { detectExtension } from "nodemailer/lib/mime-funcs";
@@ -161,7 +162,8 @@ function toAttachment(attachment: Attachment, index: number): InboundEmailAttach
   const contentId = attachment.cid?.trim() || null;
   const disposition = attachment.contentDisposition?.toLowerCase();
   return {
-    filename: safeFilename(attachment.filename) ?? fallbackFilename(attachment.contentType, index),
+    // Not cut to length here: processing does that, and notes it on the message (process-inbound-email.ts).
+    filename: safeFilename(attachment.filename, { fallback: fallbackFilename(attachment.contentType, index), maxLength: Infinity }),
     contentType: attachment.contentType,
     size: attachment.size,
     contentId,
@@ -170,12 +172,6 @@ function toAttachment(attachment: Attachment, index: number): InboundEmailAttach
     // mailparser types it as Buffer<ArrayBufferLike>; it builds it with Buffer.concat, never on shared memory.
     content: attachment.content as Buffer<ArrayBuffer>,
   };
-}
-
-/** The last path segment, without control characters: a sender's filename must not steer where a file lands. */
-function safeFilename(filename: string | undefined): string | null {
-  const name = (filename ?? "").split(/[/\\]/).pop()!.replace(/[\u0000-\u001f\u007f]/g, "").trim();
-  return name && name !== "." && name !== ".." ? name : null;
 }
 
 function fallbackFilename(contentType: string, index: number): string {

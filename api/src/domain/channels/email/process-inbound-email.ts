@@ -1,6 +1,6 @@
-import { channels, customerIdentities, inboundDeliveries, messages, newId, outboundEmails, tickets, type Channel, type Executor, type Ticket } from "@helpdesk/db";
+import { channels, inboundDeliveries, messages, newId, outboundEmails, type Channel, type Executor } from "@helpdesk/db";
 import { createHash } from "node:crypto";
-import { and, count, desc, eq, gte, inArray, sql } from "drizzle-orm";
+import { and, count, eq, gte, sql } from "drizzle-orm";
 import { z } from "zod";
 import { openTicketFromCustomer } from "../../conversations/open-ticket-from-customer.ts";
 import { receiveCustomerMessage } from "../../conversations/receive-customer-message.ts";
@@ -14,7 +14,7 @@ import { classifyInboundEmail, type EmailClassification } from "./classify-inbou
 import { renderEmailHtml } from "./email-html.ts";
 import { emailSettingsOf, mailboxOf } from "./email-channels.ts";
 import { parseInboundEmail, type ParsedInboundEmail } from "./parse-inbound-email.ts";
-import { ticketNumberFromPlusAddress, ticketNumberFromSubject } from "./ticket-references.ts";
+import { threadInboundEmail } from "./thread-inbound-email.ts";
 import { separateReplyText, visibleReplyHtml } from "./visible-reply.ts";
 
 export type InboundEmailOutcome =
@@ -23,8 +23,8 @@ export type InboundEmailOutcome =
 
 /**
  * Turns a stored raw mail into a message: parse, classify (auto-replies and bounces never open tickets),
- * hold back floods, thread it onto its ticket (Message-ID headers, then the [#1234] token or a
- * plus-address), or open a new ticket; a reply to a closed ticket opens a follow-up. Re-running it on a
+ * hold back floods, thread it onto its ticket (the rules are thread-inbound-email.ts), or open a new
+ * ticket; a reply to a closed ticket opens a follow-up. Re-running it on a
  * processed delivery does nothing, so the job can be retried and redriven freely.
  */
 export async function processInboundEmailDelivery(
@@ -105,15 +105,16 @@ async function handleParsedEmail(
   }
 
   const customer = await findOrCreateCustomer(deps.db, { kind: "email", value: sender }, { name: email.from?.name || undefined });
-  const threaded = await findThreadedTicket(deps.db, channel, email, customer.id, recipientsOf(delivery.envelope, email));
+  const thread = await threadInboundEmail(deps.db, { channel, email, customerId: customer.id, envelopeRecipients: envelopeRecipientsOf(delivery.envelope) });
 
   if (classification.kind === "auto_reply") {
     // An out-of-office on a known thread is worth seeing (the customer is away), but it reopens nothing
-    // and never gets an answer; one that threads nowhere opens nothing.
-    if (!threaded || threaded.status === "closed" || threaded.mergedIntoId) {
+    // and never gets an answer; one that threads nowhere, or to a closed ticket, opens nothing.
+    if (thread.kind !== "continues") {
+      const ticketId = thread.kind === "follows_up" ? thread.ticket.id : null;
       const note = `Auto-reply (${classification.reason}); no open ticket to attach it to.`;
-      await finish("ignored", { note, ticketId: threaded?.id ?? null, senderAddress: sender });
-      return { result: "ignored", ticketId: threaded?.id ?? null, note };
+      await finish("ignored", { note, ticketId, senderAddress: sender });
+      return { result: "ignored", ticketId, note };
     }
   } else if (!release && (await senderOverLimit(deps, channel, sender, delivery.receivedAt))) {
     const limit = emailSettingsOf(channel).senderLimitPerHour;
@@ -140,7 +141,7 @@ async function handleParsedEmail(
     const file = files.find((f) => f.contentId && f.contentId.replace(/^<|>$/g, "") === contentId.replace(/^<|>$/g, ""));
     return file ? `/api/attachments/${file.id}` : null;
   };
-  const continuing = threaded !== null && threaded.status !== "closed";
+  const continuing = thread.kind === "continues";
   // Quoted history is cut from replies on a thread; a first mail keeps everything (it may be a forward).
   const text = continuing ? separateReplyText(email.text).visible || email.text : email.text;
   const htmlSource = email.html ? (continuing ? visibleReplyHtml(email.html) : { html: email.html, hadQuotedHistory: false }) : null;
@@ -186,20 +187,20 @@ async function handleParsedEmail(
   };
   const shortenedNote = wasShortened ? describeShortened(shortened) : null;
 
-  if (continuing) {
+  if (thread.kind === "continues") {
     const added = await receiveCustomerMessage(deps, {
       ...shared,
-      ticketId: threaded.id,
+      ticketId: thread.ticket.id,
       authorCustomerId: customer.id,
       reopens: classification.kind !== "auto_reply",
     });
     await finish("processed", {
-      ticketId: threaded.id,
+      ticketId: thread.ticket.id,
       messageId: added.message.id,
       senderAddress: sender,
       note: [classification.kind === "auto_reply" ? `Auto-reply (${classification.reason}) added without reopening.` : null, shortenedNote].filter(Boolean).join(" ") || null,
     });
-    return { result: "added_to_ticket", ticketId: threaded.id, messageId: added.message.id };
+    return { result: "added_to_ticket", ticketId: thread.ticket.id, messageId: added.message.id };
   }
 
   const opened = await openTicketFromCustomer(deps, {
@@ -207,7 +208,7 @@ async function handleParsedEmail(
     channelId: channel.id,
     customerId: customer.id,
     subject,
-    followUpOfId: threaded?.status === "closed" ? threaded.id : undefined,
+    followUpOfId: thread.kind === "follows_up" ? thread.ticket.id : undefined,
   });
   await finish("processed", { ticketId: opened.ticket.id, messageId: opened.messageId, senderAddress: sender, note: shortenedNote });
   if (!opened.duplicate && emailSettingsOf(channel).acknowledgement) {
@@ -249,72 +250,14 @@ function storableMessageId(messageId: string): string {
   return `long-${createHash("sha256").update(messageId).digest("hex").slice(0, 32)}@helpdesk.invalid`;
 }
 
-function recipientsOf(envelope: Record<string, unknown>, email: ParsedInboundEmail): string[] {
-  const rcptTo = Array.isArray(envelope.rcptTo) ? envelope.rcptTo.filter((r): r is string => typeof r === "string") : [];
-  return [...rcptTo, ...email.to.map((a) => a.address), ...email.cc.map((a) => a.address)];
+/** RCPT TO, as the SMTP listener stored it with the delivery. */
+function envelopeRecipientsOf(envelope: Record<string, unknown>): string[] {
+  return Array.isArray(envelope.rcptTo) ? envelope.rcptTo.filter((r): r is string => typeof r === "string") : [];
 }
 
 async function emailChannelMailboxes(db: Executor): Promise<Set<string>> {
   const rows = await db.select({ address: channels.address }).from(channels).where(eq(channels.kind, "email"));
   return new Set(rows.filter((r) => r.address).map((r) => mailboxOf(r.address!)));
-}
-
-/**
- * Which ticket a mail answers. Message-ID headers are unguessable, so they thread whoever writes; a
- * ticket number (subject token or plus-address) can be guessed, so it threads only the ticket's own
- * customer or someone on its CC list. A merged ticket hands over to the one it was merged into.
- */
-async function findThreadedTicket(
-  db: Executor,
-  channel: Channel,
-  email: ParsedInboundEmail,
-  customerId: string,
-  recipients: string[],
-): Promise<Ticket | null> {
-  const referenced = [...new Set([...email.inReplyTo, ...email.references])];
-  let ticketId: string | null = null;
-  if (referenced.length > 0) {
-    const [byMessage] = await db
-      .select({ ticketId: messages.ticketId })
-      .from(messages)
-      .where(and(eq(messages.channelId, channel.id), inArray(messages.externalId, referenced)))
-      .orderBy(desc(messages.createdAt))
-      .limit(1);
-    ticketId = byMessage?.ticketId ?? null;
-    if (!ticketId) {
-      const [byOutbound] = await db
-        .select({ ticketId: outboundEmails.ticketId })
-        .from(outboundEmails)
-        .where(inArray(outboundEmails.messageIdHeader, referenced))
-        .limit(1);
-      ticketId = byOutbound?.ticketId ?? null;
-    }
-  }
-  if (!ticketId && channel.address) {
-    const number =
-      ticketNumberFromSubject(email.subject) ??
-      recipients.map((r) => ticketNumberFromPlusAddress(r, channel.address!)).find((n) => n !== null) ??
-      null;
-    if (number !== null) {
-      const [byNumber] = await db.select().from(tickets).where(eq(tickets.number, number));
-      if (byNumber && (await writesOnTicket(db, byNumber, customerId))) ticketId = byNumber.id;
-    }
-  }
-  const ticketById = async (id: string) => (await db.select().from(tickets).where(eq(tickets.id, id)))[0] ?? null;
-  let ticket = ticketId ? await ticketById(ticketId) : null;
-  for (let hops = 0; ticket?.mergedIntoId && hops < 10; hops++) ticket = await ticketById(ticket.mergedIntoId);
-  return ticket;
-}
-
-async function writesOnTicket(db: Executor, ticket: Ticket, customerId: string): Promise<boolean> {
-  if (ticket.customerId === customerId) return true;
-  if (ticket.cc.length === 0) return false;
-  const [identity] = await db
-    .select({ id: customerIdentities.id })
-    .from(customerIdentities)
-    .where(and(eq(customerIdentities.customerId, customerId), eq(customerIdentities.kind, "email"), inArray(customerIdentities.value, ticket.cc)))
-    .limit(1);
-  return identity !== undefined;
 }
 
 /** A flood from one sender (a loop with another robot, a script) is held back, not turned into tickets. */

@@ -1,39 +1,14 @@
-import { attachments, customerIdentities, messages, newId, outboundEmails, type Channel, type OutboundEmailKind } from "@helpdesk/db";
-import { and, asc, desc, eq, isNotNull, sql } from "drizzle-orm";
-import type { DomainDeps } from "../../deps.ts";
+import { attachments, customerIdentities, messages } from "@helpdesk/db";
+import { and, asc, desc, eq, isNotNull } from "drizzle-orm";
 import type { JobRunContext } from "../../jobs.ts";
-import { MailDeliveryError, type ChannelMailerFactory, type Mailer } from "../../mail/mailer.ts";
-import type { SecretBox } from "../../secrets/secret-box.ts";
-import { smtpSettingsOf } from "./mail-server-settings.ts";
+import { MailDeliveryError } from "../../mail/mailer.ts";
 import { escapeHtml } from "../../messages/message-body.ts";
 import { inTransaction } from "../../unit-of-work.ts";
-import { composeEmail, type OutgoingEmail } from "./compose-email.ts";
+import type { OutboundEmailParts } from "./compose-outbound-email.ts";
+import { sendOutboundEmail, type MailingDeps } from "./send-outbound-email.ts";
 import { emailSettingsOf } from "./email-channels.ts";
 import { subjectWithTicketToken } from "./ticket-references.ts";
 import { markdownToPlainText } from "../../messages/plain-text.ts";
-
-export type MailingDeps = DomainDeps & {
-  mailer: Mailer;
-  /** To open a channel's stored SMTP password, and build a mailer for its own account. */
-  secrets?: SecretBox;
-  channelMailer?: ChannelMailerFactory;
-};
-
-/** The channel's own SMTP account when it has one (and we can open its password); else the server's mailer. */
-function mailerFor(deps: MailingDeps, channel: Channel | null): Mailer {
-  const account = channel ? smtpSettingsOf(channel) : null;
-  if (!account || !deps.channelMailer) return deps.mailer;
-  if (account.passwordEncrypted && !deps.secrets) {
-    throw new MailDeliveryError("The channel's SMTP password cannot be opened: this worker has no app secret.", true);
-  }
-  return deps.channelMailer({
-    host: account.host,
-    port: account.port,
-    secure: account.secure,
-    username: account.username,
-    password: account.passwordEncrypted ? deps.secrets!.open(account.passwordEncrypted) : undefined,
-  });
-}
 
 /**
  * Sends an agent's reply on an email ticket: to the address the customer last wrote from, copying the
@@ -68,7 +43,7 @@ export async function sendEmailReplyMessage(deps: MailingDeps, messageId: string
   const files = await deps.db.select().from(attachments).where(eq(attachments.messageId, messageId)).orderBy(asc(attachments.createdAt));
   const settings = emailSettingsOf(channel);
   const signature = settings.signature.trim();
-  const mail: OutgoingEmail = {
+  const mail: OutboundEmailParts = {
     from: { name: settings.senderName ?? channel.name, address: channel.address },
     to: [recipient],
     cc: ticket.cc.filter((a) => a !== recipient),
@@ -83,7 +58,7 @@ export async function sendEmailReplyMessage(deps: MailingDeps, messageId: string
     attachments: files.map((file) => ({ filename: file.filename, contentType: file.contentType, content: Buffer.from(file.content) })),
   };
 
-  const sent = await handOver(deps, channel, { kind: "reply", mail, ticketId: ticket.id, messageId });
+  const sent = await sendOutboundEmail(deps, channel, { kind: "reply", mail, ticketId: ticket.id, messageId });
   if (sent.ok) {
     await markDelivery(deps, messageId, "sent", null);
     return;
@@ -95,59 +70,6 @@ export async function sendEmailReplyMessage(deps: MailingDeps, messageId: string
   // Still queued; the agent sees why it has not gone yet while the job backs off.
   await deps.db.update(messages).set({ deliveryError: sent.reason }).where(eq(messages.id, messageId));
   throw new MailDeliveryError(sent.reason, false);
-}
-
-/** Composes, hands to the mailer, and logs the mail in outbound_emails whatever happened. */
-export async function handOver(
-  deps: MailingDeps,
-  /** The channel the mail belongs to; null for mail to staff (notifications). */
-  channel: Channel | null,
-  outgoing: { kind: OutboundEmailKind; mail: OutgoingEmail; ticketId: string | null; messageId?: string },
-): Promise<{ ok: true } | { ok: false; permanent: boolean; reason: string }> {
-  const raw = await composeEmail(outgoing.mail);
-  const envelope = { from: outgoing.mail.from.address, to: [...outgoing.mail.to, ...outgoing.mail.cc] };
-  let result: { ok: true; response: string } | { ok: false; permanent: boolean; reason: string };
-  let mailer = deps.mailer;
-  try {
-    mailer = mailerFor(deps, channel);
-    const { response } = await mailer.send(envelope, raw);
-    result = { ok: true, response };
-  } catch (error) {
-    const permanent = error instanceof MailDeliveryError ? error.permanent : false;
-    result = { ok: false, permanent, reason: (error as Error).message };
-  }
-  const now = deps.clock.now();
-  const status = result.ok ? (mailer.mode === "smtp" ? "sent" : "kept") : "failed";
-  const response = result.ok ? result.response : result.reason;
-  await deps.db
-    .insert(outboundEmails)
-    .values({
-      id: newId("outboundEmail"),
-      kind: outgoing.kind,
-      messageId: outgoing.messageId ?? null,
-      ticketId: outgoing.ticketId,
-      channelId: channel?.id ?? null,
-      messageIdHeader: outgoing.mail.messageId,
-      fromAddress: outgoing.mail.from.address,
-      toAddresses: outgoing.mail.to,
-      ccAddresses: outgoing.mail.cc,
-      subject: outgoing.mail.subject,
-      raw,
-      transport: mailer.mode,
-      status,
-      response,
-      createdAt: now,
-      sentAt: result.ok ? now : null,
-    })
-    .onConflictDoUpdate({
-      target: outboundEmails.messageIdHeader,
-      set: { raw, status, response, transport: mailer.mode, sentAt: result.ok ? now : null, attempts: sqlIncrement() },
-    });
-  return result.ok ? { ok: true } : result;
-}
-
-function sqlIncrement() {
-  return sql`${outboundEmails.attempts} + 1`;
 }
 
 async function markDelivery(deps: MailingDeps, messageId: string, status: "sent" | "failed", error: string | null) {

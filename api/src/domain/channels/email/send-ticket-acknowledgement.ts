@@ -1,9 +1,9 @@
 import { customerIdentities, messages, outboundEmails } from "@helpdesk/db";
 import { and, asc, eq } from "drizzle-orm";
 import { escapeHtml } from "../../messages/message-body.ts";
-import { messageIdDomain } from "./compose-email.ts";
+import { messageIdDomain } from "./compose-outbound-email.ts";
 import { emailSettingsOf } from "./email-channels.ts";
-import { handOver, type MailingDeps } from "./send-email-reply.ts";
+import { sendOutboundEmail, type MailingDeps } from "./send-outbound-email.ts";
 import { subjectWithTicketToken } from "./ticket-references.ts";
 
 /**
@@ -44,7 +44,7 @@ export async function sendTicketAcknowledgementEmail(deps: MailingDeps, ticketId
     `Thank you for contacting us. Your request has been received as ticket #${ticket.number}: “${ticket.subject}”.\n\n` +
     `We will get back to you as soon as possible. To add anything, simply reply to this e-mail.` +
     (settings.signature ? `\n\n-- \n${settings.signature}` : "");
-  const result = await handOver(deps, channel, {
+  const result = await sendOutboundEmail(deps, channel, {
     kind: "acknowledgement",
     ticketId: ticket.id,
     mail: {

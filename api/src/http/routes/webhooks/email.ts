@@ -6,6 +6,7 @@ import { receiveInboundEmail } from "../../../domain/channels/email/receive-inbo
 import { DomainError } from "../../../domain/errors.ts";
 import type { AppEnv } from "../../context.ts";
 import { commonErrorResponses } from "../../errors.ts";
+import { jsonContent } from "../../openapi.ts";
 
 const defaultMaxBytes = 25 * 1024 * 1024;
 
@@ -26,7 +27,7 @@ const receive = createRoute({
   responses: {
     202: {
       description: "Stored; processing follows",
-      content: { "application/json": { schema: z.object({ deliveryId: z.string(), duplicate: z.boolean() }) } },
+      content: jsonContent(z.object({ deliveryId: z.string(), duplicate: z.boolean() })),
     },
     ...commonErrorResponses,
   },

@@ -1,4 +1,4 @@
-import { outboundEmails } from "@helpdesk/db";
+import { outboundEmails, outboundEmailStatuses } from "@helpdesk/db";
 import { and, desc, eq, lt, type SQL } from "drizzle-orm";
 import { z } from "zod";
 import type { DomainDeps } from "../../deps.ts";
@@ -8,7 +8,7 @@ import { renderEmailHtml } from "./email-html.ts";
 import { parseInboundEmail } from "./parse-inbound-email.ts";
 
 export const listOutboundEmailsInput = z.object({
-  status: z.enum(["sent", "kept", "failed"]).optional(),
+  status: z.enum(outboundEmailStatuses).optional(),
   limit: z.coerce.number().int().min(1).max(100).default(50),
   cursor: z.string().max(200).optional(),
 });

@@ -1,6 +1,6 @@
 import MailComposer from "nodemailer/lib/mail-composer";
 
-export interface OutgoingEmail {
+export interface OutboundEmailParts {
   from: { name: string; address: string };
   to: string[];
   cc: string[];
@@ -18,7 +18,7 @@ export interface OutgoingEmail {
 }
 
 /** Builds the RFC 5322 message exactly as it will be sent and logged: one source for SMTP and the outbox. */
-export function composeEmail(mail: OutgoingEmail): Promise<Buffer> {
+export function composeOutboundEmail(mail: OutboundEmailParts): Promise<Buffer> {
   const bracket = (id: string) => `<${id}>`;
   return new MailComposer({
     from: mail.from,

@@ -9,7 +9,7 @@ import { processInboundEmail } from "../../jobs.ts";
 import { inTransaction } from "../../unit-of-work.ts";
 import { decodeCursor, pageFrom } from "../../pagination.ts";
 
-export const listInboundMailInput = z.object({
+export const listInboundEmailsInput = z.object({
   /** Comma list; by default what needs a look: held back, ignored, failed. */
   status: z
     .string()
@@ -19,7 +19,7 @@ export const listInboundMailInput = z.object({
   limit: z.coerce.number().int().min(1).max(100).default(50),
   cursor: z.string().max(200).optional(),
 });
-export type ListInboundMailInput = z.input<typeof listInboundMailInput>;
+export type ListInboundEmailsInput = z.input<typeof listInboundEmailsInput>;
 
 const cursorShape = z.object({ id: z.string() });
 
@@ -36,8 +36,8 @@ async function subjectOf(raw: Uint8Array): Promise<string> {
  * Inbound mail as received, newest first. What was not turned into a message (auto-replies, bounces, a
  * flood held back, an unreadable mail) is here with the reason, so nothing disappears without a trace.
  */
-export async function listInboundMail(deps: Pick<DomainDeps, "db">, rawInput: ListInboundMailInput) {
-  const input = listInboundMailInput.parse(rawInput);
+export async function listInboundEmails(deps: Pick<DomainDeps, "db">, rawInput: ListInboundEmailsInput) {
+  const input = listInboundEmailsInput.parse(rawInput);
   const statuses = input.status ?? ["ignored", "rate_limited", "failed"];
   const filters: SQL[] = [inArray(inboundDeliveries.status, statuses)];
   if (input.cursor) filters.push(lt(inboundDeliveries.id, decodeCursor(input.cursor, cursorShape).id));
@@ -80,7 +80,7 @@ export async function listInboundMail(deps: Pick<DomainDeps, "db">, rawInput: Li
  * An admin lets a held-back, ignored or failed mail through: it is processed again as an ordinary message,
  * past the sender limit and the auto-reply rule (a person looked at it and decided).
  */
-export async function releaseInboundMail(deps: DomainDeps, actor: StaffActor, deliveryId: string) {
+export async function releaseInboundEmail(deps: DomainDeps, actor: StaffActor, deliveryId: string) {
   const [delivery] = await deps.db.select().from(inboundDeliveries).where(eq(inboundDeliveries.id, deliveryId));
   if (!delivery) throw new DomainError("NOT_FOUND", `Inbound mail ${deliveryId} does not exist.`);
   // Held back, ignored, failed, or still "received" (stuck): a person can always have it processed. Only a mail

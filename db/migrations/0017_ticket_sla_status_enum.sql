@@ -1,0 +1,2 @@
+CREATE TYPE "public"."ticket_sla_status" AS ENUM('active', 'paused', 'breached', 'achieved');--> statement-breakpoint
+ALTER TABLE "tickets" ALTER COLUMN "sla_status" SET DATA TYPE "public"."ticket_sla_status" USING "sla_status"::"public"."ticket_sla_status";
