@@ -1,4 +1,4 @@
-import type { Cookies, Handle, HandleFetch } from "@sveltejs/kit";
+import type { Cookies, Handle, HandleFetch, RequestEvent } from "@sveltejs/kit";
 
 /** The help centre's pages are in their own language: `<html lang="de">` under /help/de/. */
 export const handle: Handle = async ({ event, resolve }) => {
@@ -10,15 +10,14 @@ export const handle: Handle = async ({ event, resolve }) => {
 /**
  * Server-side loads (the public help centre is server-rendered) call the API with SvelteKit's `fetch`. `/api/*`
  * is not a SvelteKit route, and adapter-node takes the page's origin to be https unless ORIGIN is set, so such
- * requests go straight to the API in this process: `HELPDESK_INTERNAL_ORIGIN`, which api/src/server.ts sets once
- * it listens, else the page's own origin (`vite dev`, which proxies /api). Only the method, the body and its
- * content type travel, and for the portal's customer API the portal session cookie: no other cookies or headers.
+ * requests go straight to the API in this process (see `apiOrigin`). Only the method, the body and its content
+ * type travel, and for the portal's customer API the portal session cookie: no other cookies or headers.
  */
 export const handleFetch: HandleFetch = async ({ event, request, fetch }) => {
   const url = new URL(request.url);
   if (url.origin !== event.url.origin || !url.pathname.startsWith("/api/")) return fetch(request);
 
-  const target = new URL(url.pathname + url.search, process.env.HELPDESK_INTERNAL_ORIGIN ?? event.url.origin);
+  const target = new URL(url.pathname + url.search, apiOrigin(event));
   const headers = new Headers({ accept: "application/json" });
   const contentType = request.headers.get("content-type");
   if (contentType) headers.set("content-type", contentType);
@@ -36,6 +35,17 @@ export const handleFetch: HandleFetch = async ({ event, request, fetch }) => {
   if (portal) relayPortalCookie(event.cookies, response.headers.getSetCookie());
   return response;
 };
+
+/**
+ * Where this process serves the API. api/src/server.ts serves the API and this app on one HTTP server, so the port
+ * the page request came in on (adapter-node hands over the Node request as `platform.req`) reaches the API too, over
+ * loopback: no setting to pass, and each server in a process (as in the tests) calls its own. Without a Node
+ * request (`vite dev`) the page's own origin, which proxies /api.
+ */
+function apiOrigin(event: RequestEvent): string {
+  const port = event.platform?.req?.socket.localPort;
+  return port ? `http://127.0.0.1:${port}` : event.url.origin;
+}
 
 const portalSessionCookie = "helpdesk_portal_session";
 

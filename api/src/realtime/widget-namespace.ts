@@ -18,6 +18,7 @@ import {
   sendMessagePayload,
   typingPayload,
   visitorUpdatePayload,
+  widgetErrorCode,
   widgetPageInput,
 } from "../domain/live-chat/protocol-schemas.ts";
 import { rateConversation } from "../domain/live-chat/rate-conversation.ts";
@@ -52,16 +53,8 @@ interface WidgetSocketData {
 type WidgetSocket = Socket<WidgetClientEvents, WidgetServerEvents, Record<string, never>, WidgetSocketData>;
 export type WidgetNamespace = Namespace<WidgetClientEvents, WidgetServerEvents, Record<string, never>, WidgetSocketData>;
 
-const widgetErrorCodes = new Set<string>([
-  "CHANNEL_NOT_FOUND",
-  "ORIGIN_NOT_ALLOWED",
-  "INVALID_VISITOR_TOKEN",
-  "INVALID_IDENTITY",
-  "RATE_LIMITED",
-  "MESSAGE_TOO_LONG",
-  "VALIDATION_FAILED",
-  "CONVERSATION_ENDED",
-] satisfies WidgetErrorCode[]);
+/** Domain error codes the widget knows by the same name; INTERNAL is never a domain error's. */
+const widgetErrorCodes = new Set<string>(widgetErrorCode.exclude(["INTERNAL"]).options);
 
 function widgetErrorOf(error: unknown): { code: WidgetErrorCode; message: string } | null {
   if (!(error instanceof DomainError)) return null;

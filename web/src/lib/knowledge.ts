@@ -2,6 +2,7 @@ import DOMPurify from "dompurify";
 import type { InferResponseType } from "hono/client";
 import { marked } from "marked";
 import type { ApiClient } from "$lib/api/client";
+import { articleAllowedAttributes, articleAllowedTags } from "$lib/article-html-allow-list";
 
 // The knowledge base's read models, as its API routes type them.
 type Kb = ApiClient["api"]["kb"];
@@ -37,17 +38,12 @@ export function slugify(title: string): string {
     .replace(/-+$/, "");
 }
 
-// The tags and attributes the API keeps when it renders an article (knowledge-base/src/articles/render-article.ts),
-// so the preview shows what the help centre will.
-const previewTags = [
-  "p", "br", "strong", "b", "em", "i", "u", "s", "del", "blockquote", "code", "pre", "ul", "ol", "li",
-  "a", "h1", "h2", "h3", "h4", "hr", "table", "thead", "tbody", "tr", "th", "td", "span", "div", "img",
-];
-const previewAttributes = ["href", "title", "target", "rel", "src", "alt", "width", "height", "colspan", "rowspan", "align"];
+// DOMPurify takes one attribute list for all tags: every attribute some tag may keep.
+const previewAttributes = [...new Set(Object.values(articleAllowedAttributes).flat())];
 
 /** The editor's preview: Markdown rendered in the browser and sanitized (the API sanitizes what it saves again). */
 export function renderMarkdown(markdown: string): string {
-  return DOMPurify.sanitize(marked.parse(markdown, { async: false, gfm: true }), { ALLOWED_TAGS: previewTags, ALLOWED_ATTR: previewAttributes });
+  return DOMPurify.sanitize(marked.parse(markdown, { async: false, gfm: true }), { ALLOWED_TAGS: articleAllowedTags, ALLOWED_ATTR: previewAttributes });
 }
 
 export type DiffLine = { kind: "same" | "added" | "removed"; text: string };

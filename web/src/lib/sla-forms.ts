@@ -1,6 +1,6 @@
-import { ApiError } from "$lib/api/client";
+import { fieldsAt, type FormFields } from "$lib/api/form-failure";
 import type { TicketPriority } from "$lib/api/types";
-import { issuesByPath, type BusinessCalendar, type SlaPolicy, type SlaPolicyInput, type SlaTargetKind } from "$lib/sla.svelte";
+import type { BusinessCalendar, SlaPolicy, SlaPolicyInput, SlaTargetKind } from "$lib/sla.svelte";
 import { priorities } from "$lib/ticket-labels";
 
 /** Priorities as admins think of them: the most pressing first. */
@@ -117,24 +117,10 @@ export function policyInputOf(form: PolicyForm): Required<Pick<SlaPolicyInput, "
   };
 }
 
-/** Field messages by the API's issue paths, plus a banner for the rest. */
-export interface FormFailure {
-  message: string;
-  fields: Record<string, string>;
-}
-
-export function failureOf(error: unknown, known: (path: string) => boolean): FormFailure {
-  if (!(error instanceof ApiError)) return { message: (error as Error)?.message ?? "Something went wrong.", fields: {} };
-  if (error.code !== "VALIDATION_FAILED") return { message: `Not saved. ${error.message}`, fields: {} };
-  const fields: Record<string, string> = {};
-  const loose: string[] = [];
-  for (const [path, message] of issuesByPath(error.details)) {
-    if (known(path)) fields[path] = message;
-    else loose.push(path ? `${path}: ${message}` : message);
-  }
-  if (!Object.keys(fields).length) return { message: `Not saved. ${loose.join(" ") || error.message}`, fields };
-  return { message: ["Not saved: check the highlighted fields.", ...loose].join(" "), fields };
-}
+/** The policy form's fields by the API's issue paths: each target input, each condition group, and the rest by name. */
+export const policyFields: FormFields = {
+  fieldOf: fieldsAt(["name", "targets", "warnMinutesBefore", "warnAtPercent", "calendarId", "escalation.addTag", "escalation.assignTeamId"], ["targets", "conditions"]),
+};
 
 // Business hours.
 
@@ -168,6 +154,9 @@ export function calendarFormOf(calendar: BusinessCalendar | null): CalendarForm 
     holidays: [...(calendar?.holidays ?? [])].sort(),
   };
 }
+
+/** The calendar form's fields by the API's issue paths: each interval and holiday too. */
+export const calendarFields: FormFields = { fieldOf: fieldsAt(["name", "timeZone", "weekly"], ["weekly", "holidays"]) };
 
 export function calendarInputOf(form: CalendarForm) {
   const day = (d: Weekday) => form.weekly[d].map((i) => ({ start: i.start.trim(), end: i.end.trim() }));

@@ -118,16 +118,3 @@ export function formatMinutes(total: number): string {
   const minutes = total % 60;
   return [days ? `${days}d` : "", hours ? `${hours}h` : "", minutes ? `${minutes}m` : ""].filter(Boolean).join(" ") || "0m";
 }
-
-/** Zod issues from a VALIDATION_FAILED answer, by dotted path ("targets.urgent.firstResponseMinutes"). */
-export function issuesByPath(details: unknown): Map<string, string> {
-  const out = new Map<string, string>();
-  if (!Array.isArray(details)) return out;
-  for (const issue of details) {
-    if (!issue || typeof issue !== "object") continue;
-    const { path, message } = issue as { path?: unknown; message?: unknown };
-    const key = Array.isArray(path) ? path.map(String).join(".") : "";
-    if (typeof message === "string" && !out.has(key)) out.set(key, message);
-  }
-  return out;
-}

@@ -8,6 +8,7 @@ import { z } from "zod";
 import { DomainError } from "../../domain/errors.ts";
 import { assertOriginAllowed, findChatChannel, getWidgetChannelInfo } from "../../domain/live-chat/chat-availability.ts";
 import { normalizeOrigin, webChatSettingsOf } from "../../domain/live-chat/chat-settings.ts";
+import { widgetChannelInfo, widgetMessage } from "../../domain/live-chat/protocol-schemas.ts";
 import { getVisitorAttachment, maxVisitorFileBytes, sendVisitorFile } from "../../domain/live-chat/visitor-files.ts";
 import type { AppEnv } from "../context.ts";
 import { errorBody } from "../errors.ts";
@@ -23,26 +24,6 @@ const errors = {
   413: { description: "Too large", content: jsonContent(errorBody) },
   429: { description: "Too many messages", content: jsonContent(errorBody) },
 } as const;
-
-const widgetChannelInfo = z.object({
-  name: z.string(),
-  greeting: z.string(),
-  color: z.string(),
-  preChatForm: z.object({ enabled: z.boolean(), requireEmail: z.boolean() }),
-  agentsAvailable: z.boolean(),
-  maxMessageLength: z.number().int(),
-});
-const widgetAttachment = z.object({ id: z.string(), filename: z.string(), contentType: z.string(), size: z.number().int(), url: z.string() });
-const widgetMessage = z.object({
-  id: z.string(),
-  clientId: z.string().nullable(),
-  author: z.enum(["visitor", "agent", "system"]),
-  agent: z.object({ name: z.string(), avatarUrl: z.string().nullable() }).nullable(),
-  text: z.string(),
-  attachments: z.array(widgetAttachment),
-  createdAt: z.string(),
-  readAt: z.string().nullable(),
-});
 
 const channelInfo = createRoute({
   method: "get",

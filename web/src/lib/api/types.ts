@@ -12,5 +12,9 @@ export type {
   StaffChatClientEvents,
   StaffChatServerEvents,
   WidgetPage,
+  PortalAccount,
+  PortalTicketDetail,
+  PortalTicketStatus,
+  PortalTicketSummary,
 } from "@helpdesk/api/domain";
 export type { TicketPriority, TicketStatus, ChannelKind, UserRole } from "@helpdesk/db";

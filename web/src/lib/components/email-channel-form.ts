@@ -1,5 +1,5 @@
 import type { ChannelDetailView, CreateChannelInput, UpdateChannelInput } from "@helpdesk/api/domain";
-import { ApiError } from "$lib/api/client";
+import { fieldsAt, type FormFields } from "$lib/api/form-failure";
 
 /** An email channel as the admin screen reads it (`GET /api/channels/:id`). */
 export type EmailChannelView = Extract<ChannelDetailView, { kind: "email" }>;
@@ -178,16 +178,7 @@ export function changesOf(form: EmailChannelForm, channel: EmailChannelView): Up
   return patch;
 }
 
-/** Field keys are the API's issue paths joined by dots: `address`, `settings.imap.host`, ... */
-export type FieldErrors = Record<string, string>;
-
-export interface FormFailure {
-  /** The banner: what went wrong as a whole. */
-  message: string;
-  /** Messages next to the inputs they are about. */
-  fields: FieldErrors;
-}
-
+/** The fields the form shows, by the API's issue paths; the banner names them. */
 const fieldLabels: Record<string, string> = {
   name: "Name",
   address: "E-mail address",
@@ -205,22 +196,9 @@ const fieldLabels: Record<string, string> = {
   "settings.smtp.password": "SMTP password",
 };
 
-/** Turns an API error into a banner message and per-field messages (zod issues of a 400, the address of a 409). */
-export function failureOf(error: unknown): FormFailure {
-  if (!(error instanceof ApiError)) return { message: (error as Error)?.message ?? "Something went wrong.", fields: {} };
-  if (error.code === "CHANNEL_ADDRESS_TAKEN") return { message: `Not saved. ${error.message}`, fields: { address: error.message } };
-  if (error.code === "VALIDATION_FAILED" && Array.isArray(error.details)) {
-    const fields: FieldErrors = {};
-    const loose: string[] = [];
-    for (const issue of error.details as { path?: PropertyKey[]; message?: string }[]) {
-      const key = (issue.path ?? []).map(String).join(".");
-      const message = issue.message ?? "Invalid value.";
-      if (key in fieldLabels) fields[key] ??= message;
-      else loose.push(key ? `${key}: ${message}` : message);
-    }
-    const named = Object.keys(fields).map((key) => fieldLabels[key]);
-    const parts = [named.length ? `Check ${named.join(", ")}.` : "", ...loose].filter(Boolean);
-    return { message: parts.length ? `Not saved. ${parts.join(" ")}` : error.message, fields };
-  }
-  return { message: error.message, fields: {} };
-}
+/** How the API's failures map onto the form: zod issues of a 400 by path, the address of a 409. */
+export const emailChannelFields: FormFields = {
+  fieldOf: fieldsAt(Object.keys(fieldLabels)),
+  labels: fieldLabels,
+  fieldOfCode: { CHANNEL_ADDRESS_TAKEN: "address" },
+};

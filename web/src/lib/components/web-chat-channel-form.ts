@@ -1,4 +1,5 @@
 import type { ChannelDetailView, CreateChannelInput, UpdateChannelInput } from "@helpdesk/api/domain";
+import type { FormFields } from "$lib/api/form-failure";
 
 /** A chat widget channel as the admin screen reads it (`GET /api/channels/:id`). */
 export type WebChatChannelView = Extract<ChannelDetailView, { kind: "web_chat" }>;
@@ -17,6 +18,25 @@ export interface WebChatForm {
   businessCalendarId: string;
   maxMessageLength: number | null | undefined;
 }
+
+const fieldPaths = [
+  "name",
+  "address",
+  "settings.greeting",
+  "settings.color",
+  "settings.businessCalendarId",
+  "settings.allowedOrigins",
+  "settings.maxMessageLength",
+];
+
+/** The form's fields by the API's issue paths; an issue about one allowed origin (`settings.allowedOrigins.2`) is the list's. */
+export const webChatFields: FormFields = {
+  fieldOf: (path) => {
+    const field = path.split(".").slice(0, 2).join(".");
+    return fieldPaths.includes(field) ? field : undefined;
+  },
+  fieldOfCode: { CHANNEL_ADDRESS_TAKEN: "address" },
+};
 
 /** The form's starting values: the stored channel, or the API's defaults for a new widget. */
 export function webChatFormOf(channel: WebChatChannelView | null): WebChatForm {

@@ -1,5 +1,6 @@
 import { fail, redirect } from "@sveltejs/kit";
 import { apiClient } from "$lib/api/client";
+import { passwordErrorOf } from "$lib/help/portal-forms";
 import { helpPath } from "$lib/help/text";
 import type { Actions, PageServerLoad } from "./$types";
 
@@ -21,6 +22,6 @@ export const actions: Actions = {
     }
     if (status === 200) return { saved: true };
     if (status === 401) redirect(303, helpPath.signIn(params.locale, helpPath.account(params.locale)));
-    return fail(status, { error: status === 400 ? ("passwordTooShort" as const) : ("passwordFailed" as const) });
+    return fail(status, { error: passwordErrorOf(status) });
   },
 };

@@ -3,16 +3,6 @@ import { apiClient } from "$lib/api/client";
 import { helpPath } from "$lib/help/text";
 import type { PageServerLoad } from "./$types";
 
-export interface TicketSummary {
-  number: number;
-  subject: string;
-  status: "open" | "awaiting_reply" | "solved" | "closed";
-  requester: { name: string };
-  mine: boolean;
-  createdAt: string;
-  lastActivityAt: string;
-}
-
 /** My tickets; organization admins switch between theirs and the whole organization's with ?scope=organization. */
 export const load: PageServerLoad = async ({ parent, url, fetch, setHeaders }) => {
   const { locale, locales, account } = await parent();
@@ -23,6 +13,6 @@ export const load: PageServerLoad = async ({ parent, url, fetch, setHeaders }) =
   const res = await apiClient(fetch).api.portal.tickets.$get({ query: { scope, cursor } });
   if (res.status === 401) redirect(303, helpPath.signIn(locale, url.pathname + url.search));
   if (res.status !== 200) error(res.status === 400 ? 400 : 503, { message: "Your requests could not be loaded.", code: "UNAVAILABLE" });
-  const page = (await res.json()) as { items: TicketSummary[]; nextCursor: string | null };
+  const page = await res.json();
   return { scope, cursor: cursor ?? null, tickets: page.items, nextCursor: page.nextCursor, alternates: Object.fromEntries(locales.map((l) => [l, helpPath.myTickets(l)])) };
 };

@@ -1,5 +1,6 @@
 import { fail, redirect } from "@sveltejs/kit";
 import { apiClient } from "$lib/api/client";
+import { signInErrorOf } from "$lib/help/portal-forms";
 import { helpPath, safeNext } from "$lib/help/text";
 import type { Actions, PageServerLoad } from "./$types";
 
@@ -21,7 +22,7 @@ export const actions: Actions = {
     try {
       const res = await apiClient(fetch).api.portal.auth.link.$post({ json: { email, locale: params.locale } });
       if (res.status === 202) return { sent: email };
-      if (res.status === 400) return fail(400, { form: "link" as const, email, error: "invalidEmail" as const });
+      if (res.status === 400) return fail(400, { form: "link" as const, email, error: signInErrorOf(res.status) });
     } catch {
       // Unreachable API: said below.
     }
@@ -39,7 +40,6 @@ export const actions: Actions = {
       // Unreachable API: said below.
     }
     if (status === 200) redirect(303, safeNext(url.searchParams.get("next"), helpPath.myTickets(params.locale)));
-    const error = status === 401 ? ("wrongPassword" as const) : status === 400 ? ("invalidEmail" as const) : ("signInFailed" as const);
-    return fail(status === 200 ? 500 : status, { form: "password" as const, email, error });
+    return fail(status === 200 ? 500 : status, { form: "password" as const, email, error: signInErrorOf(status) });
   },
 };

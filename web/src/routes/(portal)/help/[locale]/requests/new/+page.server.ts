@@ -24,7 +24,7 @@ export const actions: Actions = {
         json: { ...values, name: values.name || undefined, locale: params.locale, deflectionIds },
       });
       if (res.status === 201) {
-        const { ticketNumber } = (await res.json()) as { ticketNumber: number };
+        const { ticketNumber } = await res.json();
         return { ticketNumber };
       }
       if (res.status === 429) return fail(429, { values, deflectionIds, error: "rateLimited" as const });

@@ -1,0 +1,31 @@
+import { renderArticleMarkdown } from "@helpdesk/knowledge-base";
+import { describe, expect, test } from "vitest";
+import { articleAllowedAttributes, articleAllowedTags } from "../../web/src/lib/article-html-allow-list.ts";
+
+/**
+ * The article editor's preview sanitizes with web/src/lib/article-html-allow-list.ts, the help centre with the
+ * server's list in render-article.ts: a tag or attribute kept by one and not the other would make the preview lie.
+ */
+const otherTags = ["h5", "h6", "sup", "sub", "mark", "figure", "iframe", "script", "style", "form", "input", "video", "font"];
+const candidateAttributes = [...new Set([...Object.values(articleAllowedAttributes).flat(), "class", "style", "id", "onclick", "data-x"])];
+const valueOf = (attribute: string) =>
+  attribute === "href" || attribute === "src" ? "https://example.test/a.png" : attribute === "target" ? "_blank" : attribute === "align" ? "left" : "1";
+
+/** What the server keeps of `<tag …every candidate attribute…>`: null when it drops the tag. */
+function keptByServer(tag: string): string[] | null {
+  const attributes = candidateAttributes.map((a) => `${a}="${valueOf(a)}"`).join(" ");
+  const { html } = renderArticleMarkdown(`<div><${tag} ${attributes}>x</${tag}></div>`);
+  const opening = new RegExp(`<${tag}(\\s[^>]*)?/?>`).exec(html);
+  return opening ? [...(opening[1] ?? "").matchAll(/([a-z-]+)="/g)].map((m) => m[1]!).sort() : null;
+}
+
+describe("the preview's allow-list is the server's", () => {
+  test.each(articleAllowedTags)("<%s> and its attributes", (tag) => {
+    expect(keptByServer(tag)).toEqual([...(articleAllowedAttributes[tag] ?? [])].sort());
+  });
+
+  test.each(otherTags)("<%s> is dropped by both", (tag) => {
+    expect(articleAllowedTags).not.toContain(tag);
+    expect(keptByServer(tag)).toBeNull();
+  });
+});
