@@ -1,10 +1,14 @@
 import { renderArticleMarkdown } from "@helpdesk/knowledge-base";
 import { describe, expect, test } from "vitest";
-import { articleAllowedAttributes, articleAllowedTags } from "../../web/src/lib/article-html-allow-list.ts";
+import { allowedHtmlAttributes, allowedHtmlTags } from "@helpdesk/knowledge-base/html-allow-list";
+
+const articleAllowedTags: readonly string[] = allowedHtmlTags;
+const articleAllowedAttributes: Record<string, readonly string[]> = allowedHtmlAttributes;
 
 /**
- * The article editor's preview sanitizes with web/src/lib/article-html-allow-list.ts, the help centre with the
- * server's list in render-article.ts: a tag or attribute kept by one and not the other would make the preview lie.
+ * The editor's preview (DOMPurify) and the help centre (sanitize-html) both take the one list in
+ * knowledge-base/src/html/html-allow-list.ts: what the server really keeps must be exactly that list, or the
+ * preview would lie.
  */
 const otherTags = ["h5", "h6", "sup", "sub", "mark", "figure", "iframe", "script", "style", "form", "input", "video", "font"];
 const candidateAttributes = [...new Set([...Object.values(articleAllowedAttributes).flat(), "class", "style", "id", "onclick", "data-x"])];

@@ -2,7 +2,8 @@ import DOMPurify from "dompurify";
 import type { InferResponseType } from "hono/client";
 import { marked } from "marked";
 import type { ApiClient } from "$lib/api/client";
-import { articleAllowedAttributes, articleAllowedTags } from "$lib/article-html-allow-list";
+// The server's own list, plain data: the preview keeps exactly what the help centre will.
+import { allowedHtmlAttributeNames, allowedHtmlTags } from "@helpdesk/knowledge-base/html-allow-list";
 
 // The knowledge base's read models, as its API routes type them.
 type Kb = ApiClient["api"]["kb"];
@@ -39,11 +40,10 @@ export function slugify(title: string): string {
 }
 
 // DOMPurify takes one attribute list for all tags: every attribute some tag may keep.
-const previewAttributes = [...new Set(Object.values(articleAllowedAttributes).flat())];
 
 /** The editor's preview: Markdown rendered in the browser and sanitized (the API sanitizes what it saves again). */
 export function renderMarkdown(markdown: string): string {
-  return DOMPurify.sanitize(marked.parse(markdown, { async: false, gfm: true }), { ALLOWED_TAGS: articleAllowedTags, ALLOWED_ATTR: previewAttributes });
+  return DOMPurify.sanitize(marked.parse(markdown, { async: false, gfm: true }), { ALLOWED_TAGS: [...allowedHtmlTags], ALLOWED_ATTR: [...allowedHtmlAttributeNames] });
 }
 
 export type DiffLine = { kind: "same" | "added" | "removed"; text: string };
