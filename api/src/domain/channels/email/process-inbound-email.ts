@@ -1,6 +1,6 @@
 import { channels, inboundDeliveries, messages, newId, outboundEmails, type Channel, type Executor } from "@helpdesk/db";
 import { createHash } from "node:crypto";
-import { and, count, eq, gte, sql } from "drizzle-orm";
+import { and, asc, count, eq, gte, inArray, ne, sql } from "drizzle-orm";
 import { z } from "zod";
 import { openTicketFromCustomer } from "../../conversations/open-ticket-from-customer.ts";
 import { receiveCustomerMessage } from "../../conversations/receive-customer-message.ts";
@@ -31,7 +31,7 @@ export async function processInboundEmailDelivery(
   deps: DomainDeps,
   deliveryId: string,
   context: JobRunContext = { attempt: 1, isFinalAttempt: true },
-  options: { release?: boolean; resentAt?: string } = {},
+  options: { release?: boolean; resentAt?: string; parentDepth?: number } = {},
 ): Promise<InboundEmailOutcome> {
   const delivery = await deps.db.query.inboundDeliveries.findFirst({ where: (d, { eq }) => eq(d.id, deliveryId) });
   if (!delivery) return { result: "failed", ticketId: null, note: `No delivery ${deliveryId}.` };
@@ -54,6 +54,8 @@ export async function processInboundEmailDelivery(
     return { result: "failed", ticketId: null, note };
   }
 
+  await processParentsFirst(deps, delivery, email, options.parentDepth ?? 0);
+
   try {
     // One transaction: the ticket, the delivery's status and the acknowledgement commit together, so a run cut
     // short leaves the delivery "received" for the re-driven job, which then does all of it.
@@ -72,6 +74,36 @@ export async function processInboundEmailDelivery(
     }
     if (context.isFinalAttempt) await finishOn(deps.db)("failed", { note: `Processing failed: ${(error as Error).message}` });
     throw error;
+  }
+}
+
+/** How far up a chain of not yet processed parents a reply looks (a thread arriving backwards after a fault). */
+const maxParentDepth = 3;
+
+/**
+ * Mail arrives out of order: a parent's job may run late (re-driven after Redis lost it, or running beside this
+ * one on another worker) while its reply is already here. A reply whose parent is stored but not processed yet
+ * has that parent processed first, so it threads onto the parent's ticket instead of opening a ticket of its own.
+ * The parent's own job then finds it processed. A parent that fails here is left to its own job, which retries it.
+ */
+async function processParentsFirst(deps: DomainDeps, delivery: { id: string; channelId: string; externalId: string }, email: ParsedInboundEmail, depth: number) {
+  if (depth >= maxParentDepth) return;
+  const referenced = [...new Set([...email.inReplyTo, ...email.references.slice(-20)])].filter((id) => id !== delivery.externalId);
+  if (referenced.length === 0) return;
+  const parents = await deps.db
+    .select({ id: inboundDeliveries.id })
+    .from(inboundDeliveries)
+    .where(
+      and(
+        eq(inboundDeliveries.channelId, delivery.channelId),
+        inArray(inboundDeliveries.externalId, referenced),
+        eq(inboundDeliveries.status, "received"),
+        ne(inboundDeliveries.id, delivery.id),
+      ),
+    )
+    .orderBy(asc(inboundDeliveries.receivedAt));
+  for (const parent of parents) {
+    await processInboundEmailDelivery(deps, parent.id, { attempt: 1, isFinalAttempt: false }, { parentDepth: depth + 1 }).catch(() => undefined);
   }
 }
 
