@@ -52,3 +52,28 @@ export async function startServerProcess(env: Record<string, string>): Promise<S
     },
   };
 }
+
+export interface WorkerProcess {
+  child: ChildProcess;
+  /** SIGTERM, and resolves once it has exited. */
+  stop(): Promise<void>;
+}
+
+/** `npm run start:workers` (workers/src/main.ts) with `env` on top of this process's: resolves once its workers run. */
+export async function startWorkerProcess(env: Record<string, string>): Promise<WorkerProcess> {
+  const child = spawn(process.execPath, ["--import", "tsx", "workers/src/main.ts"], { env: { ...process.env, ...env }, stdio: ["ignore", "pipe", "pipe"] });
+  let stderr = "";
+  child.stderr!.on("data", (chunk: Buffer) => (stderr += chunk.toString()));
+  const exited = new Promise<void>((resolve) => child.once("exit", () => resolve()));
+  await new Promise<void>((resolve, reject) => {
+    createInterface({ input: child.stdout! }).on("line", (line) => line.includes("workers running") && resolve());
+    child.once("exit", (code) => reject(new Error(`the worker process exited with ${code}: ${stderr.slice(-2000)}`)));
+  });
+  return {
+    child,
+    async stop() {
+      if (child.exitCode === null && child.signalCode === null) child.kill("SIGTERM");
+      await exited;
+    },
+  };
+}
