@@ -8,6 +8,7 @@ import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { artifactPath, launchChromium } from "../support/browser.ts";
 import { createTestDatabase, type TestDatabase } from "../support/database.ts";
+import { eventually } from "../support/eventually.ts";
 import { testServerConfig } from "../support/server-config.ts";
 
 /**
@@ -83,9 +84,9 @@ describe("email channel settings in Chromium", () => {
 
     // Back in the list, with the new address.
     await page.waitForURL(/\/settings\/channels\?added=/);
-    await expect.poll(() => page.getByRole("status").textContent()).toContain("help@shop.test was added");
+    await eventually(async () => expect(await page.getByRole("status").textContent()).toContain("help@shop.test was added"));
     const row = page.getByRole("row", { name: /help@shop\.test/ });
-    await expect.poll(() => row.count()).toBe(1);
+    await eventually(async () => expect(await row.count()).toBe(1));
     expect(await row.getByText("Active").count()).toBe(1);
 
     const created = await storedChannel("help@shop.test");
@@ -104,7 +105,7 @@ describe("email channel settings in Chromium", () => {
     await row.getByRole("link", { name: "Shop help" }).click();
     await page.waitForURL(`**/settings/channels/${created!.id}`);
     const password = page.getByRole("region", { name: /Fetch mail by IMAP/ }).getByLabel("Password");
-    await expect.poll(() => password.getAttribute("placeholder")).toBe("•••••• (stored, encrypted)");
+    await eventually(async () => expect(await password.getAttribute("placeholder")).toBe("•••••• (stored, encrypted)"));
     expect(await password.inputValue()).toBe("");
     expect(await page.content()).not.toContain(imapPassword);
     expect(await page.getByRole("region", { name: /Fetch mail by IMAP/ }).getByLabel("Host").inputValue()).toBe("127.0.0.1");
@@ -116,7 +117,7 @@ describe("email channel settings in Chromium", () => {
     await page.getByLabel("Signature").fill("Kind regards,\nThe Shop help team");
     await page.getByRole("switch", { name: "Send an acknowledgement" }).check();
     await save.click();
-    await expect.poll(() => page.locator(".save-bar").textContent()).toContain("Saved at");
+    await eventually(async () => expect(await page.locator(".save-bar").textContent()).toContain("Saved at"));
     expect(await save.isDisabled()).toBe(true);
 
     // Stored: the changed settings, the IMAP account kept, its password encrypted.
@@ -144,7 +145,7 @@ describe("email channel settings in Chromium", () => {
     await page.getByRole("button", { name: "Add email address" }).click();
 
     const fieldError = page.locator("#channel-address-error");
-    await expect.poll(() => fieldError.textContent()).toContain("Another email channel already uses");
+    await eventually(async () => expect(await fieldError.textContent()).toContain("Another email channel already uses"));
     expect(await page.getByLabel("E-mail address").getAttribute("aria-invalid")).toBe("true");
     expect(await page.locator(".save-bar").textContent()).toContain("already uses");
     expect(page.url()).toMatch(/\/settings\/channels\/new$/);

@@ -6,6 +6,7 @@ import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { artifactPath, launchChromium } from "../support/browser.ts";
 import { createTestDatabase, type TestDatabase } from "../support/database.ts";
+import { eventually } from "../support/eventually.ts";
 import { testServerConfig } from "../support/server-config.ts";
 
 /**
@@ -64,7 +65,7 @@ describe("SLA settings in Chromium", () => {
     await page.getByRole("button", { name: "Add holiday" }).click();
     await page.getByRole("button", { name: "Create business hours" }).click();
     const saturday = page.locator(".week li", { hasText: "Saturday" });
-    await expect.poll(() => saturday.locator(".field-error").count()).toBe(1);
+    await eventually(async () => expect(await saturday.locator(".field-error").count()).toBe(1));
     expect(await saturday.locator(".field-error").textContent()).toContain("24:00");
     expect(await page.getByLabel("Saturday interval 1 closes").getAttribute("aria-invalid")).toBe("true");
     await page.setViewportSize({ width: 1440, height: 1400 });
@@ -75,7 +76,7 @@ describe("SLA settings in Chromium", () => {
     await page.getByRole("button", { name: "Create business hours" }).click();
     await page.waitForURL("**/settings/business-hours");
     const calendarRow = page.locator("tbody tr", { hasText: "Berlin office" });
-    await expect.poll(() => calendarRow.count()).toBe(1);
+    await eventually(async () => expect(await calendarRow.count()).toBe(1));
     expect(await calendarRow.textContent()).toContain("Mon–Fri 09:00–17:00 · Sat 09:00–13:00");
 
     // A policy: the API asks for at least one target, shown where the targets are.
@@ -90,7 +91,7 @@ describe("SLA settings in Chromium", () => {
     await page.getByLabel("Add a tag condition").fill("VIP");
     await page.getByLabel("Add a tag condition").press("Enter");
     await page.getByRole("button", { name: "Create policy" }).click();
-    await expect.poll(() => page.getByRole("alert").filter({ hasText: "Set at least one target." }).count()).toBe(1);
+    await eventually(async () => expect(await page.getByRole("alert").filter({ hasText: "Set at least one target." }).count()).toBe(1));
 
     await page.getByLabel("Urgent First response minutes").fill("30");
     await page.getByLabel("Urgent Resolution hours").fill("4");
@@ -108,7 +109,7 @@ describe("SLA settings in Chromium", () => {
     await page.waitForURL("**/settings/sla-policies");
 
     const items = page.getByRole("list", { name: "SLA policies in match order" }).locator("> li");
-    await expect.poll(() => items.count()).toBe(2);
+    await eventually(async () => expect(await items.count()).toBe(2));
     expect(await items.nth(1).textContent()).toContain("VIP customers");
     expect(await items.nth(1).textContent()).toContain("Berlin office");
     const stored = (await listSlaPolicies(server.deps)).find((p) => p.name === "VIP customers")!;
@@ -122,7 +123,7 @@ describe("SLA settings in Chromium", () => {
 
     // Matched first from now on.
     await page.getByRole("button", { name: "Move VIP customers up" }).click();
-    await expect.poll(async () => (await items.nth(0).textContent())?.includes("VIP customers")).toBe(true);
+    await eventually(async () => expect(await items.nth(0).textContent()).toContain("VIP customers"));
     const reordered = await listSlaPolicies(server.deps);
     expect(reordered.map((p) => p.name)).toEqual(["VIP customers", "Standard support"]);
     expect(reordered[0]).toMatchObject({ conditions: stored.conditions, escalation: stored.escalation });
