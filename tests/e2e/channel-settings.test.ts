@@ -1,33 +1,28 @@
-import { existsSync } from "node:fs";
-import { fileURLToPath } from "node:url";
-import { createUser } from "@helpdesk/api/domain";
-import { startHelpdesk, type HelpdeskServer } from "@helpdesk/api/server";
 import { channels, mailboxSyncStates, newId } from "@helpdesk/db";
 import { eq } from "drizzle-orm";
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
-import { artifactPath, launchChromium } from "../support/browser.ts";
-import { createTestDatabase, type TestDatabase } from "../support/database.ts";
+import type { HelpdeskServer } from "@helpdesk/api/server";
+import { artifactPath } from "../support/browser.ts";
+import { startBrowserWorld } from "../support/e2e.ts";
 import { eventually } from "../support/eventually.ts";
-import { testServerConfig } from "../support/server-config.ts";
 
 /**
  * An admin sets up an email address in a real browser against the real server: adds it with an IMAP account,
  * finds it in the channel list, changes its reply settings, and never gets the stored password back.
  */
-const silent = { info: () => {}, warn: () => {}, error: () => {} };
 const imapPassword = "imap-Pa55word-never-shown";
-let database: TestDatabase;
+let world: Awaited<ReturnType<typeof startBrowserWorld>>;
 let server: HelpdeskServer;
 let browser: Browser;
 
 beforeAll(async () => {
-  const handler = fileURLToPath(new URL("../../web/build/handler.js", import.meta.url));
-  if (!existsSync(handler)) throw new Error("The web app is not built: run `npm run build:web` (npm test does it first).");
-  database = await createTestDatabase();
-  // No IMAP poll during the test: nothing listens on 127.0.0.1:1143, and the sync status is set by the test.
-  server = await startHelpdesk(testServerConfig({ DATABASE_URL: database.url, IMAP_POLL_SECONDS: "3600" }), { logger: silent });
-  await createUser(server.deps, { email: "admin.e2e@example.test", name: "Ada Admin", role: "admin", password: "e2e-password" });
+  world = await startBrowserWorld({
+    // No IMAP poll during the test: nothing listens on 127.0.0.1:1143, and the sync status is set by the test.
+    env: { IMAP_POLL_SECONDS: "3600" },
+    user: { email: "admin.e2e@example.test", name: "Ada Admin", role: "admin", password: "e2e-password" },
+  });
+  ({ server, browser } = world);
   const now = new Date();
   await server.deps.db.insert(channels).values({
     id: newId("channel"),
@@ -39,23 +34,10 @@ beforeAll(async () => {
     createdAt: now,
     updatedAt: now,
   });
-  browser = await launchChromium();
 }, 120_000);
 
-afterAll(async () => {
-  await browser?.close();
-  await server?.close();
-  await database?.drop();
-});
-
-async function signIn(page: Page, path: string) {
-  await page.goto(`${server.url}${path}`);
-  await page.waitForURL(/\/login\?next=/);
-  await page.getByLabel("E-mail").fill("admin.e2e@example.test");
-  await page.getByLabel("Password").fill("e2e-password");
-  await page.getByRole("button", { name: "Sign in" }).click();
-  await page.waitForURL(`**${path}`);
-}
+afterAll(() => world?.close());
+const signIn = (page: Page, path: string) => world.signIn(page, path);
 
 const storedChannel = (address: string) =>
   server.deps.db.query.channels.findFirst({ where: (c, { eq }) => eq(c.address, address) });

@@ -1,33 +1,27 @@
-import { existsSync } from "node:fs";
-import { fileURLToPath } from "node:url";
 import { createSlaPolicy, createTeam, createTicket, createUser, refreshTicketSla, updateTicket } from "@helpdesk/api/domain";
-import { startHelpdesk, type HelpdeskServer } from "@helpdesk/api/server";
+import type { HelpdeskServer } from "@helpdesk/api/server";
 import { sql } from "drizzle-orm";
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
-import { artifactPath, launchChromium } from "../support/browser.ts";
-import { createTestDatabase, type TestDatabase } from "../support/database.ts";
+import { artifactPath } from "../support/browser.ts";
+import { startBrowserWorld } from "../support/e2e.ts";
 import { eventually } from "../support/eventually.ts";
-import { testServerConfig } from "../support/server-config.ts";
 
 /**
  * A team lead watches the live SLA board in a real browser against the real server: running countdowns by time
  * to breach, a breached ticket under Breached, a new urgent ticket appearing without a reload, and the SLA panel
  * on the ticket page.
  */
-const silent = { info: () => {}, warn: () => {}, error: () => {} };
-let database: TestDatabase;
+let world: Awaited<ReturnType<typeof startBrowserWorld>>;
 let server: HelpdeskServer;
 let browser: Browser;
 let teamId: string;
 let agentId: string;
 
 beforeAll(async () => {
-  const handler = fileURLToPath(new URL("../../web/build/handler.js", import.meta.url));
-  if (!existsSync(handler)) throw new Error("The web app is not built: run `npm run build:web` (npm test does it first).");
-  database = await createTestDatabase();
-  server = await startHelpdesk(testServerConfig({ DATABASE_URL: database.url }), { logger: silent });
-  const lead = await createUser(server.deps, { email: "lead.e2e@example.test", name: "Lia Lead", role: "lead", password: "e2e-password" });
+  world = await startBrowserWorld({ user: { email: "lead.e2e@example.test", name: "Lia Lead", role: "lead", password: "e2e-password" } });
+  ({ server, browser } = world);
+  const lead = world.user;
   const agent = await createUser(server.deps, { email: "agent.e2e@example.test", name: "Ben Agent", role: "agent", password: "e2e-password" });
   agentId = agent.id;
   teamId = (await createTeam(server.deps, { name: "Billing", memberIds: [lead.id, agent.id] })).id;
@@ -40,23 +34,10 @@ beforeAll(async () => {
     },
     warnMinutesBefore: 30,
   });
-  browser = await launchChromium();
 }, 120_000);
 
-afterAll(async () => {
-  await browser?.close();
-  await server?.close();
-  await database?.drop();
-});
-
-async function signIn(page: Page, path: string) {
-  await page.goto(`${server.url}${path}`);
-  await page.waitForURL(/\/login\?next=/);
-  await page.getByLabel("E-mail").fill("lead.e2e@example.test");
-  await page.getByLabel("Password").fill("e2e-password");
-  await page.getByRole("button", { name: "Sign in" }).click();
-  await page.waitForURL(`**${path}`);
-}
+afterAll(() => world?.close());
+const signIn = (page: Page, path: string) => world.signIn(page, path);
 
 /** Moves a ticket's whole history back in time, then recomputes its SLA as the timers would. */
 async function backdate(ticketId: string, minutes: number) {

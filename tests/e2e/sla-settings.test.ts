@@ -1,50 +1,30 @@
-import { existsSync } from "node:fs";
-import { fileURLToPath } from "node:url";
-import { createSlaPolicy, createTeam, createUser, listSlaPolicies } from "@helpdesk/api/domain";
-import { startHelpdesk, type HelpdeskServer } from "@helpdesk/api/server";
+import { createSlaPolicy, createTeam, listSlaPolicies } from "@helpdesk/api/domain";
+import type { HelpdeskServer } from "@helpdesk/api/server";
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
-import { artifactPath, launchChromium } from "../support/browser.ts";
-import { createTestDatabase, type TestDatabase } from "../support/database.ts";
+import { artifactPath } from "../support/browser.ts";
+import { startBrowserWorld } from "../support/e2e.ts";
 import { eventually } from "../support/eventually.ts";
-import { testServerConfig } from "../support/server-config.ts";
 
 /**
  * An admin sets up SLAs in a real browser against the real server: business hours with a weekly grid and a
  * holiday, then a policy on them with conditions, targets, a warning and an escalation, moved ahead of the
  * existing one. The API's validation errors show at the fields they concern.
  */
-const silent = { info: () => {}, warn: () => {}, error: () => {} };
-let database: TestDatabase;
+let world: Awaited<ReturnType<typeof startBrowserWorld>>;
 let server: HelpdeskServer;
 let browser: Browser;
 let teamId: string;
 
 beforeAll(async () => {
-  const handler = fileURLToPath(new URL("../../web/build/handler.js", import.meta.url));
-  if (!existsSync(handler)) throw new Error("The web app is not built: run `npm run build:web` (npm test does it first).");
-  database = await createTestDatabase();
-  server = await startHelpdesk(testServerConfig({ DATABASE_URL: database.url }), { logger: silent });
-  await createUser(server.deps, { email: "admin.e2e@example.test", name: "Ada Admin", role: "admin", password: "e2e-password" });
+  world = await startBrowserWorld({ user: { email: "admin.e2e@example.test", name: "Ada Admin", role: "admin", password: "e2e-password" } });
+  ({ server, browser } = world);
   teamId = (await createTeam(server.deps, { name: "Billing" })).id;
   await createSlaPolicy(server.deps, { name: "Standard support", targets: { normal: { firstResponseMinutes: 240, resolutionMinutes: 1440 } } });
-  browser = await launchChromium();
 }, 120_000);
 
-afterAll(async () => {
-  await browser?.close();
-  await server?.close();
-  await database?.drop();
-});
-
-async function signIn(page: Page, path: string) {
-  await page.goto(`${server.url}${path}`);
-  await page.waitForURL(/\/login\?next=/);
-  await page.getByLabel("E-mail").fill("admin.e2e@example.test");
-  await page.getByLabel("Password").fill("e2e-password");
-  await page.getByRole("button", { name: "Sign in" }).click();
-  await page.waitForURL(`**${path}`);
-}
+afterAll(() => world?.close());
+const signIn = (page: Page, path: string) => world.signIn(page, path);
 
 describe("SLA settings in Chromium", () => {
   test("an admin adds business hours and a policy on them, and puts it first", async () => {
