@@ -10,6 +10,8 @@ import { count, inArray } from "drizzle-orm";
 import { createTransport } from "nodemailer";
 import postgres from "postgres";
 import { io } from "socket.io-client";
+import { eventually } from "../support/eventually.ts";
+import { apiClient, bodyOf } from "../support/http-client.ts";
 import { databaseUrl, postgresAdminUrl, redisUrl } from "../support/services.ts";
 import { percentile } from "./_statistics.ts";
 
@@ -36,12 +38,7 @@ try {
   const db = server.deps.db;
   await db.insert(channels).values({ id: "chn_bench_email", kind: "email", name: "Bench", address: "support@bench.test", settings: { senderLimitPerHour: 100_000 } });
   await createUser(server.deps, { email: "agent@bench.test", name: "Agent", role: "admin", password: "bench-password" });
-  const login = await fetch(`${server.url}/api/auth/login`, {
-    method: "POST",
-    headers: { "content-type": "application/json" },
-    body: JSON.stringify({ email: "agent@bench.test", password: "bench-password" }),
-  });
-  const { token } = (await login.json()) as { token: string };
+  const { token } = await bodyOf(apiClient(server.url).api.auth.login.$post({ json: { email: "agent@bench.test", password: "bench-password" } }), 200);
   const socket = io(server.url, { auth: { token }, transports: ["websocket"] });
   await new Promise<void>((resolve, reject) => {
     socket.on("connect", () => resolve());
@@ -95,11 +92,11 @@ try {
     }),
   );
   const accepted = performance.now();
-  for (;;) {
+  await eventually(async () => {
     const [row] = await db.select({ n: count() }).from(inboundDeliveries).where(inArray(inboundDeliveries.status, ["processed", "failed", "ignored", "rate_limited"]));
-    if ((row?.n ?? 0) >= total + latencySamples) break;
-    await new Promise((r) => setTimeout(r, 50));
-  }
+    const finished = row?.n ?? 0;
+    if (finished < total + latencySamples) throw new Error(`${finished} of ${total + latencySamples} mails processed`);
+  }, 30 * 60_000);
   const done = performance.now();
   console.log(
     `inbound throughput, ${total} mails over ${concurrency} SMTP connections: ` +

@@ -10,6 +10,8 @@ import { createUser, logIn, type WidgetAck, type WidgetMessage, type WidgetSessi
 import { startHelpdesk } from "@helpdesk/api/server";
 import postgres from "postgres";
 import { io as connect, type Socket } from "socket.io-client";
+import { eventually } from "../support/eventually.ts";
+import { apiClient, bodyOf } from "../support/http-client.ts";
 import { testServerConfig } from "../support/server-config.ts";
 import { databaseUrl, postgresAdminUrl } from "../support/services.ts";
 import { percentile } from "./_statistics.ts";
@@ -37,15 +39,14 @@ const server = await startHelpdesk(testServerConfig({ DATABASE_URL: databaseUrl(
   chatRateLimits: { perIp: 1_000_000 },
 });
 const sockets: Socket[] = [];
+// Chats opened, and of those, the ones whose visitor the server has seen leave.
+let chats = 0;
+let left = 0;
 try {
   await createUser(server.deps, { email: "bench@example.test", name: "Bench Agent", role: "admin", password: "bench-password" });
   const { token } = await logIn(server.deps, { email: "bench@example.test", password: "bench-password" });
-  const created = await fetch(`${server.url}/api/channels`, {
-    method: "POST",
-    headers: { authorization: `Bearer ${token}`, "content-type": "application/json" },
-    body: JSON.stringify({ kind: "web_chat", name: "Bench chat", settings: { allowedOrigins: [origin] } }),
-  });
-  const channelId = ((await created.json()) as { id: string }).id;
+  const channel = await bodyOf(apiClient(server.url, token).api.channels.$post({ json: { kind: "web_chat", name: "Bench chat", settings: { allowedOrigins: [origin] } } }), 201);
+  const channelId = channel.id;
 
   // The agent: one staff socket that sees every ticket.
   const agent = connect(server.url, { path: "/socket.io", auth: { token }, transports: ["websocket"], reconnection: false });
@@ -60,7 +61,11 @@ try {
     }
   };
   agent.on("message.created", (event: { message: { bodyText: string } }) => arrived(event.message.bodyText));
-  agent.on("ticket.created", (event: { ticket: { preview: string; subject: string } }) => arrived(event.ticket.subject));
+  agent.on("ticket.created", (event: { ticket: { preview: string; subject: string } }) => {
+    chats++;
+    arrived(event.ticket.subject);
+  });
+  agent.on("chat.visitor_presence", (event: { online: boolean }) => void (event.online || left++));
   const delivered = (text: string) => new Promise<void>((resolve) => waiting.set(text, resolve));
 
   // 1. Connect the visitors, 50 handshakes at a time.
@@ -131,9 +136,14 @@ try {
     `visitor message -> agent message.created, ${visitors.length} visitors at ${pacedRate}/s (achieved ${achieved.toFixed(0)}/s): p50 ${percentile(loadedSamples, 50).toFixed(1)} ms, p99 ${percentile(loadedSamples, 99).toFixed(1)} ms`,
   );
 } finally {
-  for (const socket of sockets) socket.disconnect();
-  // Let the server finish its disconnect bookkeeping (visitor presence) before the database closes.
-  await new Promise((r) => setTimeout(r, 2000));
+  const [agent, ...visitors] = sockets;
+  for (const socket of visitors) socket.disconnect();
+  // The server's disconnect bookkeeping (visitor presence) reads the database: it is done once the agent has been
+  // told of every chat that its visitor left. Only then does the database close.
+  await eventually(() => {
+    if (left < chats) throw new Error(`the server has seen ${left} of ${chats} visitors leave`);
+  }, 30_000).catch((error: unknown) => console.error(String(error)));
+  agent?.disconnect();
   await server.close();
   await admin.unsafe(`drop database if exists "${name}" with (force)`);
   await admin.end();

@@ -3,6 +3,7 @@ import type { Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { artifactPath } from "../support/browser.ts";
 import { startBrowserWorld } from "../support/e2e.ts";
+import { eventually } from "../support/eventually.ts";
 
 /**
  * The agent's core journey in a real browser against the real server (web + API + socket.io on one port):
@@ -35,27 +36,27 @@ describe("agent workspace in Chromium", () => {
     await signIn(page);
 
     const row = page.getByRole("link", { name: /My parcel never arrived/ });
-    await expect.poll(() => row.count()).toBe(1);
+    await eventually(async () => expect(await row.count()).toBe(1));
     await row.click();
     await page.waitForURL(`**/tickets/${ticket.id}`);
-    await expect.poll(() => page.getByText("Order 5521 was due last Tuesday").count()).toBe(1);
+    await eventually(async () => expect(await page.getByText("Order 5521 was due last Tuesday").count()).toBe(1));
     // The customer sidebar shows who is writing.
-    await expect.poll(() => page.getByRole("complementary", { name: "Customer" }).getByText("olivia@example.test").count()).toBe(1);
+    await eventually(async () => expect(await page.getByRole("complementary", { name: "Customer" }).getByText("olivia@example.test").count()).toBe(1));
 
     await page.getByLabel("Reply to the customer").fill("Hi Olivia, the carrier found it: it will be **delivered tomorrow**.");
     // The carrier's proof goes with it, as a file on the reply.
     await page.getByLabel("Attach files").setInputFiles({ name: "tracking.pdf", mimeType: "application/pdf", buffer: Buffer.from("%PDF-1.4\n% tracking\n") });
-    await expect.poll(() => page.getByRole("list", { name: "Attached files" }).textContent()).toContain("tracking.pdf");
+    await eventually(async () => expect(await page.getByRole("list", { name: "Attached files" }).textContent()).toContain("tracking.pdf"));
     await page.getByRole("button", { name: "Send reply" }).click();
 
     const reply = page.locator("li.message.agent", { hasText: "the carrier found it" });
-    await expect.poll(() => reply.count()).toBe(1);
+    await eventually(async () => expect(await reply.count()).toBe(1));
     expect(await reply.locator("strong", { hasText: "delivered tomorrow" }).count()).toBe(1);
     expect(await reply.getByText("Erin Agent").count()).toBe(1);
-    await expect.poll(() => reply.getByRole("link", { name: /tracking\.pdf/ }).count()).toBe(1);
+    await eventually(async () => expect(await reply.getByRole("link", { name: /tracking\.pdf/ }).count()).toBe(1));
     expect(await page.getByRole("list", { name: "Attached files" }).count()).toBe(0);
     // Replying to a new ticket opens it.
-    await expect.poll(() => page.locator(".conversation header .pill").textContent()).toContain("Open");
+    await eventually(async () => expect(await page.locator(".conversation header .pill").textContent()).toContain("Open"));
     await page.screenshot({ path: artifactPath("agent-reply.png") });
 
     // And the reply is stored, not just drawn.
@@ -68,7 +69,7 @@ describe("agent workspace in Chromium", () => {
   test("a ticket that arrives while the inbox is open appears without a reload", async () => {
     const page = await world.browser.newPage({ viewport: { width: 1440, height: 900 } });
     await signIn(page);
-    await expect.poll(() => page.locator("nav span.live.on").count()).toBe(1);
+    await eventually(async () => expect(await page.locator("nav span.live.on").count()).toBe(1));
     const navigations: string[] = [];
     page.on("framenavigated", (frame) => navigations.push(frame.url()));
 
@@ -79,7 +80,7 @@ describe("agent workspace in Chromium", () => {
     });
 
     const row = page.getByRole("link", { name: /Invoice shows the wrong VAT number/ });
-    await expect.poll(() => row.count(), { timeout: 10_000 }).toBe(1);
+    await eventually(async () => expect(await row.count()).toBe(1));
     expect(navigations).toEqual([]);
     await page.screenshot({ path: artifactPath("agent-inbox-live.png") });
     await page.close();

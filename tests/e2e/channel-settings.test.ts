@@ -1,32 +1,28 @@
-import { existsSync } from "node:fs";
-import { fileURLToPath } from "node:url";
-import { createUser } from "@helpdesk/api/domain";
-import { startHelpdesk, type HelpdeskServer } from "@helpdesk/api/server";
 import { channels, mailboxSyncStates, newId } from "@helpdesk/db";
 import { eq } from "drizzle-orm";
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
-import { artifactPath, launchChromium } from "../support/browser.ts";
-import { createTestDatabase, type TestDatabase } from "../support/database.ts";
-import { testServerConfig } from "../support/server-config.ts";
+import type { HelpdeskServer } from "@helpdesk/api/server";
+import { artifactPath } from "../support/browser.ts";
+import { startBrowserWorld } from "../support/e2e.ts";
+import { eventually } from "../support/eventually.ts";
 
 /**
  * An admin sets up an email address in a real browser against the real server: adds it with an IMAP account,
  * finds it in the channel list, changes its reply settings, and never gets the stored password back.
  */
-const silent = { info: () => {}, warn: () => {}, error: () => {} };
 const imapPassword = "imap-Pa55word-never-shown";
-let database: TestDatabase;
+let world: Awaited<ReturnType<typeof startBrowserWorld>>;
 let server: HelpdeskServer;
 let browser: Browser;
 
 beforeAll(async () => {
-  const handler = fileURLToPath(new URL("../../web/build/handler.js", import.meta.url));
-  if (!existsSync(handler)) throw new Error("The web app is not built: run `npm run build:web` (npm test does it first).");
-  database = await createTestDatabase();
-  // No IMAP poll during the test: nothing listens on 127.0.0.1:1143, and the sync status is set by the test.
-  server = await startHelpdesk(testServerConfig({ DATABASE_URL: database.url, IMAP_POLL_SECONDS: "3600" }), { logger: silent });
-  await createUser(server.deps, { email: "admin.e2e@example.test", name: "Ada Admin", role: "admin", password: "e2e-password" });
+  world = await startBrowserWorld({
+    // No IMAP poll during the test: nothing listens on 127.0.0.1:1143, and the sync status is set by the test.
+    env: { IMAP_POLL_SECONDS: "3600" },
+    user: { email: "admin.e2e@example.test", name: "Ada Admin", role: "admin", password: "e2e-password" },
+  });
+  ({ server, browser } = world);
   const now = new Date();
   await server.deps.db.insert(channels).values({
     id: newId("channel"),
@@ -38,23 +34,10 @@ beforeAll(async () => {
     createdAt: now,
     updatedAt: now,
   });
-  browser = await launchChromium();
 }, 120_000);
 
-afterAll(async () => {
-  await browser?.close();
-  await server?.close();
-  await database?.drop();
-});
-
-async function signIn(page: Page, path: string) {
-  await page.goto(`${server.url}${path}`);
-  await page.waitForURL(/\/login\?next=/);
-  await page.getByLabel("E-mail").fill("admin.e2e@example.test");
-  await page.getByLabel("Password").fill("e2e-password");
-  await page.getByRole("button", { name: "Sign in" }).click();
-  await page.waitForURL(`**${path}`);
-}
+afterAll(() => world?.close());
+const signIn = (page: Page, path: string) => world.signIn(page, path);
 
 const storedChannel = (address: string) =>
   server.deps.db.query.channels.findFirst({ where: (c, { eq }) => eq(c.address, address) });
@@ -83,9 +66,9 @@ describe("email channel settings in Chromium", () => {
 
     // Back in the list, with the new address.
     await page.waitForURL(/\/settings\/channels\?added=/);
-    await expect.poll(() => page.getByRole("status").textContent()).toContain("help@shop.test was added");
+    await eventually(async () => expect(await page.getByRole("status").textContent()).toContain("help@shop.test was added"));
     const row = page.getByRole("row", { name: /help@shop\.test/ });
-    await expect.poll(() => row.count()).toBe(1);
+    await eventually(async () => expect(await row.count()).toBe(1));
     expect(await row.getByText("Active").count()).toBe(1);
 
     const created = await storedChannel("help@shop.test");
@@ -104,7 +87,7 @@ describe("email channel settings in Chromium", () => {
     await row.getByRole("link", { name: "Shop help" }).click();
     await page.waitForURL(`**/settings/channels/${created!.id}`);
     const password = page.getByRole("region", { name: /Fetch mail by IMAP/ }).getByLabel("Password");
-    await expect.poll(() => password.getAttribute("placeholder")).toBe("•••••• (stored, encrypted)");
+    await eventually(async () => expect(await password.getAttribute("placeholder")).toBe("•••••• (stored, encrypted)"));
     expect(await password.inputValue()).toBe("");
     expect(await page.content()).not.toContain(imapPassword);
     expect(await page.getByRole("region", { name: /Fetch mail by IMAP/ }).getByLabel("Host").inputValue()).toBe("127.0.0.1");
@@ -116,7 +99,7 @@ describe("email channel settings in Chromium", () => {
     await page.getByLabel("Signature").fill("Kind regards,\nThe Shop help team");
     await page.getByRole("switch", { name: "Send an acknowledgement" }).check();
     await save.click();
-    await expect.poll(() => page.locator(".save-bar").textContent()).toContain("Saved at");
+    await eventually(async () => expect(await page.locator(".save-bar").textContent()).toContain("Saved at"));
     expect(await save.isDisabled()).toBe(true);
 
     // Stored: the changed settings, the IMAP account kept, its password encrypted.
@@ -144,7 +127,7 @@ describe("email channel settings in Chromium", () => {
     await page.getByRole("button", { name: "Add email address" }).click();
 
     const fieldError = page.locator("#channel-address-error");
-    await expect.poll(() => fieldError.textContent()).toContain("Another email channel already uses");
+    await eventually(async () => expect(await fieldError.textContent()).toContain("Another email channel already uses"));
     expect(await page.getByLabel("E-mail address").getAttribute("aria-invalid")).toBe("true");
     expect(await page.locator(".save-bar").textContent()).toContain("already uses");
     expect(page.url()).toMatch(/\/settings\/channels\/new$/);

@@ -4,6 +4,7 @@ import { createTransport } from "nodemailer";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { artifactPath } from "../support/browser.ts";
 import { startBrowserWorld } from "../support/e2e.ts";
+import { eventually } from "../support/eventually.ts";
 
 /**
  * A hostile HTML e-mail arrives over SMTP and an agent reads it in Chromium: nothing in it runs, remote
@@ -43,14 +44,11 @@ describe("an HTML e-mail in the agent workspace", () => {
       </body></html>`,
       attachments: [{ filename: "logo.png", content: pixel, contentType: "image/png", cid: "logo@customer.test" }],
     });
-    let ticketId: string | undefined;
-    await expect
-      .poll(async () => {
-        const [row] = await world.server.deps.db.select({ id: messages.ticketId }).from(messages).where(eq(messages.externalId, "xss-1@customer.test"));
-        ticketId = row?.id;
-        return ticketId;
-      }, { timeout: 10_000 })
-      .toBeTruthy();
+    const ticketId = await eventually(async () => {
+      const [row] = await world.server.deps.db.select({ id: messages.ticketId }).from(messages).where(eq(messages.externalId, "xss-1@customer.test"));
+      expect(row, "the mail's message").toBeDefined();
+      return row!.id;
+    });
 
     const page = await world.browser.newPage({ viewport: { width: 1440, height: 1000 } });
     const dialogs: string[] = [];
@@ -66,10 +64,10 @@ describe("an HTML e-mail in the agent workspace", () => {
 
     const message = page.locator("li.message.customer").first();
     const body = message.locator(".body");
-    await expect.poll(() => message.getByText("see the invoice").count()).toBe(1);
-    await expect.poll(() => message.getByText("From Harriet Hacker <harriet@customer.test>").count()).toBe(1);
+    await eventually(async () => expect(await message.getByText("see the invoice").count()).toBe(1));
+    await eventually(async () => expect(await message.getByText("From Harriet Hacker <harriet@customer.test>").count()).toBe(1));
     // The inline image is served by our API to the signed-in agent and displays.
-    await expect.poll(() => message.locator("img[alt='Our logo']").evaluate((img: HTMLImageElement) => img.complete && img.naturalWidth)).toBe(1);
+    await eventually(async () => expect(await message.locator("img[alt='Our logo']").evaluate((img: HTMLImageElement) => img.complete && img.naturalWidth)).toBe(1));
     expect(await message.locator("img[alt='Our logo']").getAttribute("src")).toMatch(/^\/api\/attachments\/att_/);
     // The tracker is held back until the agent asks for it.
     expect(await message.getByText("1 remote image was blocked").count()).toBe(1);
@@ -85,7 +83,7 @@ describe("an HTML e-mail in the agent workspace", () => {
     await page.getByLabel("Reply to the customer").fill("Thanks Harriet, the invoice is correct.");
     await page.getByRole("button", { name: "Send reply" }).click();
     const reply = page.locator("li.message.agent", { hasText: "the invoice is correct" });
-    await expect.poll(() => reply.getByText("Kept in the local outbox").count(), { timeout: 10_000 }).toBe(1);
+    await eventually(async () => expect(await reply.getByText("Kept in the local outbox").count()).toBe(1));
     await page.screenshot({ path: artifactPath("email-ticket.png"), fullPage: true });
 
     const [stored] = await world.server.deps.db.select().from(tickets).where(eq(tickets.id, ticketId!));

@@ -8,6 +8,7 @@ import { arrayContains, desc, eq } from "drizzle-orm";
 import type { Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { startBrowserWorld } from "../support/e2e.ts";
+import { eventually } from "../support/eventually.ts";
 import { freePort } from "../support/free-port.ts";
 
 /**
@@ -24,21 +25,18 @@ const shot = (page: Page, name: string) => page.screenshot({ path: join(shots, n
 
 /** The newest sign-in link mailed to an address, read from the local outbox (SMTP_URL is unset). */
 async function signInLinkFor(address: string, after = 0): Promise<string> {
-  let found: string | null = null;
-  await expect
-    .poll(async () => {
-      const rows = await world.server.deps.db
-        .select({ id: outboundEmails.id })
-        .from(outboundEmails)
-        .where(arrayContains(outboundEmails.toAddresses, [address]))
-        .orderBy(desc(outboundEmails.id));
-      if (rows.length <= after) return false;
-      const mail = await getOutboundEmail(world.server.deps, rows[0]!.id);
-      found = /https?:\/\/\S+\/auth\/link\?token=[\w-]+/.exec(mail.text)?.[0] ?? null;
-      return found !== null;
-    })
-    .toBe(true);
-  return found!;
+  return eventually(async () => {
+    const rows = await world.server.deps.db
+      .select({ id: outboundEmails.id })
+      .from(outboundEmails)
+      .where(arrayContains(outboundEmails.toAddresses, [address]))
+      .orderBy(desc(outboundEmails.id));
+    expect(rows.length, `mails to ${address}`).toBeGreaterThan(after);
+    const mail = await getOutboundEmail(world.server.deps, rows[0]!.id);
+    const link = /https?:\/\/\S+\/auth\/link\?token=[\w-]+/.exec(mail.text)?.[0];
+    expect(link, "a sign-in link in the newest mail").toBeDefined();
+    return link!;
+  });
 }
 
 beforeAll(async () => {
@@ -85,7 +83,7 @@ describe("the customer's journey through the help centre", () => {
     await page.getByRole("heading", { level: 1, name: "How do I reset my password?" }).waitFor();
     await page.getByRole("button", { name: "Yes" }).click();
     await page.getByText("Thanks for your feedback!").waitFor();
-    await expect.poll(async () => (await world.server.deps.db.select().from(kbArticles).where(eq(kbArticles.id, articleId)))[0]!.helpfulCount).toBe(1);
+    await eventually(async () => expect((await world.server.deps.db.select().from(kbArticles).where(eq(kbArticles.id, articleId)))[0]!.helpfulCount).toBe(1));
     expect(await page.getByRole("link", { name: "Sign in", exact: true }).count()).toBe(1);
 
     // Start a request: typing the subject suggests the article.
@@ -95,14 +93,14 @@ describe("the customer's journey through the help centre", () => {
     await page.getByLabel("Your name (optional)").fill("Riley Journey");
     await page.getByLabel("Subject").pressSequentially("Reset password link", { delay: 25 });
     const suggested = page.getByRole("region", { name: "These articles might answer your question" });
-    await expect.poll(() => suggested.getByRole("link", { name: /How do I reset my password\?/ }).count()).toBe(1);
+    await eventually(async () => expect(await suggested.getByRole("link", { name: /How do I reset my password\?/ }).count()).toBe(1));
     await shot(page, "1-request-suggestion.png");
     await page.getByLabel("Description").fill("I clicked Forgot password three times, no mail came.");
     await page.getByRole("button", { name: "Submit" }).click();
     await page.getByRole("heading", { name: "Thank you!" }).waitFor();
     const [ticket] = await world.server.deps.db.select().from(tickets).where(eq(tickets.subject, "Reset password link"));
     expect(ticket).toBeDefined();
-    await expect.poll(() => page.getByText(`We’ve received request #${ticket!.number}`).count()).toBe(1);
+    await eventually(async () => expect(await page.getByText(`We’ve received request #${ticket!.number}`).count()).toBe(1));
 
     // Sign in by the mailed link.
     await page.getByRole("link", { name: "Sign in", exact: true }).click();
@@ -120,7 +118,7 @@ describe("the customer's journey through the help centre", () => {
     await page.waitForURL("**/help/en/tickets");
     await page.getByRole("heading", { level: 1, name: "My tickets" }).waitFor();
     const row = page.getByRole("link", { name: /Reset password link/ });
-    await expect.poll(() => row.count()).toBe(1);
+    await eventually(async () => expect(await row.count()).toBe(1));
     expect(await row.textContent()).toContain(`#${ticket!.number}`);
     expect(await row.textContent()).toContain("Open");
     expect(await page.getByRole("button", { name: "Sign out" }).count()).toBe(1);
@@ -129,8 +127,8 @@ describe("the customer's journey through the help centre", () => {
     // An agent has the ticket open in the workspace meanwhile.
     const agentPage = await world.browser.newPage({ viewport: { width: 1440, height: 900 } });
     await world.signIn(agentPage, `/tickets/${ticket!.id}`);
-    await expect.poll(() => agentPage.getByText("I clicked Forgot password three times").count()).toBe(1);
-    await expect.poll(() => agentPage.locator("nav span.live.on").count()).toBe(1);
+    await eventually(async () => expect(await agentPage.getByText("I clicked Forgot password three times").count()).toBe(1));
+    await eventually(async () => expect(await agentPage.locator("nav span.live.on").count()).toBe(1));
 
     // The customer replies with a screenshot.
     await row.click();
@@ -141,8 +139,8 @@ describe("the customer's journey through the help centre", () => {
     await page.getByRole("button", { name: "Send reply" }).click();
     await page.getByText("Your reply was added.").waitFor();
     const mine = page.locator("li.message.mine", { hasText: "Here is what the sign-in page shows" });
-    await expect.poll(() => mine.count()).toBe(1);
-    await expect.poll(() => mine.getByRole("link", { name: /sign-in-error\.png/ }).count()).toBe(1);
+    await eventually(async () => expect(await mine.count()).toBe(1));
+    await eventually(async () => expect(await mine.getByRole("link", { name: /sign-in-error\.png/ }).count()).toBe(1));
     await shot(page, "5-ticket-replied.png");
 
     // The reply is on the ticket, with its file, and reached the agent's open page without a reload.
@@ -151,7 +149,7 @@ describe("the customer's journey through the help centre", () => {
     expect(reply).toMatchObject({ direction: "inbound", authorKind: "customer", authorCustomerId: ticket!.customerId });
     const files = await world.server.deps.db.select().from(attachments).where(eq(attachments.messageId, reply!.id));
     expect(files.map((f) => [f.filename, f.size])).toEqual([["sign-in-error.png", 12]]);
-    await expect.poll(() => agentPage.getByText("Here is what the sign-in page shows").count()).toBe(1);
+    await eventually(async () => expect(await agentPage.getByText("Here is what the sign-in page shows").count()).toBe(1));
     await agentPage.screenshot({ path: join(shots, "6-agent-sees-reply.png") });
 
     // The file downloads for the customer, from the link on the page.
@@ -229,7 +227,7 @@ describe("the customer's journey through the help centre", () => {
     await page.getByLabel("Attach files").setInputFiles({ name: "blank.txt", mimeType: "text/plain", buffer: Buffer.from("nothing here") });
     await page.getByRole("button", { name: "Send reply" }).click();
     await page.getByText("Your reply was added.").waitFor();
-    await expect.poll(() => page.locator("li.message.mine", { hasText: "Attached is what I see." }).getByRole("link", { name: /blank\.txt/ }).count()).toBe(1);
+    await eventually(async () => expect(await page.locator("li.message.mine", { hasText: "Attached is what I see." }).getByRole("link", { name: /blank\.txt/ }).count()).toBe(1));
     expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
     await shot(page, "7-ticket-phone-nojs.png");
     const stored = await world.server.deps.db.select().from(messages).where(eq(messages.ticketId, ticket!.id));
@@ -249,7 +247,7 @@ describe("the customer's journey through the help centre", () => {
     await shot(page, "8-account-nojs.png");
     await page.getByRole("button", { name: "Sign out" }).first().click();
     await page.waitForURL("**/help/en");
-    await expect.poll(() => page.getByRole("link", { name: "Sign in", exact: true }).count()).toBe(1);
+    await eventually(async () => expect(await page.getByRole("link", { name: "Sign in", exact: true }).count()).toBe(1));
     expect((await page.context().cookies()).some((c) => c.name === "helpdesk_portal_session")).toBe(false);
 
     await page.goto(`${world.server.url}/help/en/auth/sign-in`);

@@ -13,6 +13,7 @@ import { eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { artifactPath } from "../support/browser.ts";
 import { startBrowserWorld } from "../support/e2e.ts";
+import { eventually } from "../support/eventually.ts";
 
 /**
  * The public help centre, server-rendered: a visitor who never signs in searches as they type, reads an
@@ -111,9 +112,9 @@ describe("help centre", () => {
   test("a visitor searches as they type, reads the article, votes and switches to German", async () => {
     const page = await world.browser.newPage({ viewport: { width: 1280, height: 900 } });
     await page.goto(`${world.server.url}/help/en`);
-    await expect.poll(() => page.title()).toBe("Help centre");
-    await expect.poll(() => page.getByRole("link", { name: "Account & sign-in" }).count()).toBe(1);
-    await expect.poll(() => page.getByRole("link", { name: "Billing", exact: true }).count()).toBe(1);
+    await eventually(async () => expect(await page.title()).toBe("Help centre"));
+    await eventually(async () => expect(await page.getByRole("link", { name: "Account & sign-in" }).count()).toBe(1));
+    await eventually(async () => expect(await page.getByRole("link", { name: "Billing", exact: true }).count()).toBe(1));
 
     await page.getByRole("combobox", { name: "Search the help centre" }).pressSequentially("pasword", { delay: 40 });
     const suggestion = page.getByRole("option", { name: /How do I reset my password\?/ });
@@ -127,10 +128,8 @@ describe("help centre", () => {
     await page.waitForURL("**/help/en/articles/reset-your-password**");
     await page.getByRole("heading", { level: 1, name: "How do I reset my password?" }).waitFor();
     // The view is credited to the search, then the search id leaves the address.
-    await expect.poll(() => new URL(page.url()).search).toBe("");
-    await expect
-      .poll(async () => (await world.server.deps.db.select().from(kbSearchQueries).where(eq(kbSearchQueries.clickedArticleId, resetId))).length)
-      .toBeGreaterThan(0);
+    await eventually(() => expect(new URL(page.url()).search).toBe(""));
+    await eventually(async () => expect(await world.server.deps.db.select().from(kbSearchQueries).where(eq(kbSearchQueries.clickedArticleId, resetId))).not.toHaveLength(0));
     const [viewed] = await world.server.deps.db.select().from(kbArticles).where(eq(kbArticles.id, resetId));
     expect(viewed!.viewCount).toBe(1);
 
@@ -141,9 +140,7 @@ describe("help centre", () => {
 
     await page.getByRole("button", { name: "Yes" }).click();
     await page.getByText("Thanks for your feedback!").waitFor();
-    await expect
-      .poll(async () => (await world.server.deps.db.select().from(kbArticles).where(eq(kbArticles.id, resetId)))[0]!.helpfulCount)
-      .toBe(1);
+    await eventually(async () => expect((await world.server.deps.db.select().from(kbArticles).where(eq(kbArticles.id, resetId)))[0]!.helpfulCount).toBe(1));
     await page.screenshot({ path: artifactPath("help-centre-article.png"), fullPage: true });
 
     await page.getByRole("link", { name: "Deutsch" }).first().click();

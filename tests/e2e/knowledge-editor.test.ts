@@ -3,6 +3,7 @@ import { createCategory, createPostgresSearchEngine, createSection } from "@help
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { artifactPath } from "../support/browser.ts";
 import { startBrowserWorld } from "../support/e2e.ts";
+import { eventually } from "../support/eventually.ts";
 
 /**
  * A lead writes a help-centre article in the staff workspace, in a real browser against the real server: live
@@ -28,7 +29,7 @@ describe("knowledge-base editor in Chromium", () => {
     await world.signIn(page, "/knowledge");
 
     // The list: the section is there, empty; "New article" opens a blank editor.
-    await expect.poll(() => page.getByRole("heading", { name: "Billing" }).count()).toBe(1);
+    await eventually(async () => expect(await page.getByRole("heading", { name: "Billing" }).count()).toBe(1));
     expect(await page.getByText("No articles in this section yet.").count()).toBe(1);
     await page.getByRole("link", { name: "New article" }).click();
     await page.waitForURL("**/knowledge/new");
@@ -39,28 +40,28 @@ describe("knowledge-base editor in Chromium", () => {
     const firstBody = "Open **Billing** in your account.\n\n- Choose a month.\n- Click Download.";
     await page.getByLabel("Body").fill(firstBody);
     const preview = page.getByTestId("preview");
-    await expect.poll(() => preview.locator("strong", { hasText: "Billing" }).count()).toBe(1);
+    await eventually(async () => expect(await preview.locator("strong", { hasText: "Billing" }).count()).toBe(1));
     expect(await preview.locator("li").count()).toBe(2);
 
     // Creating saves the first revision and moves to the article's own address.
     await page.getByRole("button", { name: "Create draft" }).click();
-    await expect.poll(() => page.getByRole("status").textContent()).toContain("Saved, revision 1");
+    await eventually(async () => expect(await page.getByRole("status").textContent()).toContain("Saved, revision 1"));
     await page.waitForURL(/\/knowledge\/(?!new)[^/]+$/);
     const articleId = new URL(page.url()).pathname.split("/").at(-1)!;
     expect(await page.getByTestId("translation-state").textContent()).toContain("Draft");
 
     await page.getByRole("button", { name: "Publish", exact: true }).click();
-    await expect.poll(() => page.getByTestId("translation-state").textContent()).toContain("Published");
+    await eventually(async () => expect(await page.getByTestId("translation-state").textContent()).toContain("Published"));
     expect(await page.getByRole("button", { name: "Unpublish" }).count()).toBe(1);
 
     // A second version: the save button wakes up on the edit and the status counts the revision.
     const secondBody = "Open **Billing** in your account.\n\n- Pick the year, then the month.\n- Click Download.";
     await page.getByLabel("Body").fill(secondBody);
-    await expect.poll(() => page.getByRole("status").textContent()).toContain("Unsaved changes");
+    await eventually(async () => expect(await page.getByRole("status").textContent()).toContain("Unsaved changes"));
     await page.getByRole("button", { name: "Save", exact: true }).click();
-    await expect.poll(() => page.getByRole("status").textContent()).toContain("Saved, revision 2");
+    await eventually(async () => expect(await page.getByRole("status").textContent()).toContain("Saved, revision 2"));
     const revisions = page.getByRole("list", { name: "Revisions" }).getByRole("listitem");
-    await expect.poll(() => revisions.count()).toBe(2);
+    await eventually(async () => expect(await revisions.count()).toBe(2));
     expect(await revisions.first().textContent()).toContain("Lena Lead");
     // Still published: saving a published translation keeps it live.
     expect(await page.getByTestId("translation-state").textContent()).toContain("Published");
@@ -68,16 +69,16 @@ describe("knowledge-base editor in Chromium", () => {
     // The diff of revision 1 against the current text: one line out, one line in.
     await page.getByRole("button", { name: "Compare revision 1" }).click();
     const diff = page.getByRole("region", { name: "Changes since revision 1" });
-    await expect.poll(() => diff.locator(".line.removed").textContent()).toContain("Choose a month.");
+    await eventually(async () => expect(await diff.locator(".line.removed").textContent()).toContain("Choose a month."));
     expect(await diff.locator(".line.added").textContent()).toContain("Pick the year, then the month.");
     expect(await diff.locator(".line.same").count()).toBe(3);
     await page.screenshot({ path: artifactPath("knowledge-editor.png"), fullPage: true });
 
     // Restoring revision 1 puts its text back, saved as revision 3.
     await page.getByRole("button", { name: "Restore revision 1" }).click();
-    await expect.poll(() => page.getByRole("status").textContent()).toContain("Restored revision 1, saved as revision 3");
+    await eventually(async () => expect(await page.getByRole("status").textContent()).toContain("Restored revision 1, saved as revision 3"));
     expect(await page.getByLabel("Body").inputValue()).toBe(firstBody);
-    await expect.poll(() => revisions.count()).toBe(3);
+    await eventually(async () => expect(await revisions.count()).toBe(3));
     const stored = await world.server.deps.db.query.kbArticleTranslations.findFirst({ where: (t, { eq }) => eq(t.articleId, articleId) });
     expect(stored?.body).toBe(firstBody);
     expect(stored?.state).toBe("published");
@@ -85,26 +86,26 @@ describe("knowledge-base editor in Chromium", () => {
     // An image: uploaded from the editor, its Markdown lands in the body, the preview and the public page show it.
     const png = Buffer.from("iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAQAAAC1HAwCAAAAC0lEQVR42mNkYAAAAAYAAjCB0C8AAAAASUVORK5CYII=", "base64");
     await page.getByTestId("kb-file-input").setInputFiles({ name: "billing-page.png", mimeType: "image/png", buffer: png });
-    await expect.poll(() => page.getByLabel("Body").inputValue()).toMatch(/!\[billing-page\]\(\/api\/kb\/files\/kbf_\w+\/billing-page\.png\)/);
+    await eventually(async () => expect(await page.getByLabel("Body").inputValue()).toMatch(/!\[billing-page\]\(\/api\/kb\/files\/kbf_\w+\/billing-page\.png\)/));
     const previewImage = preview.locator('img[alt="billing-page"]');
-    await expect.poll(() => previewImage.evaluate((img: HTMLImageElement) => img.complete && img.naturalWidth)).toBe(1);
+    await eventually(async () => expect(await previewImage.evaluate((img: HTMLImageElement) => img.complete && img.naturalWidth)).toBe(1));
     await page.getByRole("button", { name: "Save", exact: true }).click();
-    await expect.poll(() => page.getByRole("status").textContent()).toContain("Saved, revision 4");
+    await eventually(async () => expect(await page.getByRole("status").textContent()).toContain("Saved, revision 4"));
     const reader = await world.browser.newPage();
     await reader.goto(`${world.server.url}/help/en/download-your-invoices`);
     const publicImage = reader.locator('article img[alt="billing-page"], main img[alt="billing-page"]').first();
-    await expect.poll(() => publicImage.evaluate((img: HTMLImageElement) => img.complete && img.naturalWidth)).toBe(1);
+    await eventually(async () => expect(await publicImage.evaluate((img: HTMLImageElement) => img.complete && img.naturalWidth)).toBe(1));
     await reader.close();
 
     // The list shows the article with its English translation published.
     await page.getByRole("link", { name: "Knowledge base" }).click();
     await page.waitForURL("**/knowledge");
     const row = page.getByRole("listitem").filter({ has: page.getByRole("link", { name: "Download your invoices" }) });
-    await expect.poll(() => row.count()).toBe(1);
+    await eventually(async () => expect(await row.count()).toBe(1));
     expect(await row.locator(".pill.kb-state.published").textContent()).toContain("EN");
     await page.screenshot({ path: artifactPath("knowledge-list.png") });
     await page.getByLabel("Filter articles").fill("nothing like this");
-    await expect.poll(() => page.getByRole("link", { name: "Download your invoices" }).count()).toBe(0);
+    await eventually(async () => expect(await page.getByRole("link", { name: "Download your invoices" }).count()).toBe(0));
 
     // On a ticket: "Insert article" finds the published article and links it where the cursor is.
     const ticket = await createTicket(world.server.deps, { kind: "system" }, {
@@ -118,10 +119,10 @@ describe("knowledge-base editor in Chromium", () => {
     await page.getByRole("button", { name: "Insert article" }).click();
     await page.getByRole("combobox", { name: "Search articles" }).fill("invoices");
     const option = page.getByRole("option", { name: /Download your invoices/ });
-    await expect.poll(() => option.count()).toBe(1);
+    await eventually(async () => expect(await option.count()).toBe(1));
     await page.screenshot({ path: artifactPath("knowledge-insert-article.png") });
     await option.click();
-    await expect.poll(() => reply.inputValue()).toBe(`Hi Maya, here is how: [Download your invoices](${world.server.url}/help/en/download-your-invoices)`);
+    await eventually(async () => expect(await reply.inputValue()).toBe(`Hi Maya, here is how: [Download your invoices](${world.server.url}/help/en/download-your-invoices)`));
     expect(await page.getByRole("dialog", { name: "Insert a help-centre article" }).count()).toBe(0);
 
     expect(pageErrors).toEqual([]);

@@ -6,6 +6,7 @@ import type { BrowserContext, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { artifactPath } from "../support/browser.ts";
 import { startBrowserWorld } from "../support/e2e.ts";
+import { eventually } from "../support/eventually.ts";
 
 /**
  * Live chat end to end in Chromium: a plain third-party page on another origin embeds the widget with one
@@ -95,11 +96,11 @@ describe("live chat in Chromium", () => {
 
     // The agent is online first, so the widget says someone is there.
     await world.signIn(agent, "/tickets", /\/tickets\?/);
-    await expect.poll(() => agent.locator("nav span.live.on").count()).toBe(1);
+    await eventually(async () => expect(await agent.locator("nav span.live.on").count()).toBe(1));
 
     await visitor.goto(hostUrl);
     const launcher = visitor.getByRole("button", { name: "Open chat" });
-    await expect.poll(() => launcher.count()).toBe(1);
+    await eventually(async () => expect(await launcher.count()).toBe(1));
 
     // The widget did not restyle the page: the page's own (hostile) rules still hold, and nothing was added to its styles.
     const hostStyles = await visitor.evaluate(() => {
@@ -110,8 +111,8 @@ describe("live chat in Chromium", () => {
 
     await launcher.click();
     const message = visitor.getByRole("textbox", { name: "Message", exact: true });
-    await expect.poll(() => message.isVisible()).toBe(true);
-    await expect.poll(() => visitor.locator("helpdesk-widget header").getByText("We are online").count()).toBe(1);
+    await eventually(async () => expect(await message.isVisible()).toBe(true));
+    await eventually(async () => expect(await visitor.locator("helpdesk-widget header").getByText("We are online").count()).toBe(1));
     // The host page's CSS did not reach into the widget.
     const inside = await visitor.evaluate(() => {
       const root = document.querySelector("helpdesk-widget")!.shadowRoot!;
@@ -127,37 +128,37 @@ describe("live chat in Chromium", () => {
 
     // Before the chat: the knowledge base, searched across origins (nothing is published in this world).
     await visitor.getByRole("searchbox", { name: "Search help articles" }).fill("roses");
-    await expect.poll(() => widget(visitor).getByText("No articles found. Ask us in the chat below.").isVisible()).toBe(true);
+    await eventually(async () => expect(await widget(visitor).getByText("No articles found. Ask us in the chat below.").isVisible()).toBe(true));
     await visitor.screenshot({ path: artifactPath("live-chat-visitor-open.png") });
 
     await message.fill("Hello! Do you ship rose bushes to Norway?");
     await message.press("Enter");
-    await expect.poll(() => bubble(visitor, "Do you ship rose bushes to Norway?").count()).toBe(1);
+    await eventually(async () => expect(await bubble(visitor, "Do you ship rose bushes to Norway?").count()).toBe(1));
 
     // The chat arrives in the agent's inbox without a reload, as a ticket of the chat channel.
     const row = agent.getByRole("link", { name: /Do you ship rose bushes to Norway/ });
-    await expect.poll(() => row.count(), { timeout: 15_000 }).toBe(1);
+    await eventually(async () => expect(await row.count()).toBe(1));
     expect(await row.getByRole("img", { name: "Live chat" }).count()).toBe(1);
     await row.click();
     await agent.waitForURL(/\/tickets\/tkt_/);
-    await expect.poll(() => agent.getByText("Do you ship rose bushes to Norway?").count()).toBeGreaterThan(0);
+    await eventually(async () => expect(await agent.getByText("Do you ship rose bushes to Norway?").count()).toBeGreaterThan(0));
     // Opening the chat tells the agent the visitor is here now, before they do anything.
-    await expect.poll(() => agent.getByText("Online now").count()).toBe(1);
+    await eventually(async () => expect(await agent.getByText("Online now").count()).toBe(1));
 
     // SPA navigation on the host page: the agent sees where the visitor is now.
     await visitor.locator("#to-pricing").click();
-    await expect.poll(() => agent.getByRole("link", { name: "Pricing · Garden Supplies" }).count(), { timeout: 15_000 }).toBe(1);
+    await eventually(async () => expect(await agent.getByRole("link", { name: "Pricing · Garden Supplies" }).count()).toBe(1));
 
     // The visitor types; the agent sees it.
     await message.pressSequentially("Also tulips", { delay: 30 });
-    await expect.poll(() => agent.getByText(/is typing…/).count()).toBe(1);
+    await eventually(async () => expect(await agent.getByText(/is typing…/).count()).toBe(1));
     await agent.screenshot({ path: artifactPath("live-chat-agent-typing.png") });
 
     // The agent answers; the visitor sees it at once, with the agent's name.
     await agent.getByLabel("Reply to the customer").fill("Hi! Yes, we ship **roses** to Norway within 3 days. [Shipping to Norway](https://garden.example/norway)");
     // In a chat, Enter sends (Shift+Enter would be a new line).
     await agent.getByLabel("Reply to the customer").press("Enter");
-    await expect.poll(() => bubble(visitor, "we ship roses to Norway within 3 days").count(), { timeout: 15_000 }).toBe(1);
+    await eventually(async () => expect(await bubble(visitor, "we ship roses to Norway within 3 days").count()).toBe(1));
     // The agent's Markdown reads as text in the widget, and the address is a link (built as an element, not HTML).
     const answer = bubble(visitor, "we ship roses to Norway within 3 days");
     expect(await answer.textContent()).toBe("Hi! Yes, we ship roses to Norway within 3 days. Shipping to Norway (https://garden.example/norway)");
@@ -165,23 +166,23 @@ describe("live chat in Chromium", () => {
     expect(await answer.locator("a").getAttribute("rel")).toBe("noopener noreferrer nofollow");
     expect(await visitor.locator("helpdesk-widget .who", { hasText: "Erin Agent" }).count()).toBe(1);
     // The visitor has the chat open: the agent learns it was seen.
-    await expect.poll(() => agent.getByText(/Seen by/).count(), { timeout: 15_000 }).toBe(1);
+    await eventually(async () => expect(await agent.getByText(/Seen by/).count()).toBe(1));
 
     await message.fill("");
     await message.fill("Great, thanks!");
     await message.press("Enter");
-    await expect.poll(() => bubble(visitor, "Great, thanks!").count()).toBe(1);
-    await expect.poll(() => agent.locator("li.message", { hasText: "Great, thanks!" }).count(), { timeout: 15_000 }).toBe(1);
+    await eventually(async () => expect(await bubble(visitor, "Great, thanks!").count()).toBe(1));
+    await eventually(async () => expect(await agent.locator("li.message", { hasText: "Great, thanks!" }).count()).toBe(1));
 
     await visitor.screenshot({ path: artifactPath("live-chat-visitor.png") });
     await agent.screenshot({ path: artifactPath("live-chat-agent.png") });
 
     // Reload: the conversation comes back from the server, once each, and the panel stays open.
     await visitor.reload();
-    await expect.poll(() => bubble(visitor, "Do you ship rose bushes to Norway?").count()).toBe(1);
+    await eventually(async () => expect(await bubble(visitor, "Do you ship rose bushes to Norway?").count()).toBe(1));
     expect(await bubble(visitor, "we ship roses to Norway within 3 days").count()).toBe(1);
     expect(await bubble(visitor, "Great, thanks!").count()).toBe(1);
-    await expect.poll(() => widget(visitor).getByText("Seen").count()).toBe(1);
+    await eventually(async () => expect(await widget(visitor).getByText("Seen").count()).toBe(1));
 
     // A message still in the unsent queue when the page went away is sent on the next visit, once; sending the
     // same queued message again (a reconnect racing the acknowledgement) does not double it.
@@ -190,10 +191,10 @@ describe("live chat in Chromium", () => {
     for (let round = 0; round < 2; round++) {
       await visitor.evaluate(([key, value]) => localStorage.setItem(key!, value!), [queueKey, queued]);
       await visitor.reload();
-      await expect.poll(() => bubble(visitor, "Typed just before the tab closed").count()).toBe(1);
-      await expect.poll(() => visitor.evaluate((key) => localStorage.getItem(key), queueKey)).toBeNull();
+      await eventually(async () => expect(await bubble(visitor, "Typed just before the tab closed").count()).toBe(1));
+      await eventually(async () => expect(await visitor.evaluate((key) => localStorage.getItem(key), queueKey)).toBeNull());
     }
-    await expect.poll(() => agent.locator("li.message", { hasText: "Typed just before the tab closed" }).count(), { timeout: 15_000 }).toBe(1);
+    await eventually(async () => expect(await agent.locator("li.message", { hasText: "Typed just before the tab closed" }).count()).toBe(1));
 
     // An image goes up over HTTP and shows inline on both sides.
     const dataUrl = await agent.evaluate(() => {
@@ -207,18 +208,18 @@ describe("live chat in Chromium", () => {
     });
     const png = Buffer.from(dataUrl.split(",")[1]!, "base64");
     await visitor.locator("helpdesk-widget input[type=file]").setInputFiles({ name: "rose-bush.png", mimeType: "image/png", buffer: png });
-    await expect.poll(() => visitor.locator('helpdesk-widget .files img[alt="rose-bush.png"]').count(), { timeout: 15_000 }).toBe(1);
-    await expect.poll(() => visitor.locator('helpdesk-widget .files img[alt="rose-bush.png"]').evaluate((img: HTMLImageElement) => img.complete && img.naturalWidth)).toBe(180);
-    await expect.poll(() => agent.getByText("rose-bush.png").count(), { timeout: 15_000 }).toBeGreaterThan(0);
+    await eventually(async () => expect(await visitor.locator('helpdesk-widget .files img[alt="rose-bush.png"]').count()).toBe(1));
+    await eventually(async () => expect(await visitor.locator('helpdesk-widget .files img[alt="rose-bush.png"]').evaluate((img: HTMLImageElement) => img.complete && img.naturalWidth)).toBe(180));
+    await eventually(async () => expect(await agent.getByText("rose-bush.png").count()).toBeGreaterThan(0));
 
     // Ending the chat asks the satisfaction question.
     await widget(visitor).getByRole("button", { name: "End chat" }).click();
     await widget(visitor).getByRole("button", { name: "5 out of 5" }).click();
     await widget(visitor).getByRole("textbox", { name: "Comment" }).fill("Quick and friendly.");
     await widget(visitor).getByRole("button", { name: "Send feedback" }).click();
-    await expect.poll(() => widget(visitor).getByText("Thank you for your feedback!").isVisible()).toBe(true);
+    await eventually(async () => expect(await widget(visitor).getByText("Thank you for your feedback!").isVisible()).toBe(true));
     expect(await widget(visitor).getByRole("button", { name: "Send feedback" }).isVisible()).toBe(false);
-    await expect.poll(() => agent.locator(".conversation header .pill").textContent(), { timeout: 15_000 }).toMatch(/Solved|Closed/);
+    await eventually(async () => expect(await agent.locator(".conversation header .pill").textContent()).toMatch(/Solved|Closed/));
     await visitor.screenshot({ path: artifactPath("live-chat-visitor-rated.png") });
 
     // A phone: the panel fills the screen.
@@ -230,7 +231,7 @@ describe("live chat in Chromium", () => {
     // Escape closes the panel and gives the focus back to the launcher.
     await message.focus();
     await visitor.keyboard.press("Escape");
-    await expect.poll(() => visitor.locator("helpdesk-widget .panel").isVisible()).toBe(false);
+    await eventually(async () => expect(await visitor.locator("helpdesk-widget .panel").isVisible()).toBe(false));
 
     expect(errors).toEqual([]);
     await agentContext.close();
@@ -254,16 +255,16 @@ describe("live chat in Chromium", () => {
     await page.goto(`http://127.0.0.1:${hostPort}/?channel=${formChannel}`);
     await page.getByRole("button", { name: "Open chat" }).click();
     const form = widget(page).getByRole("form", { name: "Before we start" });
-    await expect.poll(() => form.isVisible()).toBe(true);
+    await eventually(async () => expect(await form.isVisible()).toBe(true));
     expect(await page.getByRole("textbox", { name: "Message", exact: true }).isVisible()).toBe(false);
     await form.getByLabel("Name").fill("Pat Buyer");
     await form.getByLabel("E-mail").fill("pat.buyer@example.test");
     await form.getByRole("button", { name: "Start chat" }).click();
     const message = page.getByRole("textbox", { name: "Message", exact: true });
-    await expect.poll(() => message.isVisible()).toBe(true);
+    await eventually(async () => expect(await message.isVisible()).toBe(true));
     await message.fill("Do you offer volume discounts?");
     await message.press("Enter");
-    await expect.poll(() => bubble(page, "Do you offer volume discounts?").count()).toBe(1);
+    await eventually(async () => expect(await bubble(page, "Do you offer volume discounts?").count()).toBe(1));
     await page.screenshot({ path: artifactPath("live-chat-prechat.png") });
 
     const ticket = await world.server.deps.db.query.tickets.findFirst({ where: (t, { eq }) => eq(t.channelId, formChannel) });
@@ -278,7 +279,7 @@ describe("live chat in Chromium", () => {
     // Same page, other origin: localhost is not 127.0.0.1.
     await page.goto(`http://localhost:${hostPort}/`);
     await page.getByRole("button", { name: "Open chat" }).click();
-    await expect.poll(() => widget(page).getByText("Chat is not enabled on this website yet.").isVisible()).toBe(true);
+    await eventually(async () => expect(await widget(page).getByText("Chat is not enabled on this website yet.").isVisible()).toBe(true));
     expect(await page.getByRole("textbox", { name: "Message", exact: true }).isVisible()).toBe(false);
     await context.close();
   });
@@ -305,7 +306,7 @@ describe("live chat in Chromium", () => {
     await page.getByLabel("Allowed websites").fill("https://Shop.Example.test/\nhttps://www.example.test");
     await page.getByRole("switch", { name: "Pre-chat form" }).check();
     await page.getByRole("button", { name: "Save changes" }).click();
-    await expect.poll(() => page.getByText(/Saved at/).count()).toBe(1);
+    await eventually(async () => expect(await page.getByText(/Saved at/).count()).toBe(1));
     // The origins come back as the browser sends them.
     expect(await page.getByLabel("Allowed websites").inputValue()).toBe("https://shop.example.test\nhttps://www.example.test");
 
@@ -313,10 +314,10 @@ describe("live chat in Chromium", () => {
     const secret = page.getByLabel("Identity secret");
     expect(await secret.textContent()).toMatch(/^•+$/);
     await page.getByRole("button", { name: "Show" }).click();
-    await expect.poll(() => secret.textContent()).toMatch(/^[0-9a-f]{64}$/);
+    await eventually(async () => expect(await secret.textContent()).toMatch(/^[0-9a-f]{64}$/));
     const first = await secret.textContent();
     await page.getByRole("button", { name: "Generate a new secret" }).click();
-    await expect.poll(() => secret.textContent()).not.toBe(first);
+    await eventually(async () => expect(await secret.textContent()).not.toBe(first));
     await page.screenshot({ path: artifactPath("live-chat-settings.png") });
 
     const stored = await world.server.deps.db.query.channels.findFirst({ where: (c, { eq }) => eq(c.id, id) });
@@ -336,7 +337,7 @@ describe("live chat in Chromium", () => {
     await page.getByRole("button", { name: "Add chat widget" }).click();
     await page.waitForURL(/\/settings\/channels\/chn_/);
     const added = page.url().split("/").at(-1)!;
-    await expect.poll(() => page.getByLabel("Install snippet").textContent()).toContain(`data-channel="${added}"`);
+    await eventually(async () => expect(await page.getByLabel("Install snippet").textContent()).toContain(`data-channel="${added}"`));
     await context.close();
   });
 });

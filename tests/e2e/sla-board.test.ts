@@ -1,32 +1,27 @@
-import { existsSync } from "node:fs";
-import { fileURLToPath } from "node:url";
 import { createSlaPolicy, createTeam, createTicket, createUser, refreshTicketSla, updateTicket } from "@helpdesk/api/domain";
-import { startHelpdesk, type HelpdeskServer } from "@helpdesk/api/server";
+import type { HelpdeskServer } from "@helpdesk/api/server";
 import { sql } from "drizzle-orm";
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
-import { artifactPath, launchChromium } from "../support/browser.ts";
-import { createTestDatabase, type TestDatabase } from "../support/database.ts";
-import { testServerConfig } from "../support/server-config.ts";
+import { artifactPath } from "../support/browser.ts";
+import { startBrowserWorld } from "../support/e2e.ts";
+import { eventually } from "../support/eventually.ts";
 
 /**
  * A team lead watches the live SLA board in a real browser against the real server: running countdowns by time
  * to breach, a breached ticket under Breached, a new urgent ticket appearing without a reload, and the SLA panel
  * on the ticket page.
  */
-const silent = { info: () => {}, warn: () => {}, error: () => {} };
-let database: TestDatabase;
+let world: Awaited<ReturnType<typeof startBrowserWorld>>;
 let server: HelpdeskServer;
 let browser: Browser;
 let teamId: string;
 let agentId: string;
 
 beforeAll(async () => {
-  const handler = fileURLToPath(new URL("../../web/build/handler.js", import.meta.url));
-  if (!existsSync(handler)) throw new Error("The web app is not built: run `npm run build:web` (npm test does it first).");
-  database = await createTestDatabase();
-  server = await startHelpdesk(testServerConfig({ DATABASE_URL: database.url }), { logger: silent });
-  const lead = await createUser(server.deps, { email: "lead.e2e@example.test", name: "Lia Lead", role: "lead", password: "e2e-password" });
+  world = await startBrowserWorld({ user: { email: "lead.e2e@example.test", name: "Lia Lead", role: "lead", password: "e2e-password" } });
+  ({ server, browser } = world);
+  const lead = world.user;
   const agent = await createUser(server.deps, { email: "agent.e2e@example.test", name: "Ben Agent", role: "agent", password: "e2e-password" });
   agentId = agent.id;
   teamId = (await createTeam(server.deps, { name: "Billing", memberIds: [lead.id, agent.id] })).id;
@@ -39,23 +34,10 @@ beforeAll(async () => {
     },
     warnMinutesBefore: 30,
   });
-  browser = await launchChromium();
 }, 120_000);
 
-afterAll(async () => {
-  await browser?.close();
-  await server?.close();
-  await database?.drop();
-});
-
-async function signIn(page: Page, path: string) {
-  await page.goto(`${server.url}${path}`);
-  await page.waitForURL(/\/login\?next=/);
-  await page.getByLabel("E-mail").fill("lead.e2e@example.test");
-  await page.getByLabel("Password").fill("e2e-password");
-  await page.getByRole("button", { name: "Sign in" }).click();
-  await page.waitForURL(`**${path}`);
-}
+afterAll(() => world?.close());
+const signIn = (page: Page, path: string) => world.signIn(page, path);
 
 /** Moves a ticket's whole history back in time, then recomputes its SLA as the timers would. */
 async function backdate(ticketId: string, minutes: number) {
@@ -91,12 +73,12 @@ describe("the SLA board in Chromium", () => {
     const pageErrors: string[] = [];
     page.on("pageerror", (error) => pageErrors.push(error.message));
     await signIn(page, "/sla");
-    await expect.poll(() => page.locator("nav span.live.on").count()).toBe(1);
+    await eventually(async () => expect(await page.locator("nav span.live.on").count()).toBe(1));
     expect(await page.getByRole("link", { name: "SLA", exact: true }).count()).toBe(1);
 
     // At risk: running clocks, soonest breach first, with countdowns.
     const rows = page.getByRole("list", { name: "At risk" }).locator("a.row");
-    await expect.poll(() => rows.count()).toBe(2);
+    await eventually(async () => expect(await rows.count()).toBe(2));
     expect(await rows.nth(0).textContent()).toContain("Card declined twice");
     expect(await rows.nth(1).textContent()).toContain("Checkout page times out");
     const soonBadge = rows.nth(0).locator(".sla-badge");
@@ -115,7 +97,7 @@ describe("the SLA board in Chromium", () => {
     const navigations: string[] = [];
     page.on("framenavigated", (frame) => navigations.push(frame.url()));
     const arriving = await newTicket("Site down for all customers", "urgent");
-    await expect.poll(() => rows.count(), { timeout: 10_000 }).toBe(3);
+    await eventually(async () => expect(await rows.count()).toBe(3));
     expect(await rows.nth(1).textContent()).toContain("Site down for all customers");
     expect((await rows.nth(1).locator(".sla-badge").textContent())?.trim()).toMatch(/^(59m|1h 0m)$/);
     expect(navigations).toEqual([]);
@@ -124,7 +106,7 @@ describe("the SLA board in Chromium", () => {
     // Breached: the ticket whose first response ran out, with how long ago.
     await page.locator(".tab.breached").click();
     const breachedRows = page.getByRole("list", { name: "Breached" }).locator("a.row");
-    await expect.poll(() => breachedRows.count()).toBe(1);
+    await eventually(async () => expect(await breachedRows.count()).toBe(1));
     expect(await breachedRows.first().textContent()).toContain("Refund never arrived");
     expect((await breachedRows.first().locator(".sla-badge").textContent())?.trim()).toMatch(/^Breached 3\dm ago$/);
     await page.screenshot({ path: artifactPath("sla-board-breached.png") });
@@ -132,27 +114,27 @@ describe("the SLA board in Chromium", () => {
     // The team filter narrows the board; tickets of other teams stay off it.
     await page.locator(".tab.at-risk").click();
     await page.getByLabel("Team").selectOption("none");
-    await expect.poll(() => rows.count()).toBe(0);
+    await eventually(async () => expect(await rows.count()).toBe(0));
     await page.getByLabel("Team").selectOption(teamId);
-    await expect.poll(() => rows.count()).toBe(3);
+    await eventually(async () => expect(await rows.count()).toBe(3));
 
     // The ticket page: the SLA panel with each target.
     await page.locator(".tab.breached").click();
     await breachedRows.first().click();
     await page.waitForURL(`**/tickets/${breached.id}`);
     const panel = page.getByRole("region", { name: "SLA" });
-    await expect.poll(() => panel.count()).toBe(1);
+    await eventually(async () => expect(await panel.count()).toBe(1));
     expect(await panel.textContent()).toContain("Standard support");
-    await expect.poll(async () => (await panel.locator("li.breached").textContent())?.replace(/\s+/g, " ")).toMatch(/First response — breached 3\dm ago/);
+    await eventually(async () => expect((await panel.locator("li.breached").textContent())?.replace(/\s+/g, " ")).toMatch(/First response — breached 3\dm ago/));
     expect((await panel.locator("li.running, li.soon").textContent())?.replace(/\s+/g, " ")).toMatch(/Resolution — due in 2h 2\dm/);
     // The breach timer recorded it on the timeline.
-    await expect.poll(() => page.getByText("first response target breached").count(), { timeout: 10_000 }).toBe(1);
+    await eventually(async () => expect(await page.getByText("first response target breached").count()).toBe(1));
     await page.screenshot({ path: artifactPath("sla-ticket.png") });
 
     // The inbox's "Breaches soonest" view shows the countdown column, soonest first.
     await page.goto(`${server.url}/tickets?sort=due&status=new,open,pending,on_hold`);
     const inboxRows = page.getByRole("list", { name: "Tickets" }).locator("a.row");
-    await expect.poll(() => inboxRows.count()).toBe(5);
+    await eventually(async () => expect(await inboxRows.count()).toBe(5));
     expect(await page.locator(".view[aria-current='page']").textContent()).toBe("Breaches soonest");
     expect(await inboxRows.nth(0).textContent()).toContain("Card declined twice");
     expect(await inboxRows.nth(4).textContent()).toContain("Waiting for the logs");

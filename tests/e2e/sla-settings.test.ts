@@ -1,49 +1,30 @@
-import { existsSync } from "node:fs";
-import { fileURLToPath } from "node:url";
-import { createSlaPolicy, createTeam, createUser, listSlaPolicies } from "@helpdesk/api/domain";
-import { startHelpdesk, type HelpdeskServer } from "@helpdesk/api/server";
+import { createSlaPolicy, createTeam, listSlaPolicies } from "@helpdesk/api/domain";
+import type { HelpdeskServer } from "@helpdesk/api/server";
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
-import { artifactPath, launchChromium } from "../support/browser.ts";
-import { createTestDatabase, type TestDatabase } from "../support/database.ts";
-import { testServerConfig } from "../support/server-config.ts";
+import { artifactPath } from "../support/browser.ts";
+import { startBrowserWorld } from "../support/e2e.ts";
+import { eventually } from "../support/eventually.ts";
 
 /**
  * An admin sets up SLAs in a real browser against the real server: business hours with a weekly grid and a
  * holiday, then a policy on them with conditions, targets, a warning and an escalation, moved ahead of the
  * existing one. The API's validation errors show at the fields they concern.
  */
-const silent = { info: () => {}, warn: () => {}, error: () => {} };
-let database: TestDatabase;
+let world: Awaited<ReturnType<typeof startBrowserWorld>>;
 let server: HelpdeskServer;
 let browser: Browser;
 let teamId: string;
 
 beforeAll(async () => {
-  const handler = fileURLToPath(new URL("../../web/build/handler.js", import.meta.url));
-  if (!existsSync(handler)) throw new Error("The web app is not built: run `npm run build:web` (npm test does it first).");
-  database = await createTestDatabase();
-  server = await startHelpdesk(testServerConfig({ DATABASE_URL: database.url }), { logger: silent });
-  await createUser(server.deps, { email: "admin.e2e@example.test", name: "Ada Admin", role: "admin", password: "e2e-password" });
+  world = await startBrowserWorld({ user: { email: "admin.e2e@example.test", name: "Ada Admin", role: "admin", password: "e2e-password" } });
+  ({ server, browser } = world);
   teamId = (await createTeam(server.deps, { name: "Billing" })).id;
   await createSlaPolicy(server.deps, { name: "Standard support", targets: { normal: { firstResponseMinutes: 240, resolutionMinutes: 1440 } } });
-  browser = await launchChromium();
 }, 120_000);
 
-afterAll(async () => {
-  await browser?.close();
-  await server?.close();
-  await database?.drop();
-});
-
-async function signIn(page: Page, path: string) {
-  await page.goto(`${server.url}${path}`);
-  await page.waitForURL(/\/login\?next=/);
-  await page.getByLabel("E-mail").fill("admin.e2e@example.test");
-  await page.getByLabel("Password").fill("e2e-password");
-  await page.getByRole("button", { name: "Sign in" }).click();
-  await page.waitForURL(`**${path}`);
-}
+afterAll(() => world?.close());
+const signIn = (page: Page, path: string) => world.signIn(page, path);
 
 describe("SLA settings in Chromium", () => {
   test("an admin adds business hours and a policy on them, and puts it first", async () => {
@@ -64,7 +45,7 @@ describe("SLA settings in Chromium", () => {
     await page.getByRole("button", { name: "Add holiday" }).click();
     await page.getByRole("button", { name: "Create business hours" }).click();
     const saturday = page.locator(".week li", { hasText: "Saturday" });
-    await expect.poll(() => saturday.locator(".field-error").count()).toBe(1);
+    await eventually(async () => expect(await saturday.locator(".field-error").count()).toBe(1));
     expect(await saturday.locator(".field-error").textContent()).toContain("24:00");
     expect(await page.getByLabel("Saturday interval 1 closes").getAttribute("aria-invalid")).toBe("true");
     await page.setViewportSize({ width: 1440, height: 1400 });
@@ -75,7 +56,7 @@ describe("SLA settings in Chromium", () => {
     await page.getByRole("button", { name: "Create business hours" }).click();
     await page.waitForURL("**/settings/business-hours");
     const calendarRow = page.locator("tbody tr", { hasText: "Berlin office" });
-    await expect.poll(() => calendarRow.count()).toBe(1);
+    await eventually(async () => expect(await calendarRow.count()).toBe(1));
     expect(await calendarRow.textContent()).toContain("Mon–Fri 09:00–17:00 · Sat 09:00–13:00");
 
     // A policy: the API asks for at least one target, shown where the targets are.
@@ -90,7 +71,7 @@ describe("SLA settings in Chromium", () => {
     await page.getByLabel("Add a tag condition").fill("VIP");
     await page.getByLabel("Add a tag condition").press("Enter");
     await page.getByRole("button", { name: "Create policy" }).click();
-    await expect.poll(() => page.getByRole("alert").filter({ hasText: "Set at least one target." }).count()).toBe(1);
+    await eventually(async () => expect(await page.getByRole("alert").filter({ hasText: "Set at least one target." }).count()).toBe(1));
 
     await page.getByLabel("Urgent First response minutes").fill("30");
     await page.getByLabel("Urgent Resolution hours").fill("4");
@@ -108,7 +89,7 @@ describe("SLA settings in Chromium", () => {
     await page.waitForURL("**/settings/sla-policies");
 
     const items = page.getByRole("list", { name: "SLA policies in match order" }).locator("> li");
-    await expect.poll(() => items.count()).toBe(2);
+    await eventually(async () => expect(await items.count()).toBe(2));
     expect(await items.nth(1).textContent()).toContain("VIP customers");
     expect(await items.nth(1).textContent()).toContain("Berlin office");
     const stored = (await listSlaPolicies(server.deps)).find((p) => p.name === "VIP customers")!;
@@ -122,7 +103,7 @@ describe("SLA settings in Chromium", () => {
 
     // Matched first from now on.
     await page.getByRole("button", { name: "Move VIP customers up" }).click();
-    await expect.poll(async () => (await items.nth(0).textContent())?.includes("VIP customers")).toBe(true);
+    await eventually(async () => expect(await items.nth(0).textContent()).toContain("VIP customers"));
     const reordered = await listSlaPolicies(server.deps);
     expect(reordered.map((p) => p.name)).toEqual(["VIP customers", "Standard support"]);
     expect(reordered[0]).toMatchObject({ conditions: stored.conditions, escalation: stored.escalation });

@@ -307,7 +307,7 @@ describe("node dist/worker.js on SIGTERM", () => {
     const shared = { DATABASE_URL: database.url, REDIS_URL: "redis://127.0.0.1:6379", QUEUE_PREFIX: prefix, SMTP_URL: sink.url, SHUTDOWN_TIMEOUT_SECONDS: "20" };
     // The API takes the mail in and relays its jobs; the worker runs them.
     const api = await startServer({ ...shared, RUN_WORKERS: "false" });
-    const worker = await startWorkerProcess(shared);
+    const worker = await startWorkerProcess(shared, { compiled: true });
     cleanups.push(() => worker.kill("SIGKILL"));
     const token = await signIn(api);
     const channel = await fetch(`${api.url}/api/channels`, {
@@ -340,7 +340,7 @@ describe("node dist/worker.js on SIGTERM", () => {
     const redis = await startRedis(redisPort);
     const shared = { DATABASE_URL: database.url, REDIS_URL: `redis://127.0.0.1:${redisPort}`, QUEUE_PREFIX: prefix, SHUTDOWN_TIMEOUT_SECONDS: "10" };
     const server = await startServer(shared);
-    const worker = await startWorkerProcess(shared);
+    const worker = await startWorkerProcess(shared, { compiled: true });
     cleanups.push(() => worker.kill("SIGKILL"));
 
     redis.kill("SIGKILL");

@@ -12,6 +12,7 @@ import { attachments, customerLoginLinks, customers, messages, outboundEmails, t
 import { and, arrayContains, desc, eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { createHarness, uniqueEmail, type Harness, type SignedIn } from "../support/harness.ts";
+import { bodyOf } from "../support/http-client.ts";
 
 /** The portal's customer accounts: sign-in by link or password, "My tickets", replies and files, and who sees what. */
 let h: Harness;
@@ -78,20 +79,10 @@ function multipart(body: string, files: { name: string; type: string; bytes: Uin
 }
 
 /** A customer's ticket list (scope as given), failing the test unless it is a 200. */
-async function listFor(token: string, scope?: "mine" | "organization") {
-  const res = await portal().tickets.$get({ query: scope ? { scope } : {} }, asCustomer(token));
-  const body = await res.json();
-  if (res.status !== 200 || !("items" in body)) throw new Error(`${res.status} ${JSON.stringify(body)}`);
-  return body;
-}
+const listFor = (token: string, scope?: "mine" | "organization") => bodyOf(portal().tickets.$get({ query: scope ? { scope } : {} }, asCustomer(token)), 200);
 
 /** A ticket as the customer sees it, failing the test unless it is a 200. */
-async function detailFor(token: string, number: number) {
-  const res = await portal().tickets[":number"].$get({ param: { number: String(number) } }, asCustomer(token));
-  const body = await res.json();
-  if (res.status !== 200 || !("messages" in body)) throw new Error(`${res.status} ${JSON.stringify(body)}`);
-  return body;
-}
+const detailFor = (token: string, number: number) => bodyOf(portal().tickets[":number"].$get({ param: { number: String(number) } }, asCustomer(token)), 200);
 
 const postReply = (number: number, token: string, form: FormData) =>
   h.app.request(`/api/portal/tickets/${number}/replies`, { method: "POST", body: form, headers: { cookie: `${cookieName}=${token}` } });

@@ -1,13 +1,15 @@
-import { customerIdentities, messages, outboundEmails, satisfactionRatings, ticketEvents, tickets } from "@helpdesk/db";
-import { findOrCreateCustomer } from "@helpdesk/api/domain";
+import { customerIdentities, messages, outboundEmails, outboxJobs, satisfactionRatings, ticketEvents, tickets } from "@helpdesk/db";
+import { emailChatReply, findOrCreateCustomer } from "@helpdesk/api/domain";
 import { startHelpdesk, type HelpdeskServer } from "@helpdesk/api/server";
-import { and, asc, eq } from "drizzle-orm";
+import { and, asc, eq, sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { createTestDatabase, type TestDatabase } from "../support/database.ts";
+import { eventually, holdsFor } from "../support/eventually.ts";
 import { createTestClock, uniqueEmail } from "../support/harness.ts";
+import { apiClient, bodyOf, type ApiClient } from "../support/http-client.ts";
+import { finishedJobs } from "../support/outbox.ts";
 import { testServerConfig } from "../support/server-config.ts";
 import {
-  api,
   closeAllSockets,
   createChatChannel,
   identityHash,
@@ -17,12 +19,13 @@ import {
   siteOrigin,
   staffSocket,
   staffToken,
-  waitFor,
-} from "./widget-support.ts";
+  ticketOf,
+} from "./support.ts";
 
 let database: TestDatabase;
 let server: HelpdeskServer;
 let adminToken: string;
+let asAdmin: ApiClient;
 let channel: Awaited<ReturnType<typeof createChatChannel>>;
 
 beforeAll(async () => {
@@ -35,6 +38,7 @@ beforeAll(async () => {
     chatRateLimits: { perVisitor: 20, perIp: 10_000, windowMs: 3_600_000 },
   });
   adminToken = await staffToken(server, "admin");
+  asAdmin = apiClient(server.url, adminToken);
   channel = await createChatChannel(server, adminToken);
 });
 
@@ -78,10 +82,10 @@ describe("session and history", () => {
   test("a staff member connecting makes agents available, and open widgets are told", async () => {
     const widget = await openWidget(server.url, { channelId: channel.id });
     const agent = await staffSocket(server.url, await staffToken(server, "agent"));
-    await waitFor(() => widget.of("availability").length > 0, "availability");
+    await eventually(() => expect(widget.of("availability")).not.toHaveLength(0));
     expect(widget.of("availability").at(-1)).toEqual([{ agentsAvailable: true }]);
-    const info = await api(server, null, "GET", `/api/widget/channels/${channel.id}`);
-    expect(info).toMatchObject({ status: 200, body: { agentsAvailable: true, name: "Website chat" } });
+    const info = await bodyOf(apiClient(server.url).api.widget.channels[":channelId"].$get({ param: { channelId: channel.id } }), 200);
+    expect(info).toMatchObject({ agentsAvailable: true, name: "Website chat" });
     agent.socket.disconnect();
   });
 });
@@ -89,32 +93,32 @@ describe("session and history", () => {
 describe("messages both ways", () => {
   test("visitor messages reach the agent; agent replies reach every tab in order; internal notes never do", async () => {
     const lead = await staffSocket(server.url, await staffToken(server, "lead"));
-    const leadToken = await staffToken(server, "lead");
+    const asLead = apiClient(server.url, await staffToken(server, "lead"));
+    const reply = (json: { body: string; internal?: boolean }) => bodyOf(asLead.api.tickets[":id"].messages.$post({ param: { id: ticketId }, json }), 201);
     const tab1 = await openWidget(server.url, { channelId: channel.id });
     const tab2 = await openWidget(server.url, { channelId: channel.id, visitorToken: tab1.session.visitorToken });
 
     const opener = await tab1.send("m-1", "My order is late");
     expect(opener.ok).toBe(true);
-    const ticketId = tab1.of("message")[0]![1].ticketId as string;
-    await waitFor(() => lead.of("ticket.created").some((e) => e.ticket.id === ticketId), "ticket.created");
+    const ticketId = ticketOf(tab1);
+    await eventually(() => expect(lead.of("ticket.created").map((e) => e.ticket.id)).toContain(ticketId));
     const followUp = await tab1.send("m-2", "Order 1234");
-    await waitFor(() => lead.of("message.created").some((e) => e.message.bodyText === "Order 1234"), "message.created");
+    await eventually(() => expect(lead.of("message.created").map((e) => e.message.bodyText)).toContain("Order 1234"));
     expect(lead.of("message.created").find((e) => e.message.bodyText === "Order 1234")).toMatchObject({
       ticket: { id: ticketId, channel: { kind: "web_chat" } },
       message: { id: followUp.ok && followUp.data.id, authorKind: "customer" },
     });
     // The other tab saw the visitor's own messages too.
-    await waitFor(() => tab2.of("message").length >= 2, "the visitor's messages in the other tab");
+    await eventually(() => expect(tab2.of("message").length).toBeGreaterThanOrEqual(2));
     expect(tab2.of("message").map(([m]) => m.clientId)).toEqual(["m-1", "m-2"]);
 
-    for (const body of ["Reply one", "Reply two", "Reply three"]) {
-      expect((await api(server, leadToken, "POST", `/api/tickets/${ticketId}/messages`, { body })).status).toBe(201);
-    }
-    expect((await api(server, leadToken, "POST", `/api/tickets/${ticketId}/messages`, { body: "Customer seems angry", internal: true })).status).toBe(201);
-    expect((await api(server, leadToken, "POST", `/api/tickets/${ticketId}/messages`, { body: "Reply four" })).status).toBe(201);
+    for (const body of ["Reply one", "Reply two", "Reply three"]) await reply({ body });
+    // Between two replies: pushes go out in order, so a pushed note would have come before "Reply four".
+    await reply({ body: "Customer seems angry", internal: true });
+    await reply({ body: "Reply four" });
 
     for (const tab of [tab1, tab2]) {
-      await waitFor(() => tab.of("message").filter(([m]) => m.author === "agent").length >= 4, "agent replies");
+      await eventually(() => expect(tab.of("message").filter(([m]) => m.author === "agent").length).toBeGreaterThanOrEqual(4));
       const replies = tab.of("message").filter(([m]) => m.author === "agent");
       expect(replies.map(([m]) => m.text)).toEqual(["Reply one", "Reply two", "Reply three", "Reply four"]);
       expect(replies[0]![0]).toMatchObject({ clientId: null, agent: { name: expect.stringContaining("lead"), avatarUrl: null }, readAt: null });
@@ -137,10 +141,10 @@ describe("messages both ways", () => {
     const widget = await openWidget(server.url, { channelId: channel.id });
     const acks = await Promise.all(Array.from({ length: 20 }, (_, i) => widget.send(`b-${i}`, `burst ${i}`)));
     expect(acks.every((a) => a.ok)).toBe(true);
-    const ticketId = widget.of("message")[0]![1].ticketId as string;
+    const ticketId = ticketOf(widget);
     const stored = await storedMessages(ticketId);
     expect(stored.map((m) => m.bodyText)).toEqual(Array.from({ length: 20 }, (_, i) => `burst ${i}`));
-    await waitFor(() => staff.of("message.created").filter((e) => e.ticket.id === ticketId).length === 19, "19 message.created");
+    await eventually(() => expect(staff.of("message.created").filter((e) => e.ticket.id === ticketId)).toHaveLength(19));
     expect(staff.of("message.created").filter((e) => e.ticket.id === ticketId).map((e) => e.message.bodyText)).toEqual(
       Array.from({ length: 19 }, (_, i) => `burst ${i + 1}`),
     );
@@ -185,22 +189,21 @@ describe("business hours", () => {
     try {
       const token = await staffToken(office, "admin");
       const hours = { start: "09:00", end: "17:00" };
-      const calendar = await api(office, token, "POST", "/api/sla/calendars", {
-        name: "UTC office",
-        timeZone: "UTC",
-        weekly: { 1: [hours], 2: [hours], 3: [hours], 4: [hours], 5: [hours], 6: [], 7: [] },
-        holidays: [],
-      });
-      expect(calendar.status).toBe(201);
-      const officeChannel = await createChatChannel(office, token, { businessCalendarId: calendar.body.id });
+      const calendar = await bodyOf(
+        apiClient(office.url, token).api.sla.calendars.$post({
+          json: { name: "UTC office", timeZone: "UTC", weekly: { 1: [hours], 2: [hours], 3: [hours], 4: [hours], 5: [hours], 6: [], 7: [] }, holidays: [] },
+        }),
+        201,
+      );
+      const officeChannel = await createChatChannel(office, token, { businessCalendarId: calendar.id });
       await staffSocket(office.url, token);
       const widget = await openWidget(office.url, { channelId: officeChannel.id });
-      await waitFor(() => widget.session.channel.agentsAvailable || widget.of("availability").some(([p]) => p.agentsAvailable), "open during hours");
+      await eventually(() => expect(widget.session.channel.agentsAvailable || widget.of("availability").some(([p]) => p.agentsAvailable), "open during hours").toBe(true));
 
       clock.set(new Date("2026-12-07T17:00:30Z"));
-      await waitFor(() => widget.of("availability").at(-1)?.[0].agentsAvailable === false, "closing time");
+      await eventually(() => expect(widget.of("availability").at(-1), "at closing time").toEqual([{ agentsAvailable: false }]));
       clock.set(new Date("2026-12-08T09:00:30Z"));
-      await waitFor(() => widget.of("availability").at(-1)?.[0].agentsAvailable === true, "opening time");
+      await eventually(() => expect(widget.of("availability").at(-1), "at opening time").toEqual([{ agentsAvailable: true }]));
     } finally {
       closeAllSockets();
       await office.close();
@@ -213,9 +216,11 @@ describe("handshake security", () => {
     expect(await refusal(server.url, { channelId: channel.id }, "https://evil.example")).toBe("ORIGIN_NOT_ALLOWED");
     expect(await refusal(server.url, { channelId: channel.id }, null)).toBe("ORIGIN_NOT_ALLOWED");
     expect(await refusal(server.url, { channelId: "chn_missing" })).toBe("CHANNEL_NOT_FOUND");
-    const info = await fetch(`${server.url}/api/widget/channels/${channel.id}`, { headers: { origin: "https://evil.example" } });
-    expect(info.status).toBe(403);
-    expect(((await info.json()) as any).error.code).toBe("ORIGIN_NOT_ALLOWED");
+    const info = await bodyOf(
+      apiClient(server.url).api.widget.channels[":channelId"].$get({ param: { channelId: channel.id } }, { headers: { origin: "https://evil.example" } }),
+      403,
+    );
+    expect(info.error.code).toBe("ORIGIN_NOT_ALLOWED");
   });
 
   test("a forged visitor token, or one from another channel, is refused", async () => {
@@ -285,63 +290,66 @@ describe("handshake security", () => {
 describe("typing, read receipts, end and rating", () => {
   test("typing and read receipts go both ways and are stored", async () => {
     const agentToken = await staffToken(server, "admin");
+    const asAgent = apiClient(server.url, agentToken);
     const agent = await staffSocket(server.url, agentToken);
     const widget = await openWidget(server.url, { channelId: channel.id });
     const sent = await widget.send("t-1", "Anyone there?");
-    const ticketId = widget.of("message")[0]![1].ticketId as string;
+    const ticketId = ticketOf(widget);
     const visitorMessageId = sent.ok ? sent.data.id : "";
 
     widget.socket.emit("typing", { typing: true });
-    await waitFor(() => agent.of("chat.visitor_typing").length > 0, "visitor typing");
+    await eventually(() => expect(agent.of("chat.visitor_typing")).not.toHaveLength(0));
     expect(agent.of("chat.visitor_typing")[0]).toEqual({ ticketId, typing: true });
 
     agent.socket.emit("chat.typing", { ticketId, typing: true });
-    await waitFor(() => widget.of("typing").length > 0, "agent typing");
+    await eventually(() => expect(widget.of("typing")).not.toHaveLength(0));
     expect(widget.of("typing")[0]![0]).toEqual({ agent: { name: expect.stringContaining("admin"), avatarUrl: null }, typing: true });
 
     agent.socket.emit("chat.read", { ticketId, messageId: visitorMessageId });
-    await waitFor(() => widget.of("read").length > 0, "read receipt to the visitor");
+    await eventually(() => expect(widget.of("read")).not.toHaveLength(0));
     expect(widget.of("read")[0]![0]).toMatchObject({ messageId: visitorMessageId, readAt: expect.any(String) });
     const [read] = await db().select().from(messages).where(eq(messages.id, visitorMessageId));
     expect(read!.readAt).not.toBeNull();
 
-    const reply = await api(server, agentToken, "POST", `/api/tickets/${ticketId}/messages`, { body: "Yes, how can I help?" });
-    widget.socket.emit("read", { messageId: reply.body.message?.id ?? reply.body.id });
-    await waitFor(() => agent.of("chat.read").length > 0, "read receipt to the agent");
-    const replyId = agent.of("chat.read")[0].messageId as string;
+    const reply = await bodyOf(asAgent.api.tickets[":id"].messages.$post({ param: { id: ticketId }, json: { body: "Yes, how can I help?" } }), 201);
+    widget.socket.emit("read", { messageId: reply.message.id });
+    await eventually(() => expect(agent.of("chat.read")).not.toHaveLength(0));
+    const replyId = agent.of("chat.read")[0]!.messageId;
     const [replyRow] = await db().select().from(messages).where(eq(messages.id, replyId));
     expect(replyRow!.direction).toBe("outbound");
     expect(replyRow!.readAt).not.toBeNull();
 
     widget.socket.emit("page", { url: `${siteOrigin}/checkout`, title: "Checkout" });
-    await waitFor(() => agent.of("chat.visitor_page").length > 0, "page change");
+    await eventually(() => expect(agent.of("chat.visitor_page")).not.toHaveLength(0));
     expect(agent.of("chat.visitor_page")[0]).toEqual({ ticketId, page: { url: `${siteOrigin}/checkout`, title: "Checkout" } });
 
     // An agent opening the chat asks whether the visitor is here; after they leave, no longer.
-    expect(await agent.socket.timeout(5000).emitWithAck("chat.presence", { ticketId })).toEqual({ online: true });
+    expect(await agent.presence(ticketId)).toEqual({ online: true });
 
     // An agent who may not see the ticket cannot type into it, nor learn whether its visitor is online.
     const outsider = await staffSocket(server.url, await staffToken(server, "agent", []));
-    await api(server, agentToken, "PATCH", `/api/tickets/${ticketId}`, { teamId: (await api(server, agentToken, "POST", "/api/teams", { name: `T${Date.now()}` })).body.id });
+    const team = await bodyOf(asAgent.api.teams.$post({ json: { name: `T${Date.now()}` } }), 201);
+    await bodyOf(asAgent.api.tickets[":id"].$patch({ param: { id: ticketId }, json: { teamId: team.id } }), 200);
     outsider.socket.emit("chat.typing", { ticketId, typing: false });
-    await new Promise((r) => setTimeout(r, 300));
-    expect(widget.of("typing").some(([p]) => p.typing === false)).toBe(false);
-    expect(await outsider.socket.timeout(5000).emitWithAck("chat.presence", { ticketId })).toBeNull();
+    // Answered after the typing signal was taken (a socket's events are handled in the order sent).
+    expect(await outsider.presence(ticketId)).toBeNull();
+    // A relayed signal would follow within a few milliseconds (a ticket read, one push): watch a little longer.
+    await holdsFor(() => expect(widget.of("typing").some(([p]) => p.typing === false)).toBe(false), { forMs: 200 });
 
     widget.socket.disconnect();
-    await waitFor(async () => (await agent.socket.timeout(5000).emitWithAck("chat.presence", { ticketId }))?.online === false, "presence after leaving");
+    await eventually(async () => expect(await agent.presence(ticketId)).toEqual({ online: false }));
   });
 
   test("a flood of page and typing signals is thinned out, and the latest page still arrives", async () => {
     const agent = await staffSocket(server.url, await staffToken(server, "admin"));
     const widget = await openWidget(server.url, { channelId: channel.id });
     await widget.send("p-0", "Looking around");
-    const ticketId = widget.of("message")[0]![1].ticketId as string;
+    const ticketId = ticketOf(widget);
     for (let i = 1; i <= 30; i++) {
       widget.socket.emit("page", { url: `${siteOrigin}/page-${i}`, title: `Page ${i}` });
       widget.socket.emit("typing", { typing: true });
     }
-    await waitFor(() => agent.of("chat.visitor_page").some((e) => e.page.url === `${siteOrigin}/page-30`), "the latest page", 5000);
+    await eventually(() => expect(agent.of("chat.visitor_page").map((e) => e.page.url)).toContain(`${siteOrigin}/page-30`), 5000);
     expect(agent.of("chat.visitor_page").length).toBeLessThanOrEqual(3);
     expect(agent.of("chat.visitor_typing").length).toBeLessThanOrEqual(8);
     const [ticket] = await db().select().from(tickets).where(eq(tickets.id, ticketId));
@@ -351,10 +359,10 @@ describe("typing, read receipts, end and rating", () => {
   test("ending the chat solves the ticket; the rating is stored on it; the next message opens a new conversation", async () => {
     const widget = await openWidget(server.url, { channelId: channel.id });
     await widget.send("e-1", "Thanks, that is all");
-    const ticketId = widget.of("message")[0]![1].ticketId as string;
+    const ticketId = ticketOf(widget);
     expect(await widget.call("conversation.rate", { rating: 5 })).toMatchObject({ ok: false, error: { code: "VALIDATION_FAILED" } });
     expect(await widget.call("conversation.end", {})).toEqual({ ok: true, data: null });
-    await waitFor(() => widget.of("conversation.state").length > 0, "conversation.state");
+    await eventually(() => expect(widget.of("conversation.state")).not.toHaveLength(0));
     expect(widget.of("conversation.state")[0]![0]).toEqual({ ticketId, state: "ended" });
     expect(await widget.call("conversation.rate", { rating: 7 })).toMatchObject({ ok: false, error: { code: "VALIDATION_FAILED" } });
     expect(await widget.call("conversation.rate", { rating: 4, comment: "Quick answer" })).toEqual({ ok: true, data: null });
@@ -372,39 +380,37 @@ describe("typing, read receipts, end and rating", () => {
     const reloaded = await openWidget(server.url, { channelId: channel.id, visitorToken: widget.session.visitorToken });
     expect(reloaded.session.conversation).toMatchObject({ ticketId, state: "ended", rated: true });
     await reloaded.send("e-2", "One more question");
-    const next = reloaded.of("message")[0]![1].ticketId as string;
+    const next = ticketOf(reloaded);
     expect(next).not.toBe(ticketId);
   });
 });
 
 describe("when the visitor has left", () => {
   test("an agent reply goes by e-mail to the address the visitor gave; while connected it does not", async () => {
-    const emailChannel = await api(server, adminToken, "POST", "/api/channels", { kind: "email", name: "Support", address: `support-${Date.now()}@helpdesk.example` });
-    expect(emailChannel.status).toBe(201);
+    await bodyOf(asAdmin.api.channels.$post({ json: { kind: "email", name: "Support", address: `support-${Date.now()}@helpdesk.example` } }), 201);
     const agentToken = await staffToken(server, "admin");
+    const agent = await staffSocket(server.url, agentToken);
+    const reply = (body: string) => bodyOf(apiClient(server.url, agentToken).api.tickets[":id"].messages.$post({ param: { id: ticketId }, json: { body } }), 201);
+    const drainJobs = () => (server.deps.jobs as unknown as { drain(): Promise<void> }).drain();
     const widget = await openWidget(server.url, { channelId: channel.id });
     await widget.send("o-1", "No one is online?");
     const address = uniqueEmail("visitor");
     expect(await widget.call("visitor.update", { email: address, name: "Vera Visitor" })).toEqual({ ok: true, data: { name: "Vera Visitor", email: address } });
-    const ticketId = widget.of("message")[0]![1].ticketId as string;
+    const ticketId = ticketOf(widget);
 
     // Connected: the reply is read in the widget, nothing is mailed.
-    await api(server, agentToken, "POST", `/api/tickets/${ticketId}/messages`, { body: "Reply while online" });
-    await waitFor(() => widget.of("message").some(([m]) => m.text === "Reply while online"), "online reply");
+    await reply("Reply while online");
+    await eventually(() => expect(widget.of("message").map(([m]) => m.text)).toContain("Reply while online"));
     // The mail decision is the job's, made when it runs: let it run while the visitor is still here.
-    await (server.deps.jobs as unknown as { drain(): Promise<void> }).drain();
+    await drainJobs();
 
     widget.socket.disconnect();
-    await new Promise((r) => setTimeout(r, 200));
-    const offline = await api(server, agentToken, "POST", `/api/tickets/${ticketId}/messages`, { body: "Reply after you left" });
-    expect(offline.status).toBe(201);
-    let mails: (typeof outboundEmails.$inferSelect)[] = [];
-    await waitFor(() => {
-      void db().select().from(outboundEmails).where(eq(outboundEmails.ticketId, ticketId)).then((rows) => (mails = rows));
-      return mails.length > 0;
-    }, "the e-mailed reply");
-    await new Promise((r) => setTimeout(r, 300));
-    mails = await db().select().from(outboundEmails).where(eq(outboundEmails.ticketId, ticketId));
+    // The job asks the socket server whether the visitor is connected, as an agent opening the chat does.
+    await eventually(async () => expect(await agent.presence(ticketId)).toEqual({ online: false }));
+    await reply("Reply after you left");
+    // Every job both replies started has run: what was to be mailed is out, and nothing more is coming.
+    await drainJobs();
+    const mails = await db().select().from(outboundEmails).where(eq(outboundEmails.ticketId, ticketId));
     expect(mails).toHaveLength(1);
     expect(mails[0]).toMatchObject({ kind: "reply", toAddresses: [address] });
     expect(mails[0]!.subject).toContain(`#`);
@@ -424,7 +430,7 @@ describe("when the visitor has left", () => {
     // ...and the real owner, verified by the host site, is not linked to the stranger's record.
     const owner = await openWidget(server.url, { channelId: channel.id, identity: { email: address, hash: identityHash(channel.settings.identitySecret, address) } });
     expect(owner.session.conversation).toBeNull();
-    const ticketId = stranger.of("message")[0]![1].ticketId as string;
+    const ticketId = ticketOf(stranger);
     const [strangerTicket] = await db().select().from(tickets).where(eq(tickets.id, ticketId));
     const [ownerIdentity] = await db().select().from(customerIdentities).where(and(eq(customerIdentities.kind, "email"), eq(customerIdentities.value, address)));
     expect(ownerIdentity!.customerId).not.toBe(strangerTicket!.customerId);
@@ -449,14 +455,15 @@ describe("HTTP side", () => {
   test("a visitor uploads a file: stored on their conversation, pushed to their tabs, downloadable by its signed link only", async () => {
     const widget = await openWidget(server.url, { channelId: channel.id });
     await widget.send("f-0", "I have a screenshot");
-    const ticketId = widget.of("message")[0]![1].ticketId as string;
-    const upload = (token: string, origin = siteOrigin, clientId = "f-1") => {
-      const form = new FormData();
-      form.set("clientId", clientId);
-      form.set("text", "Here it is");
-      form.set("file", new Blob([new Uint8Array([0x89, 0x50, 0x4e, 0x47, 1, 2, 3])], { type: "image/png" }), "screen.png");
-      return fetch(`${server.url}/api/widget/messages`, { method: "POST", body: form, headers: { "x-visitor-token": token, origin } });
-    };
+    const ticketId = ticketOf(widget);
+    const upload = (token: string, origin = siteOrigin, clientId = "f-1") =>
+      apiClient(server.url).api.widget.messages.$post(
+        {
+          header: { "x-visitor-token": token },
+          form: { clientId, text: "Here it is", file: new File([new Uint8Array([0x89, 0x50, 0x4e, 0x47, 1, 2, 3])], "screen.png", { type: "image/png" }) },
+        },
+        { headers: { origin } },
+      );
 
     const preflight = await fetch(`${server.url}/api/widget/messages`, {
       method: "OPTIONS",
@@ -469,15 +476,13 @@ describe("HTTP side", () => {
     });
     expect(foreign.headers.get("access-control-allow-origin")).toBeNull();
 
-    expect((await upload("v1.forged")).status).toBe(401);
-    expect((await upload(widget.session.visitorToken, "https://evil.example")).status).toBe(403);
-    const res = await upload(widget.session.visitorToken);
-    expect(res.status).toBe(201);
-    const message = (await res.json()) as WidgetMessageBody;
+    await bodyOf(upload("v1.forged"), 401);
+    await bodyOf(upload(widget.session.visitorToken, "https://evil.example"), 403);
+    const message = await bodyOf(upload(widget.session.visitorToken), 201);
     expect(message).toMatchObject({ clientId: "f-1", author: "visitor", text: "Here it is", attachments: [{ filename: "screen.png", contentType: "image/png", size: 7 }] });
-    expect((await upload(widget.session.visitorToken)).status).toBe(200);
+    await bodyOf(upload(widget.session.visitorToken), 200);
     expect((await storedMessages(ticketId)).filter((m) => m.externalId === `${widget.session.visitorId}:f-1`)).toHaveLength(1);
-    await waitFor(() => widget.of("message").some(([m]) => m.clientId === "f-1"), "the upload in the widget");
+    await eventually(() => expect(widget.of("message").map(([m]) => m.clientId)).toContain("f-1"));
 
     const file = await fetch(message.attachments[0]!.url);
     expect(file.status).toBe(200);
@@ -491,37 +496,41 @@ describe("HTTP side", () => {
   test("an agent's reply with a file reaches the widget with a link the visitor can open", async () => {
     const widget = await openWidget(server.url, { channelId: channel.id });
     await widget.send("af-0", "Can you send the manual?");
-    const ticketId = widget.of("message")[0]![1].ticketId as string;
-    const form = new FormData();
-    form.set("body", "Here is the manual");
-    form.append("files", new Blob(["%PDF-1.4 manual"], { type: "application/pdf" }), "manual.pdf");
-    const sent = await fetch(`${server.url}/api/tickets/${ticketId}/messages/with-files`, { method: "POST", body: form, headers: { authorization: `Bearer ${adminToken}` } });
-    expect(sent.status).toBe(201);
+    const ticketId = ticketOf(widget);
+    await bodyOf(
+      asAdmin.api.tickets[":id"].messages["with-files"].$post({
+        param: { id: ticketId },
+        form: { body: "Here is the manual", files: [new File(["%PDF-1.4 manual"], "manual.pdf", { type: "application/pdf" })] },
+      }),
+      201,
+    );
 
-    await waitFor(() => widget.of("message").some(([m]) => m.author === "agent"), "the agent's reply in the widget");
-    const [reply] = widget.of("message").find(([m]) => m.author === "agent")!;
+    const [reply] = await eventually(() => {
+      const found = widget.of("message").find(([m]) => m.author === "agent");
+      expect(found, "the agent's reply in the widget").toBeDefined();
+      return found!;
+    });
     expect(reply).toMatchObject({ text: "Here is the manual", attachments: [{ filename: "manual.pdf", contentType: "application/pdf" }] });
-    const file = await fetch(reply.attachments[0].url);
+    const file = await fetch(reply.attachments[0]!.url);
     expect(file.status).toBe(200);
     expect(await file.text()).toBe("%PDF-1.4 manual");
   });
 
   test("web_chat channel settings: validated, the identity secret rotates, other kinds' fields are refused", async () => {
-    const bad = await api(server, adminToken, "POST", "/api/channels", { kind: "web_chat", name: "Bad", settings: { allowedOrigins: ["not a url"], color: "blue" } });
-    expect(bad.status).toBe(400);
+    await bodyOf(asAdmin.api.channels.$post({ json: { kind: "web_chat", name: "Bad", settings: { allowedOrigins: ["not a url"], color: "blue" } } }), 400);
     const before = channel.settings.identitySecret;
     const other = await createChatChannel(server, adminToken, { greeting: "Hello there", maxMessageLength: 300 });
     expect(other.settings).toMatchObject({ greeting: "Hello there", maxMessageLength: 300, allowedOrigins: [siteOrigin], preChatForm: { enabled: false } });
-    const rotated = await api(server, adminToken, "PATCH", `/api/channels/${other.id}`, { settings: { rotateIdentitySecret: true, preChatForm: { enabled: true, requireEmail: true } } });
-    expect(rotated.status).toBe(200);
-    expect(rotated.body.settings.identitySecret).not.toBe(other.settings.identitySecret);
-    expect(rotated.body.settings).toMatchObject({ greeting: "Hello there", preChatForm: { enabled: true, requireEmail: true } });
-    const foreignField = await api(server, adminToken, "PATCH", `/api/channels/${other.id}`, { settings: { signature: "-- us" } });
-    expect(foreignField.status).toBe(400);
+    const rotated = await bodyOf(
+      asAdmin.api.channels[":id"].$patch({ param: { id: other.id }, json: { settings: { rotateIdentitySecret: true, preChatForm: { enabled: true, requireEmail: true } } } }),
+      200,
+    );
+    expect(rotated.kind).toBe("web_chat");
+    expect(rotated.settings).not.toMatchObject({ identitySecret: other.settings.identitySecret });
+    expect(rotated.settings).toMatchObject({ greeting: "Hello there", preChatForm: { enabled: true, requireEmail: true } });
+    await bodyOf(asAdmin.api.channels[":id"].$patch({ param: { id: other.id }, json: { settings: { signature: "-- us" } } }), 400);
     expect(before).toBe(channel.settings.identitySecret);
     const agent = await staffToken(server, "agent");
-    expect((await api(server, agent, "GET", `/api/channels/${other.id}`)).status).toBe(403);
+    await bodyOf(apiClient(server.url, agent).api.channels[":id"].$get({ param: { id: other.id } }), 403);
   });
 });
-
-type WidgetMessageBody = { clientId: string; attachments: { url: string }[] };

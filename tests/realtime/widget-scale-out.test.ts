@@ -1,16 +1,20 @@
-import { spawn, type ChildProcess } from "node:child_process";
 import { randomBytes } from "node:crypto";
-import { messages, outboundEmails } from "@helpdesk/db";
+import { messages, outboundEmails, outboxJobs, type Database } from "@helpdesk/db";
+import { emailChatReply } from "@helpdesk/api/domain";
 import { createChatRateLimiter } from "@helpdesk/api/realtime";
 import { startHelpdesk, type HelpdeskServer } from "@helpdesk/api/server";
-import { eq, inArray } from "drizzle-orm";
+import { and, eq, inArray, sql } from "drizzle-orm";
 import { Redis } from "ioredis";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { createTestDatabase, type TestDatabase } from "../support/database.ts";
+import { eventually } from "../support/eventually.ts";
 import { uniqueEmail } from "../support/harness.ts";
-import { redisUrl } from "../support/services.ts";
+import { apiClient, bodyOf } from "../support/http-client.ts";
+import { finishedJobs } from "../support/outbox.ts";
+import { startWorkerProcess, type WorkerProcess } from "../support/server-process.ts";
+import { dropRedisKeys, redisUrl } from "../support/services.ts";
 import { testAppSecret, testServerConfig } from "../support/server-config.ts";
-import { api, closeAllSockets, createChatChannel, openWidget, silent, staffSocket, staffToken, waitFor } from "./widget-support.ts";
+import { closeAllSockets, createChatChannel, openWidget, silent, staffSocket, staffToken, ticketOf } from "./support.ts";
 
 let database: TestDatabase;
 let instanceA: HelpdeskServer;
@@ -29,56 +33,57 @@ afterAll(async () => {
   await instanceA?.close();
   await instanceB?.close();
   await database?.drop();
-  const redis = new Redis(redisUrl);
-  const keys = await redis.keys(`${prefix}:*`);
-  if (keys.length > 0) await redis.del(...keys);
-  await redis.quit();
+  await dropRedisKeys(prefix);
 });
+
+/** The reply-by-mail jobs of these replies, once each has run: whether it mailed is decided by then. */
+async function chatMailJobsRun(db: Database, replyIds: string[]) {
+  const jobs = await finishedJobs(db, and(eq(outboxJobs.name, emailChatReply.name), inArray(sql`${outboxJobs.payload}->>'messageId'`, replyIds)), 20_000);
+  expect(jobs.map((j) => j.state)).toEqual(replyIds.map(() => "done"));
+}
+
+const mailsOf = (db: Database, ticketId: string) => db.select().from(outboundEmails).where(eq(outboundEmails.ticketId, ticketId));
 
 test("visitor on instance A, agent on instance B: messages, typing, presence and availability cross over Redis", async () => {
   expect(instanceA.url).not.toBe(instanceB.url);
-  const health = await (await fetch(`${instanceA.url}/api/health`)).json();
-  expect(health).toMatchObject({ queue: "bullmq", realtime: "redis-adapter", database: "postgres" });
+  expect(await bodyOf(apiClient(instanceA.url).api.health.$get(), 200)).toMatchObject({ queue: "bullmq", realtime: "redis-adapter", database: "postgres" });
 
   const adminToken = await staffToken(instanceB, "admin");
+  const onB = apiClient(instanceB.url, adminToken);
+  const reply = (body: string) => bodyOf(onB.api.tickets[":id"].messages.$post({ param: { id: ticketId }, json: { body } }), 201);
   const channel = await createChatChannel(instanceB, adminToken);
-  await api(instanceB, adminToken, "POST", "/api/channels", { kind: "email", name: "Support", address: `support-${prefix}@helpdesk.example` });
+  await bodyOf(onB.api.channels.$post({ json: { kind: "email", name: "Support", address: `support-${prefix}@helpdesk.example` } }), 201);
 
   const visitor = await openWidget(instanceA.url, { channelId: channel.id });
   expect(visitor.session.channel.agentsAvailable).toBe(false);
 
   // The agent connects to B: A's widget hears that agents are available, and A's channel info agrees.
   const agent = await staffSocket(instanceB.url, adminToken);
-  await waitFor(() => visitor.of("availability").some(([p]) => p.agentsAvailable), "availability across instances");
+  await eventually(() => expect(visitor.of("availability").some(([p]) => p.agentsAvailable), "availability across instances").toBe(true));
   // A caches "anyone online?" for a second; within that it may still answer from before the agent came.
-  let available = false;
-  for (let i = 0; i < 30 && !available; i++) {
-    available = (await api(instanceA, null, "GET", `/api/widget/channels/${channel.id}`)).body.agentsAvailable;
-    if (!available) await new Promise((r) => setTimeout(r, 100));
-  }
-  expect(available).toBe(true);
+  const channelInfo = apiClient(instanceA.url).api.widget.channels[":channelId"];
+  await eventually(async () => expect(await bodyOf(channelInfo.$get({ param: { channelId: channel.id } }), 200)).toMatchObject({ agentsAvailable: true }), 3_000, 100);
 
   // Visitor -> agent.
   const first = await visitor.send("x-1", "Hello from instance A");
   expect(first.ok).toBe(true);
-  const ticketId = visitor.of("message")[0]![1].ticketId as string;
-  await waitFor(() => agent.of("ticket.created").some((e) => e.ticket.id === ticketId), "ticket.created on B", 10_000);
+  const ticketId = ticketOf(visitor);
+  await eventually(() => expect(agent.of("ticket.created").map((e) => e.ticket.id), "ticket.created on B").toContain(ticketId), 10_000);
   await visitor.send("x-2", "Second line");
-  await waitFor(() => agent.of("message.created").some((e) => e.message.bodyText === "Second line"), "message.created on B", 10_000);
+  await eventually(() => expect(agent.of("message.created").map((e) => e.message.bodyText), "message.created on B").toContain("Second line"), 10_000);
 
   // Typing both ways.
   visitor.socket.emit("typing", { typing: true });
-  await waitFor(() => agent.of("chat.visitor_typing").length > 0, "visitor typing on B");
+  await eventually(() => expect(agent.of("chat.visitor_typing"), "visitor typing on B").not.toHaveLength(0));
   agent.socket.emit("chat.typing", { ticketId, typing: true });
-  await waitFor(() => visitor.of("typing").length > 0, "agent typing on A");
+  await eventually(() => expect(visitor.of("typing"), "agent typing on A").not.toHaveLength(0));
 
   // Agent (through B's HTTP API) -> visitor on A, in order; the visitor is connected, so nothing is mailed.
   const address = uniqueEmail("visitor");
   await visitor.call("visitor.update", { email: address });
-  for (const body of ["Answer one", "Answer two", "Answer three"]) {
-    expect((await api(instanceB, adminToken, "POST", `/api/tickets/${ticketId}/messages`, { body })).status).toBe(201);
-  }
-  await waitFor(() => visitor.of("message").filter(([m]) => m.author === "agent").length >= 3, "agent replies on A", 10_000);
+  const answers: string[] = [];
+  for (const body of ["Answer one", "Answer two", "Answer three"]) answers.push((await reply(body)).message.id);
+  await eventually(() => expect(visitor.of("message").filter(([m]) => m.author === "agent").length, "agent replies on A").toBeGreaterThanOrEqual(3), 10_000);
   // BullMQ runs pushes concurrently: the widget orders by createdAt, and so do we here.
   const replies = visitor
     .of("message")
@@ -87,22 +92,16 @@ test("visitor on instance A, agent on instance B: messages, typing, presence and
     .sort((a, b) => a.createdAt.localeCompare(b.createdAt));
   expect(replies.map((m) => m.text)).toEqual(["Answer one", "Answer two", "Answer three"]);
 
-  // The reply-by-mail job ran on one of the instances and found the visitor connected on A.
-  await new Promise((r) => setTimeout(r, 1500));
-  expect(await database.handle.db.select().from(outboundEmails).where(eq(outboundEmails.ticketId, ticketId))).toHaveLength(0);
+  // The reply-by-mail jobs ran on one of the instances and found the visitor connected on A.
+  await chatMailJobsRun(database.handle.db, answers);
+  expect(await mailsOf(database.handle.db, ticketId)).toHaveLength(0);
 
   // Visitor presence reaches the agent when the last tab closes.
   visitor.socket.disconnect();
-  await waitFor(() => agent.of("chat.visitor_presence").some((p) => p.online === false), "visitor left");
-  const late = await api(instanceB, adminToken, "POST", `/api/tickets/${ticketId}/messages`, { body: "Are you still there?" });
-  expect(late.status).toBe(201);
-  let mailed = 0;
-  const deadline = Date.now() + 10_000;
-  while (mailed === 0 && Date.now() < deadline) {
-    mailed = (await database.handle.db.select().from(outboundEmails).where(eq(outboundEmails.ticketId, ticketId))).length;
-    await new Promise((r) => setTimeout(r, 100));
-  }
-  expect(mailed).toBe(1);
+  await eventually(() => expect(agent.of("chat.visitor_presence").some((p) => p.online === false), "visitor left").toBe(true));
+  const late = await reply("Are you still there?");
+  await chatMailJobsRun(database.handle.db, [late.message.id]);
+  expect(await mailsOf(database.handle.db, ticketId)).toHaveLength(1);
   const stored = await database.handle.db.select().from(messages).where(eq(messages.ticketId, ticketId));
   expect(stored.filter((m) => m.direction === "inbound").map((m) => m.bodyText).sort()).toEqual(["Hello from instance A", "Second line"]);
 }, 60_000);
@@ -127,60 +126,50 @@ test("one visitor's tabs on two instances sending their first messages at once o
 describe("workers in their own process", () => {
   let db2: TestDatabase;
   let api2: HelpdeskServer;
-  let worker: ChildProcess;
+  let worker: WorkerProcess;
   const workerPrefix = `chatwk-${randomBytes(4).toString("hex")}`;
 
   beforeAll(async () => {
     db2 = await createTestDatabase();
     const env = { DATABASE_URL: db2.url, REDIS_URL: redisUrl, QUEUE_PREFIX: workerPrefix, APP_SECRET: testAppSecret };
     api2 = await startHelpdesk(testServerConfig({ ...env, RUN_WORKERS: "false" }), { logger: silent, serveWeb: false });
-    worker = spawn(process.execPath, ["--import", "tsx", "workers/src/main.ts"], { env: { ...process.env, ...env }, stdio: ["ignore", "pipe", "pipe"] });
-    let stderr = "";
-    worker.stderr!.on("data", (chunk: Buffer) => (stderr += chunk.toString()));
-    await new Promise<void>((resolve, reject) => {
-      worker.stdout!.on("data", (chunk: Buffer) => chunk.toString().includes("workers running") && resolve());
-      worker.on("exit", (code) => reject(new Error(`worker exited with ${code}: ${stderr.slice(-2000)}`)));
-    });
+    worker = await startWorkerProcess(env);
   }, 60_000);
   afterAll(async () => {
-    if (worker && worker.exitCode === null) {
-      worker.kill("SIGTERM");
-      await new Promise((r) => worker.once("exit", r));
-    }
+    await worker?.stop();
     await api2?.close();
     await db2?.drop();
-    const redis = new Redis(redisUrl);
-    const keys = await redis.keys(`${workerPrefix}:*`);
-    if (keys.length > 0) await redis.del(...keys);
-    await redis.quit();
+    await dropRedisKeys(workerPrefix);
   });
 
   test("the worker pushes agent replies to the widget and asks the API whether the visitor is still there before mailing", async () => {
     const adminToken = await staffToken(api2, "admin");
+    const asAdmin = apiClient(api2.url, adminToken);
+    const reply = (body: string) => bodyOf(asAdmin.api.tickets[":id"].messages.$post({ param: { id: ticketId }, json: { body } }), 201);
     const channel = await createChatChannel(api2, adminToken);
-    await api(api2, adminToken, "POST", "/api/channels", { kind: "email", name: "Support", address: `support-${workerPrefix}@helpdesk.example` });
+    await bodyOf(asAdmin.api.channels.$post({ json: { kind: "email", name: "Support", address: `support-${workerPrefix}@helpdesk.example` } }), 201);
+    const agent = await staffSocket(api2.url, adminToken);
     const visitor = await openWidget(api2.url, { channelId: channel.id });
     await visitor.send("w-1", "Hello worker");
     await visitor.call("visitor.update", { email: uniqueEmail("visitor") });
-    const ticketId = visitor.of("message")[0]![1].ticketId as string;
+    const ticketId = ticketOf(visitor);
 
-    await api(api2, adminToken, "POST", `/api/tickets/${ticketId}/messages`, { body: "Pushed by the worker" });
-    await waitFor(() => visitor.of("message").some(([m]) => m.text === "Pushed by the worker"), "reply through the emitter", 10_000);
-    const [pushed] = visitor.of("message").find(([m]) => m.text === "Pushed by the worker")!;
-    await new Promise((r) => setTimeout(r, 1500));
-    const mails = () => db2.handle.db.select().from(outboundEmails).where(eq(outboundEmails.ticketId, ticketId));
-    expect(await mails()).toHaveLength(0);
+    const online = await reply("Pushed by the worker");
+    const [pushed] = await eventually(() => {
+      const found = visitor.of("message").find(([m]) => m.text === "Pushed by the worker");
+      expect(found, "the reply through the emitter").toBeDefined();
+      return found!;
+    }, 10_000);
+    await chatMailJobsRun(db2.handle.db, [online.message.id]);
+    expect(await mailsOf(db2.handle.db, ticketId)).toHaveLength(0);
     expect(pushed.agent).toMatchObject({ avatarUrl: null });
 
     visitor.socket.disconnect();
-    await new Promise((r) => setTimeout(r, 300));
-    await api(api2, adminToken, "POST", `/api/tickets/${ticketId}/messages`, { body: "Mailed by the worker" });
-    let count = 0;
-    for (let i = 0; i < 100 && count === 0; i++) {
-      count = (await mails()).length;
-      if (count === 0) await new Promise((r) => setTimeout(r, 100));
-    }
-    expect(count).toBe(1);
+    // The worker asks the API's sockets through Redis, as an agent opening the chat does: wait until the answer is no.
+    await eventually(async () => expect(await agent.presence(ticketId)).toEqual({ online: false }));
+    const offline = await reply("Mailed by the worker");
+    await chatMailJobsRun(db2.handle.db, [offline.message.id]);
+    expect(await mailsOf(db2.handle.db, ticketId)).toHaveLength(1);
   }, 60_000);
 });
 

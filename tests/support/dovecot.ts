@@ -4,6 +4,7 @@ import { connect } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { ImapFlow } from "imapflow";
+import { eventually } from "./eventually.ts";
 import { freePort } from "./free-port.ts";
 
 export interface DovecotUser {
@@ -155,24 +156,21 @@ function currentUser() {
 
 /** Resolves once the server sends its "* OK" greeting. */
 async function waitForGreeting(port: number, child: ChildProcess, timeoutMs = 10_000) {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
+  await eventually(async () => {
     if (child.exitCode !== null) throw new Error(`dovecot exited with ${child.exitCode}`);
-    const greeted = await new Promise<boolean>((resolve) => {
+    const greeting = await new Promise<string>((resolve) => {
       const socket = connect(port, "127.0.0.1");
       socket.setTimeout(1000);
       socket.once("data", (data) => {
         socket.destroy();
-        resolve(data.toString().startsWith("* OK"));
+        resolve(data.toString());
       });
-      socket.once("error", () => resolve(false));
+      socket.once("error", (error) => resolve(String(error)));
       socket.once("timeout", () => {
         socket.destroy();
-        resolve(false);
+        resolve("no answer within 1 s");
       });
     });
-    if (greeted) return;
-    if (Date.now() > deadline) throw new Error(`no IMAP greeting on port ${port} within ${timeoutMs} ms`);
-    await new Promise((r) => setTimeout(r, 50));
-  }
+    if (!greeting.startsWith("* OK")) throw new Error(`no IMAP greeting on port ${port}: ${greeting}`);
+  }, timeoutMs);
 }

@@ -4,6 +4,7 @@ import { fileURLToPath } from "node:url";
 import { testServerEnv } from "./server-config.ts";
 
 const script = fileURLToPath(new URL("./child-server.ts", import.meta.url));
+const workerScript = fileURLToPath(new URL("../../workers/src/main.ts", import.meta.url));
 const dist = fileURLToPath(new URL("../../dist/", import.meta.url));
 
 export interface ServerProcess {
@@ -17,7 +18,10 @@ export interface ServerProcess {
   kill(signal: NodeJS.Signals): Promise<{ code: number | null; signal: NodeJS.Signals | null }>;
 }
 
-export type WorkerProcess = Omit<ServerProcess, "url" | "smtpPort">;
+export type WorkerProcess = Omit<ServerProcess, "url" | "smtpPort"> & {
+  /** SIGTERM, and resolves once it has exited. */
+  stop(): Promise<void>;
+};
 
 function baseEnv(env: Record<string, string>): NodeJS.ProcessEnv {
   return {
@@ -90,8 +94,18 @@ export async function startServerProcess(env: Record<string, string>, options: {
   return { ...rest, ...value };
 }
 
-/** Starts the standalone worker, `node dist/worker.js` (built by the faults project's globalSetup), with `env`. */
-export async function startWorkerProcess(env: Record<string, string>): Promise<WorkerProcess> {
-  const { value: _ready, ...rest } = await spawnUntil(["--enable-source-maps", `${dist}worker.js`], baseEnv(env), (line) => (jsonLine(line)?.message === "workers running" ? true : null), true);
-  return rest;
+/**
+ * Starts the standalone worker with `env`, resolving once its workers run: workers/src/main.ts under tsx, or with
+ * `compiled` the production entry `node dist/worker.js` (built by the faults project's globalSetup).
+ */
+export async function startWorkerProcess(env: Record<string, string>, options: { compiled?: boolean } = {}): Promise<WorkerProcess> {
+  const args = options.compiled ? ["--enable-source-maps", `${dist}worker.js`] : ["--import", "tsx", workerScript];
+  const { value: _ready, ...rest } = await spawnUntil(args, baseEnv(env), (line) => (jsonLine(line)?.message === "workers running" ? true : null), true);
+  return {
+    ...rest,
+    async stop() {
+      if (rest.child.exitCode === null && rest.child.signalCode === null) rest.child.kill("SIGTERM");
+      await rest.exited;
+    },
+  };
 }

@@ -11,10 +11,14 @@ export interface TcpProxy {
   stall(): Promise<void>;
   restore(): Promise<void>;
   close(): Promise<void>;
+  /** The connections it holds open now: after `stall()`, those it accepted and never forwards. */
+  connections(): number;
 }
 
 export async function startTcpProxy(target: { host: string; port: number }): Promise<TcpProxy> {
   const sockets = new Set<Socket>();
+  /** Of those, the ones clients opened to the proxy. */
+  const accepted = new Set<Socket>();
   let server: Server | null = null;
   let port = 0;
 
@@ -24,9 +28,15 @@ export async function startTcpProxy(target: { host: string; port: number }): Pro
     socket.on("error", () => socket.destroy());
   }
 
+  function accept(client: Socket) {
+    track(client);
+    accepted.add(client);
+    client.on("close", () => accepted.delete(client));
+  }
+
   function forward(client: Socket) {
     const upstream = connect(target.port, target.host);
-    track(client);
+    accept(client);
     track(upstream);
     client.pipe(upstream);
     upstream.pipe(client);
@@ -51,6 +61,7 @@ export async function startTcpProxy(target: { host: string; port: number }): Pro
     server = null;
     for (const socket of sockets) socket.destroy();
     sockets.clear();
+    accepted.clear();
     if (current) await new Promise<void>((resolve) => current.close(() => resolve()));
   }
 
@@ -62,12 +73,13 @@ export async function startTcpProxy(target: { host: string; port: number }): Pro
     cut: stop,
     async stall() {
       await stop();
-      await listen(track);
+      await listen(accept);
     },
     async restore() {
       await stop();
       await listen(forward);
     },
     close: stop,
+    connections: () => accepted.size,
   };
 }

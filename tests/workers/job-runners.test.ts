@@ -10,16 +10,17 @@ import {
   type RealtimeEvent,
   type JobQueue,
 } from "@helpdesk/api/domain";
-import { notifications } from "@helpdesk/db";
+import { notifications, outboxJobs } from "@helpdesk/db";
 import { createOutboxMailer } from "@helpdesk/api/mail";
 import { createBullmqQueue, createInProcessQueue, startBullmqWorkers, type WorkerDeps } from "@helpdesk/workers";
-import { eq } from "drizzle-orm";
+import { and, eq, sql } from "drizzle-orm";
 import { Redis } from "ioredis";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { createTestDatabase, type TestDatabase } from "../support/database.ts";
 import { createTestClock, quietLogger, uniqueEmail } from "../support/harness.ts";
 import { redisUrl } from "../support/services.ts";
 import { eventually } from "../support/eventually.ts";
+import { finishedJobs } from "../support/outbox.ts";
 
 
 interface Runner {
@@ -127,12 +128,9 @@ describe.each(runners)("the %s runner", (mode, startRunner) => {
     await runner.jobs.enqueue(notifyTicketAssigned, payload);
     await runner.jobs.enqueue(notifyTicketAssigned, payload);
     await runner.settle();
-    await eventually(async () => {
-      const rows = await database.handle.db.select().from(notifications).where(eq(notifications.ticketId, ticket.id));
-      expect(rows).toHaveLength(1);
-    });
-    // And stays one: give a late duplicate every chance to land.
-    await new Promise((r) => setTimeout(r, 300));
+    // And one only: once every job of this payload has run, a duplicate would be there.
+    const jobs = await finishedJobs(database.handle.db, and(eq(outboxJobs.name, notifyTicketAssigned.name), sql`${outboxJobs.payload}->>'eventId' = ${payload.eventId}`));
+    expect(jobs.map((j) => j.state)).toContain("done");
     expect(await database.handle.db.select().from(notifications).where(eq(notifications.ticketId, ticket.id))).toHaveLength(1);
   });
 

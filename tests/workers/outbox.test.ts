@@ -17,7 +17,7 @@ import { and, eq, sql } from "drizzle-orm";
 import { Redis } from "ioredis";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { createTestDatabase, type TestDatabase } from "../support/database.ts";
-import { eventually } from "../support/eventually.ts";
+import { eventually, holdsFor } from "../support/eventually.ts";
 import { createTestClock, quietLogger } from "../support/harness.ts";
 import { redisUrl } from "../support/services.ts";
 import { startTcpProxy } from "../support/tcp-proxy.ts";
@@ -171,9 +171,14 @@ describe("the BullMQ runner", () => {
     try {
       await jobs.enqueue(recomputeSla, { reason, at: "x" });
       await jobs.start();
-      await new Promise((r) => setTimeout(r, 6_500));
-      const [row] = await database.handle.db.select().from(outboxJobs).where(sql`${outboxJobs.payload}->>'reason' = ${reason}`);
-      expect(row).toMatchObject({ state: "pending", dispatchedTo: null });
+      // The relay pumps at start and then every second: over both, it never claims the row it could not hand over.
+      await holdsFor(
+        async () => {
+          const [row] = await database.handle.db.select().from(outboxJobs).where(sql`${outboxJobs.payload}->>'reason' = ${reason}`);
+          expect(row).toMatchObject({ state: "pending", dispatchedTo: null });
+        },
+        { forMs: 1_500, intervalMs: 50 },
+      );
     } finally {
       await jobs.close().catch(() => {});
       dead.disconnect();
@@ -231,10 +236,10 @@ describe("a database outage longer than a job's retries", () => {
         body: "b",
         customer: { email: `outage-${randomBytes(3).toString("hex")}@customer.test` },
       });
-      await eventually(async () => expect(calls).toBe(1));
-      // Longer than the push's whole retry budget (3 attempts, 200 ms then 400 ms apart).
-      await new Promise((r) => setTimeout(r, 4_000));
-      expect(calls).toBe(1);
+      await eventually(() => expect(calls).toBe(1));
+      // Longer than the push's whole retry budget (3 attempts, 200 ms then 400 ms apart): a runner spending its
+      // attempts on the outage would have given the job up by then, and never finish it below.
+      await holdsFor(() => expect(calls).toBe(1), { forMs: 1_000 });
       await proxy.restore();
       await eventually(async () => {
         const [row] = await database.handle.db

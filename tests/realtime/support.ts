@@ -1,10 +1,20 @@
 import { createHmac } from "node:crypto";
-import { createUser, logIn, type WidgetAck, type WidgetMessage, type WidgetSession } from "@helpdesk/api/domain";
+import {
+  createUser,
+  logIn,
+  type RealtimeEvent,
+  type StaffChatServerEvents,
+  type WidgetAck,
+  type WidgetMessage,
+  type WidgetServerEvents,
+  type WidgetSession,
+} from "@helpdesk/api/domain";
 import type { HelpdeskServer } from "@helpdesk/api/server";
 import { io as connect, type Socket } from "socket.io-client";
 import { uniqueEmail } from "../support/harness.ts";
+import { apiClient, bodyOf } from "../support/http-client.ts";
 
-/** Helpers shared by the widget protocol and scale-out tests: real socket.io clients against a real server. */
+/** Helpers shared by the realtime tests: real socket.io clients against a real server, recording what they are sent. */
 
 export const silent = { info: () => {}, warn: () => {}, error: () => {} };
 export const siteOrigin = "https://shop.example";
@@ -21,53 +31,47 @@ export async function staffToken(server: HelpdeskServer, role: "admin" | "lead" 
   return token;
 }
 
-export async function api(server: HelpdeskServer, token: string | null, method: string, path: string, body?: unknown) {
-  const res = await fetch(`${server.url}${path}`, {
-    method,
-    headers: { ...(token ? { authorization: `Bearer ${token}` } : {}), "content-type": "application/json" },
-    body: body === undefined ? undefined : JSON.stringify(body),
-  });
-  return { status: res.status, body: (await res.json()) as Record<string, any> };
-}
-
 export async function createChatChannel(server: HelpdeskServer, adminToken: string, settings: Record<string, unknown> = {}) {
-  const created = await api(server, adminToken, "POST", "/api/channels", {
-    kind: "web_chat",
-    name: "Website chat",
-    settings: { allowedOrigins: [siteOrigin], ...settings },
-  });
-  if (created.status !== 201) throw new Error(`channel not created: ${JSON.stringify(created.body)}`);
-  return created.body as { id: string; settings: { identitySecret: string } };
+  const channel = await bodyOf(
+    apiClient(server.url, adminToken).api.channels.$post({ json: { kind: "web_chat", name: "Website chat", settings: { allowedOrigins: [siteOrigin], ...settings } } }),
+    201,
+  );
+  if (channel.kind !== "web_chat" || !channel.settings.identitySecret) throw new Error(`not a chat channel with its secret: ${JSON.stringify(channel)}`);
+  return channel as typeof channel & { settings: { identitySecret: string } };
 }
 
-export type Received = { event: string; args: any[] }[];
+/** What a staff socket is sent, by event name: the realtime events (named by their type) and the live-chat signals. */
+export type StaffEvents = { [E in RealtimeEvent as E["type"]]: E } & { [K in keyof StaffChatServerEvents]: Parameters<StaffChatServerEvents[K]>[0] };
+type Recorded<Events> = { [K in keyof Events]: { event: K; args: Events[K] extends unknown[] ? Events[K] : never } }[keyof Events];
 
-export async function waitFor(check: () => boolean | Promise<boolean>, what = "realtime events", timeoutMs = 5000) {
-  const start = Date.now();
-  while (!(await check())) {
-    if (Date.now() - start > timeoutMs) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 20));
-  }
-}
-
-/** A staff socket recording every event: [name, payload]. */
+/** A staff socket recording every event, in the order sent. */
 export async function staffSocket(url: string, token: string) {
   const socket = connect(url, { path: "/socket.io", auth: { token }, transports: ["websocket"], reconnection: false, forceNew: true });
   opened.push(socket);
-  const received: Received = [];
-  socket.onAny((event: string, ...args: any[]) => received.push({ event, args }));
+  const received: Recorded<{ [K in keyof StaffEvents]: [StaffEvents[K]] }>[] = [];
+  socket.onAny((event: string, payload: unknown) => void received.push({ event, args: [payload] } as (typeof received)[number]));
   await new Promise<void>((resolve, reject) => {
     socket.on("connect", () => resolve());
     socket.on("connect_error", reject);
   });
-  return { socket, received, of: (event: string) => received.filter((r) => r.event === event).map((r) => r.args[0]) };
+  return {
+    socket,
+    received,
+    /** The payloads of one event, in order. */
+    of: <K extends keyof StaffEvents>(event: K): StaffEvents[K][] => received.filter((r) => r.event === event).map((r) => r.args[0] as StaffEvents[K]),
+    /** Whether the visitor of a chat is connected, as the agent opening it is told. */
+    presence: (ticketId: string): Promise<{ online: boolean } | null> => socket.timeout(5000).emitWithAck("chat.presence", { ticketId }),
+  };
 }
+
+type WidgetEventArgs = { [K in keyof WidgetServerEvents]: Parameters<WidgetServerEvents[K]> };
 
 export interface WidgetClient {
   socket: Socket;
   session: WidgetSession;
-  received: Received;
-  of(event: string): any[];
+  received: Recorded<WidgetEventArgs>[];
+  /** The arguments of every `event` sent to this tab, in order. */
+  of<K extends keyof WidgetServerEvents>(event: K): WidgetEventArgs[K][];
   send(clientId: string, text: string): Promise<WidgetAck<WidgetMessage>>;
   call<T = unknown>(event: string, payload: unknown): Promise<WidgetAck<T>>;
 }
@@ -87,8 +91,8 @@ export async function openWidget(
     ...(origin ? { extraHeaders: { origin } } : {}),
   });
   opened.push(socket);
-  const received: Received = [];
-  socket.onAny((event: string, ...args: any[]) => received.push({ event, args }));
+  const received: Recorded<WidgetEventArgs>[] = [];
+  socket.onAny((event: string, ...args: unknown[]) => void received.push({ event, args } as Recorded<WidgetEventArgs>));
   const session = await new Promise<WidgetSession>((resolve, reject) => {
     socket.once("session", resolve);
     socket.once("connect_error", reject);
@@ -99,10 +103,17 @@ export async function openWidget(
     socket,
     session,
     received,
-    of: (event) => received.filter((r) => r.event === event).map((r) => r.args),
+    of: <K extends keyof WidgetServerEvents>(event: K) => received.filter((r) => r.event === event).map((r) => r.args as WidgetEventArgs[K]),
     send: (clientId, text) => call<WidgetMessage>("message.send", { clientId, text }),
     call,
   };
+}
+
+/** The ticket of the conversation a widget tab's first pushed message belongs to. */
+export function ticketOf(widget: WidgetClient): string {
+  const [first] = widget.of("message");
+  if (!first) throw new Error("no message has reached this widget tab yet");
+  return first[1].ticketId;
 }
 
 /** The connect_error a refused widget handshake gives. */
