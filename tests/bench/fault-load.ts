@@ -231,7 +231,7 @@ async function runScenario(fault: Fault): Promise<void> {
         body: body === undefined ? undefined : JSON.stringify(body),
         signal: AbortSignal.timeout(opTimeoutMs),
       });
-      return { status: res.status, body: (await res.json().catch(() => null)) as any };
+      return { status: res.status, body: ((await res.json().catch(() => null)) ?? {}) as Record<string, unknown> };
     };
     const login = await call("POST", "/api/auth/login", undefined, { email: "admin@fault.test", password: "fault-password-123" });
     if (login.status !== 200) throw new Error(`login: ${login.status}`);

@@ -203,7 +203,11 @@ describe("live chat in Chromium", () => {
       g.fillStyle = "#dcfce7";
       g.fillRect(0, 0, 180, 120);
       g.fillStyle = "#e11d48";
-      for (const [x, y] of [[60, 50], [110, 60], [85, 85]]) g.beginPath(), g.arc(x!, y!, 22, 0, 7), g.fill();
+      for (const [x, y] of [[60, 50], [110, 60], [85, 85]]) {
+        g.beginPath();
+        g.arc(x!, y!, 22, 0, 7);
+        g.fill();
+      }
       return canvas.toDataURL("image/png");
     });
     const png = Buffer.from(dataUrl.split(",")[1]!, "base64");

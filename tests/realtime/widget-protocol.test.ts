@@ -1,13 +1,12 @@
-import { customerIdentities, messages, outboundEmails, outboxJobs, satisfactionRatings, ticketEvents, tickets } from "@helpdesk/db";
-import { emailChatReply, findOrCreateCustomer } from "@helpdesk/api/domain";
+import { customerIdentities, messages, outboundEmails, satisfactionRatings, ticketEvents, tickets } from "@helpdesk/db";
+import { findOrCreateCustomer } from "@helpdesk/api/domain";
 import { startHelpdesk, type HelpdeskServer } from "@helpdesk/api/server";
-import { and, asc, eq, sql } from "drizzle-orm";
+import { and, asc, eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { createTestDatabase, type TestDatabase } from "../support/database.ts";
 import { eventually, holdsFor } from "../support/eventually.ts";
 import { createTestClock, uniqueEmail } from "../support/harness.ts";
 import { apiClient, bodyOf, type ApiClient } from "../support/http-client.ts";
-import { finishedJobs } from "../support/outbox.ts";
 import { testServerConfig } from "../support/server-config.ts";
 import {
   closeAllSockets,

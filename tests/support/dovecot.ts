@@ -103,7 +103,7 @@ service anvil {
     child.kill("SIGKILL");
     const log = await readFile(join(dir, "dovecot.log"), "utf8").catch(() => "");
     await rm(dir, { recursive: true, force: true });
-    throw new Error(`Dovecot did not start: ${(error as Error).message}\n${stderr}\n${log}`);
+    throw new Error(`Dovecot did not start: ${(error as Error).message}\n${stderr}\n${log}`, { cause: error });
   }
 
   const host = "127.0.0.1";

@@ -14,6 +14,7 @@ export const maxFilenameLength = 255;
  * (U+202A–U+202E), isolates (U+2066–U+2069), LRM/RLM/ALM. An override turns "invoice‮fdp.exe" into what
  * reads as "invoiceexe.pdf".
  */
+// eslint-disable-next-line no-control-regex -- control characters are exactly what this removes
 const unsafeCharacters = /[\u0000-\u001f\u007f-\u009f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]/g;
 
 /**
@@ -30,7 +31,7 @@ export function safeFilename(name: string | null | undefined, options: { fallbac
 
 /**
  * A file name cut to at most `max` characters, keeping its extension (what opens the file with the right
- * program): `very-long-…​.pdf`. Unchanged when it fits.
+ * program): `very-long-….pdf`. Unchanged when it fits.
  */
 export function shortenFilename(filename: string, max: number = maxFilenameLength): string {
   if (filename.length <= max) return filename;

@@ -22,7 +22,7 @@ export async function loadAppSecret(options: { appSecret?: string; dataDir: stri
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code !== "EEXIST") throw error;
     const winner = await readSecretFile(path);
-    if (!winner) throw new Error(`${path} exists but holds no secret; remove it or set APP_SECRET.`);
+    if (!winner) throw new Error(`${path} exists but holds no secret; remove it or set APP_SECRET.`, { cause: error });
     return winner;
   }
 }

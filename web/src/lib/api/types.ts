@@ -17,4 +17,4 @@ export type {
   PortalTicketStatus,
   PortalTicketSummary,
 } from "@helpdesk/api/domain";
-export type { TicketPriority, TicketStatus, ChannelKind, UserRole } from "@helpdesk/db";
+export type { TicketPriority, TicketStatus, ChannelKind, UserRole } from "@helpdesk/api/domain";

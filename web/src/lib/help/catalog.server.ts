@@ -1,5 +1,5 @@
 import { error } from "@sveltejs/kit";
-import { ApiError, apiClient, data } from "$lib/api/client";
+import { ApiError, type apiClient, data } from "$lib/api/client";
 
 /** What the help centre's server loads read from the public knowledge-base API (through hooks.server.ts). */
 export type Api = ReturnType<typeof apiClient>;
