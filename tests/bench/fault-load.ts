@@ -331,7 +331,7 @@ async function runScenario(fault: Fault): Promise<void> {
       const sentAt = sinceStart();
       const res = await call("POST", `/api/tickets/${ticketId}/messages`, token, { body: `Sorry for the wait (reply ${replyNumber++}): it ships today.` });
       if (res.status !== 201) throw new OpError(`http ${res.status}`);
-      ackedReplies.set(res.body.message.id as string, { at: sinceStart(), sentAt });
+      ackedReplies.set((res.body.message as { id: string }).id, { at: sinceStart(), sentAt });
     }
 
     // ---- chat: visitors from addresses of their own (TRUST_PROXY), as real visitors are ----
