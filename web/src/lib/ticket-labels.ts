@@ -60,10 +60,6 @@ export function avatarHue(key: string): number {
   return hash % 360;
 }
 
-export function isOpenStatus(status: TicketStatus): boolean {
-  return status !== "solved" && status !== "closed";
-}
-
 export type InboxFilters = {
   status?: TicketStatus[];
   priority?: TicketPriority[];
