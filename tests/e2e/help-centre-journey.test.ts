@@ -1,7 +1,7 @@
 import { mkdirSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { createCustomer, createOrganization, getOutboundEmail, hashPassword, openTicketFromCustomer, resolvePortalChannel } from "@helpdesk/api/domain";
+import { createCustomer, createOrganization, getOutboundEmail, hashPassword, openTicketFromCustomer, resolvePortalChannel, systemActor } from "@helpdesk/api/domain";
 import { attachments, customers, kbArticles, messages, outboundEmails, tickets } from "@helpdesk/db";
 import { createArticle, createCategory, createPostgresSearchEngine, createSection, publishArticle, type KnowledgeBaseDeps } from "@helpdesk/knowledge-base";
 import { arrayContains, desc, eq } from "drizzle-orm";
@@ -33,7 +33,7 @@ async function signInLinkFor(address: string, after = 0): Promise<string> {
         .where(arrayContains(outboundEmails.toAddresses, [address]))
         .orderBy(desc(outboundEmails.id));
       if (rows.length <= after) return false;
-      const mail = await getOutboundEmail(world.server.deps, rows[0]!.id);
+      const mail = await getOutboundEmail(world.server.deps, systemActor, rows[0]!.id);
       found = /https?:\/\/\S+\/auth\/link\?token=[\w-]+/.exec(mail.text)?.[0] ?? null;
       return found !== null;
     })

@@ -1,6 +1,6 @@
 import { existsSync } from "node:fs";
 import { fileURLToPath } from "node:url";
-import { createSlaPolicy, createTeam, createUser, listSlaPolicies } from "@helpdesk/api/domain";
+import { createSlaPolicy, createTeam, createUser, listSlaPolicies, systemActor } from "@helpdesk/api/domain";
 import { startHelpdesk, type HelpdeskServer } from "@helpdesk/api/server";
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
@@ -26,7 +26,7 @@ beforeAll(async () => {
   server = await startHelpdesk(testServerConfig({ DATABASE_URL: database.url }), { logger: silent });
   await createUser(server.deps, { email: "admin.e2e@example.test", name: "Ada Admin", role: "admin", password: "e2e-password" });
   teamId = (await createTeam(server.deps, { name: "Billing" })).id;
-  await createSlaPolicy(server.deps, { name: "Standard support", targets: { normal: { firstResponseMinutes: 240, resolutionMinutes: 1440 } } });
+  await createSlaPolicy(server.deps, systemActor, { name: "Standard support", targets: { normal: { firstResponseMinutes: 240, resolutionMinutes: 1440 } } });
   browser = await launchChromium();
 }, 120_000);
 

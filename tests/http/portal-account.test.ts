@@ -7,6 +7,7 @@ import {
   resolvePortalChannel,
   startCustomerSession,
   updateTicket,
+  systemActor,
 } from "@helpdesk/api/domain";
 import { attachments, customerLoginLinks, customers, messages, outboundEmails, tickets } from "@helpdesk/db";
 import { and, arrayContains, desc, eq } from "drizzle-orm";
@@ -51,7 +52,7 @@ async function mailsTo(address: string) {
     .from(outboundEmails)
     .where(arrayContains(outboundEmails.toAddresses, [address]))
     .orderBy(desc(outboundEmails.id));
-  return Promise.all(rows.map((r) => getOutboundEmail(h.deps, r.id)));
+  return Promise.all(rows.map((r) => getOutboundEmail(h.deps, systemActor, r.id)));
 }
 
 function linkIn(text: string): URL {
