@@ -170,7 +170,7 @@ describe("the customer's journey through the help centre", () => {
 
   test("an organization admin signs in with a password and switches to the organization's tickets", async () => {
     const deps = world.server.deps;
-    const org = await createOrganization(deps, { name: "Lumen Books" });
+    const org = await createOrganization(deps, systemActor, { name: "Lumen Books" });
     const admin = await createCustomer(deps, { name: "Ada Admin", email: "ada@lumen.example", organizationId: org.id });
     const colleague = await createCustomer(deps, { name: "Colin Colleague", email: "colin@lumen.example", organizationId: org.id });
     await deps.db.update(customers).set({ organizationAdmin: true, passwordHash: await hashPassword("lumen portal 2026") }).where(eq(customers.id, admin.id));

@@ -287,7 +287,7 @@ describe("My tickets", () => {
   });
 
   test("an organization admin sees colleagues' tickets; a plain member does not", async () => {
-    const org = await createOrganization(h.deps, { name: `Org ${Math.random().toString(36).slice(2, 8)}` });
+    const org = await createOrganization(h.deps, systemActor, { name: `Org ${Math.random().toString(36).slice(2, 8)}` });
     const admin = await customer({ organizationId: org.id, organizationAdmin: true, name: "Ada Admin" });
     const member = await customer({ organizationId: org.id, name: "Mo Member" });
     const outsider = await customer();

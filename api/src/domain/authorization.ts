@@ -1,6 +1,7 @@
 import type { UserRole } from "@helpdesk/db";
 import type { Actor } from "./actor.ts";
 import { DomainError } from "./errors.ts";
+import { canSeeTicket } from "./tickets/visibility.ts";
 
 /**
  * Who may do what: every permission decision of the help desk. Adapters only authenticate (who is signed in:
@@ -51,4 +52,51 @@ export function withPermission<D, A extends unknown[], R>(permission: Permission
     authorize(actor, permission);
     return useCase(deps, ...args);
   };
+}
+
+/** Where a ticket sits, which is all that decides who sees it. */
+export type TicketPlace = { teamId: string | null; assigneeId: string | null };
+
+export interface CustomerReach {
+  /** The customer's own tickets (distinct places). */
+  ownTickets: TicketPlace[];
+  /** Every ticket the customer reads in the help centre: their own, and as an organization admin the organization's. */
+  portalTickets: TicketPlace[];
+}
+
+export interface CustomerChange {
+  identities: boolean;
+  organization: boolean;
+  organizationAdmin: boolean;
+}
+
+/**
+ * Customers, as Zendesk's agents expect of end users: every staff member finds, views and creates customers and
+ * edits their name and notes. What decides which tickets a customer reads in the help centre is a way to read
+ * tickets, so nobody hands out more than they can see themselves:
+ * - identities (an address added to a customer signs in as them): an agent adds them only when they can see every
+ *   ticket that customer reads in the help centre (so always to a customer without tickets); leads and admins see
+ *   every ticket.
+ * - the organization (its admins read the members' tickets): an agent moves a customer only when they can see all of
+ *   that customer's own tickets.
+ * - the organization-admin right (reads all of the organization's tickets): team leads and admins only.
+ */
+export function authorizeCustomerChange(actor: Actor, customer: CustomerReach, change: CustomerChange): void {
+  if (change.organizationAdmin) authorize(actor, "grantOrganizationAdmin");
+  if (actor.kind === "system") return;
+  const seesAll = (places: TicketPlace[]) => places.every((place) => canSeeTicket(actor, place));
+  if (change.identities && !seesAll(customer.portalTickets)) {
+    throw new DomainError(
+      "FORBIDDEN",
+      "This customer can read tickets of teams you are not in; ask a team lead or admin to change their addresses.",
+      { role: actor.role },
+    );
+  }
+  if (change.organization && !seesAll(customer.ownTickets)) {
+    throw new DomainError(
+      "FORBIDDEN",
+      "This customer has tickets in teams you are not in; ask a team lead or admin to change their organization.",
+      { role: actor.role },
+    );
+  }
 }

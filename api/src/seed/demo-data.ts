@@ -498,7 +498,7 @@ async function seedCustomers(deps: DomainDeps, random: DemoRandom): Promise<Demo
 
   let next = 0;
   for (const [index, spec] of organizationSpecs.entries()) {
-    const org = await createOrganization(deps, { name: spec.name, domain: spec.domain, notes: spec.notes });
+    const org = await createOrganization(deps, systemActor, { name: spec.name, domain: spec.domain, notes: spec.notes });
     for (let i = 0; i < spec.size; i++) await addCustomer(people[next++]!, { ...spec, id: org.id });
     // The first contact of the larger organizations sees all of its tickets in the portal; the very first one
     // also has a portal password, so the demo can be signed in to without reading the outbox.
