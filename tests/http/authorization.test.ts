@@ -88,6 +88,9 @@ async function idOf(response: Response): Promise<string> {
   return ((await response.json()) as { id: string }).id;
 }
 
+/** A `prepare` step: a fresh resource, made by an admin through the API. */
+const createdByAdmin = (path: string, body: () => unknown) => async () => ({ id: await idOf(await send(callers.admin, "POST", path, body())) });
+
 /** A ticket of team B, for a customer of its own (in an organization when given). */
 async function teamBTicket(options: { organizationId?: string; teamId?: string } = {}): Promise<{ ticket: TicketView; customer: CustomerView }> {
   const email = uniqueEmail("customer");
@@ -140,13 +143,13 @@ const families: { family: string; cases: RouteCase<unknown>[] }[] = [
       route<{ id: string }>({
         route: "GET /api/channels/{id}",
         expected: adminsOnly(200),
-        prepare: async () => ({ id: await idOf(await send(callers.admin, "POST", "/api/channels", { kind: "web_chat", name: unique("Chat") })) }),
+        prepare: createdByAdmin("/api/channels", () => ({ kind: "web_chat", name: unique("Chat") })),
         send: (who, { id }) => send(who, "GET", `/api/channels/${id}`),
       }),
       route<{ id: string }>({
         route: "PATCH /api/channels/{id}",
         expected: adminsOnly(200),
-        prepare: async () => ({ id: await idOf(await send(callers.admin, "POST", "/api/channels", { kind: "web_chat", name: unique("Chat") })) }),
+        prepare: createdByAdmin("/api/channels", () => ({ kind: "web_chat", name: unique("Chat") })),
         send: (who, { id }) => send(who, "PATCH", `/api/channels/${id}`, { name: unique("Renamed"), active: false }),
         state: ({ id }) => h.db.select().from(channels).where(eq(channels.id, id)),
       }),
@@ -166,7 +169,7 @@ const families: { family: string; cases: RouteCase<unknown>[] }[] = [
       route<{ id: string }>({
         route: "PATCH /api/sla/policies/{id}",
         expected: adminsOnly(200),
-        prepare: async () => ({ id: await idOf(await send(callers.admin, "POST", "/api/sla/policies", policyBody(unique("Policy")))) }),
+        prepare: createdByAdmin("/api/sla/policies", () => policyBody(unique("Policy"))),
         send: (who, { id }) => send(who, "PATCH", `/api/sla/policies/${id}`, { active: false }),
         state: ({ id }) => h.db.select().from(slaPolicies).where(eq(slaPolicies.id, id)),
       }),
@@ -181,7 +184,7 @@ const families: { family: string; cases: RouteCase<unknown>[] }[] = [
       route<{ id: string }>({
         route: "PATCH /api/sla/calendars/{id}",
         expected: adminsOnly(200),
-        prepare: async () => ({ id: await idOf(await send(callers.admin, "POST", "/api/sla/calendars", calendarBody(unique("Hours")))) }),
+        prepare: createdByAdmin("/api/sla/calendars", () => calendarBody(unique("Hours"))),
         send: (who, { id }) => send(who, "PATCH", `/api/sla/calendars/${id}`, { ...calendarBody(unique("Moved")), timeZone: "America/New_York" }),
         state: ({ id }) => h.db.select().from(businessCalendars).where(eq(businessCalendars.id, id)),
       }),
@@ -241,14 +244,14 @@ const families: { family: string; cases: RouteCase<unknown>[] }[] = [
       route<{ id: string }>({
         route: "PATCH /api/kb/categories/{id}",
         expected: leadsAndAdmins(200),
-        prepare: async () => ({ id: await idOf(await send(callers.admin, "POST", "/api/kb/categories", { slug: unique("category"), name: { en: "Billing" } })) }),
+        prepare: createdByAdmin("/api/kb/categories", () => ({ slug: unique("category"), name: { en: "Billing" } })),
         send: (who, { id }) => send(who, "PATCH", `/api/kb/categories/${id}`, { name: { en: "Payments" } }),
         state: ({ id }) => h.db.select().from(kbCategories).where(eq(kbCategories.id, id)),
       }),
       route<{ id: string }>({
         route: "DELETE /api/kb/categories/{id}",
         expected: leadsAndAdmins(204),
-        prepare: async () => ({ id: await idOf(await send(callers.admin, "POST", "/api/kb/categories", { slug: unique("category"), name: { en: "Old" } })) }),
+        prepare: createdByAdmin("/api/kb/categories", () => ({ slug: unique("category"), name: { en: "Old" } })),
         send: (who, { id }) => send(who, "DELETE", `/api/kb/categories/${id}`),
         state: ({ id }) => h.db.select().from(kbCategories).where(eq(kbCategories.id, id)),
       }),
