@@ -13,6 +13,7 @@ import {
   type DomainDeps,
   type JobQueue,
   type EventBus,
+  systemActor,
 } from "@helpdesk/api/domain";
 import { createOutboxMailer } from "@helpdesk/api/mail";
 import { channels, createDatabase, customers, messages, newId, ticketEvents, ticketSlaTargets, tickets } from "@helpdesk/db";
@@ -73,8 +74,8 @@ try {
   const countingJobs: JobQueue = { enqueue: async () => void (armed += 1), within: () => countingJobs };
   const silentEvents: EventBus = { emit: async () => {}, within: () => silentEvents };
   const deps: DomainDeps = { db, jobs: countingJobs, events: silentEvents, clock: systemClock };
-  const calendar = await createBusinessCalendar(deps, { name: "Office", timeZone: "Europe/Berlin", weekly: weekdays("09:00", "17:00"), holidays: ["2026-12-24", "2026-12-25"] });
-  await createSlaPolicy(deps, {
+  const calendar = await createBusinessCalendar(deps, systemActor, { name: "Office", timeZone: "Europe/Berlin", weekly: weekdays("09:00", "17:00"), holidays: ["2026-12-24", "2026-12-25"] });
+  await createSlaPolicy(deps, systemActor, {
     name: "Bench policy",
     calendarId: calendar.id,
     warnAtPercent: 80,
@@ -89,7 +90,7 @@ try {
   console.log(`initial SLA computation for ${ticketCount} tickets: ${((performance.now() - started) / 1000).toFixed(1)} s`);
 
   armed = 0;
-  await updateBusinessCalendar(deps, calendar.id, { timeZone: "Europe/Berlin", weekly: weekdays("08:00", "18:00"), holidays: ["2026-12-24", "2026-12-25", "2026-12-31"] });
+  await updateBusinessCalendar(deps, systemActor, calendar.id, { timeZone: "Europe/Berlin", weekly: weekdays("08:00", "18:00"), holidays: ["2026-12-24", "2026-12-25", "2026-12-31"] });
   started = performance.now();
   const recomputed = await recomputeAllTicketSla(deps);
   const seconds = (performance.now() - started) / 1000;
@@ -106,7 +107,7 @@ try {
   const jobs = createBullmqQueue({ connection: redis, prefix, db });
   await jobs.start();
   const live: DomainDeps = { db, jobs, events: createJobEventBus(jobs), clock: systemClock };
-  await createSlaPolicy(live, { name: "Urgent", conditions: { priorities: ["urgent"] }, targets: { urgent: { firstResponseMinutes: 1 } } });
+  await createSlaPolicy(live, systemActor, { name: "Urgent", conditions: { priorities: ["urgent"] }, targets: { urgent: { firstResponseMinutes: 1 } } });
   await db.execute(sql`update sla_policies set position = -1 where name = 'Urgent'`);
   const lead = 10_000;
   const urgentIds = await insertTickets(
@@ -117,7 +118,7 @@ try {
   );
   // The others: a policy of hours for them, by tag, so their timers sit far ahead.
   await db.execute(sql`update tickets set tags = '{later}' where id in (select id from tickets where priority = 'urgent' order by id offset ${firingCount})`);
-  await createSlaPolicy(live, { name: "Later", conditions: { tags: ["later"] }, targets: { urgent: { firstResponseMinutes: 6 * 60 } } });
+  await createSlaPolicy(live, systemActor, { name: "Later", conditions: { tags: ["later"] }, targets: { urgent: { firstResponseMinutes: 6 * 60 } } });
   await db.execute(sql`update sla_policies set position = -2 where name = 'Later'`);
   started = performance.now();
   for (let i = 0; i < urgentIds.length; i += 500) await refreshTicketsSla(live, urgentIds.slice(i, i + 500));

@@ -1,7 +1,7 @@
 import { mkdirSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { createCustomer, createOrganization, getOutboundEmail, hashPassword, openTicketFromCustomer, resolvePortalChannel } from "@helpdesk/api/domain";
+import { createCustomer, createOrganization, getOutboundEmail, hashPassword, openTicketFromCustomer, resolvePortalChannel, systemActor } from "@helpdesk/api/domain";
 import { attachments, customers, kbArticles, messages, outboundEmails, tickets } from "@helpdesk/db";
 import { createArticle, createCategory, createPostgresSearchEngine, createSection, publishArticle, type KnowledgeBaseDeps } from "@helpdesk/knowledge-base";
 import { arrayContains, desc, eq } from "drizzle-orm";
@@ -32,7 +32,7 @@ async function signInLinkFor(address: string, after = 0): Promise<string> {
       .where(arrayContains(outboundEmails.toAddresses, [address]))
       .orderBy(desc(outboundEmails.id));
     expect(rows.length, `mails to ${address}`).toBeGreaterThan(after);
-    const mail = await getOutboundEmail(world.server.deps, rows[0]!.id);
+    const mail = await getOutboundEmail(world.server.deps, systemActor, rows[0]!.id);
     const link = /https?:\/\/\S+\/auth\/link\?token=[\w-]+/.exec(mail.text)?.[0];
     expect(link, "a sign-in link in the newest mail").toBeDefined();
     return link!;
@@ -168,7 +168,7 @@ describe("the customer's journey through the help centre", () => {
 
   test("an organization admin signs in with a password and switches to the organization's tickets", async () => {
     const deps = world.server.deps;
-    const org = await createOrganization(deps, { name: "Lumen Books" });
+    const org = await createOrganization(deps, systemActor, { name: "Lumen Books" });
     const admin = await createCustomer(deps, { name: "Ada Admin", email: "ada@lumen.example", organizationId: org.id });
     const colleague = await createCustomer(deps, { name: "Colin Colleague", email: "colin@lumen.example", organizationId: org.id });
     await deps.db.update(customers).set({ organizationAdmin: true, passwordHash: await hashPassword("lumen portal 2026") }).where(eq(customers.id, admin.id));

@@ -1,4 +1,4 @@
-import { createSlaPolicy, createTeam, createTicket, createUser, refreshTicketSla, updateTicket } from "@helpdesk/api/domain";
+import { createSlaPolicy, createTeam, createTicket, createUser, refreshTicketSla, systemActor, updateTicket } from "@helpdesk/api/domain";
 import type { HelpdeskServer } from "@helpdesk/api/server";
 import { sql } from "drizzle-orm";
 import type { Browser, Page } from "playwright-core";
@@ -25,7 +25,7 @@ beforeAll(async () => {
   const agent = await createUser(server.deps, { email: "agent.e2e@example.test", name: "Ben Agent", role: "agent", password: "e2e-password" });
   agentId = agent.id;
   teamId = (await createTeam(server.deps, { name: "Billing", memberIds: [lead.id, agent.id] })).id;
-  await createSlaPolicy(server.deps, {
+  await createSlaPolicy(server.deps, systemActor, {
     name: "Standard support",
     targets: {
       urgent: { firstResponseMinutes: 60, resolutionMinutes: 240 },

@@ -1,4 +1,4 @@
-import { createSlaPolicy, createTeam, listSlaPolicies } from "@helpdesk/api/domain";
+import { createSlaPolicy, createTeam, listSlaPolicies, systemActor } from "@helpdesk/api/domain";
 import type { HelpdeskServer } from "@helpdesk/api/server";
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
@@ -20,7 +20,7 @@ beforeAll(async () => {
   world = await startBrowserWorld({ user: { email: "admin.e2e@example.test", name: "Ada Admin", role: "admin", password: "e2e-password" } });
   ({ server, browser } = world);
   teamId = (await createTeam(server.deps, { name: "Billing" })).id;
-  await createSlaPolicy(server.deps, { name: "Standard support", targets: { normal: { firstResponseMinutes: 240, resolutionMinutes: 1440 } } });
+  await createSlaPolicy(server.deps, systemActor, { name: "Standard support", targets: { normal: { firstResponseMinutes: 240, resolutionMinutes: 1440 } } });
 }, 120_000);
 
 afterAll(() => world?.close());

@@ -7,6 +7,7 @@ import {
   resolvePortalChannel,
   startCustomerSession,
   updateTicket,
+  systemActor,
 } from "@helpdesk/api/domain";
 import { attachments, customerLoginLinks, customers, messages, outboundEmails, tickets } from "@helpdesk/db";
 import { and, arrayContains, desc, eq } from "drizzle-orm";
@@ -52,7 +53,7 @@ async function mailsTo(address: string) {
     .from(outboundEmails)
     .where(arrayContains(outboundEmails.toAddresses, [address]))
     .orderBy(desc(outboundEmails.id));
-  return Promise.all(rows.map((r) => getOutboundEmail(h.deps, r.id)));
+  return Promise.all(rows.map((r) => getOutboundEmail(h.deps, systemActor, r.id)));
 }
 
 function linkIn(text: string): URL {
@@ -277,7 +278,7 @@ describe("My tickets", () => {
   });
 
   test("an organization admin sees colleagues' tickets; a plain member does not", async () => {
-    const org = await createOrganization(h.deps, { name: `Org ${Math.random().toString(36).slice(2, 8)}` });
+    const org = await createOrganization(h.deps, systemActor, { name: `Org ${Math.random().toString(36).slice(2, 8)}` });
     const admin = await customer({ organizationId: org.id, organizationAdmin: true, name: "Ada Admin" });
     const member = await customer({ organizationId: org.id, name: "Mo Member" });
     const outsider = await customer();

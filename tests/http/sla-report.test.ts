@@ -1,4 +1,4 @@
-import { createSlaPolicy, createTicket, replyToTicket, updateTicket } from "@helpdesk/api/domain";
+import { createSlaPolicy, createTicket, replyToTicket, updateTicket, systemActor } from "@helpdesk/api/domain";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { createHarness, type Harness, type SignedIn } from "../support/harness.ts";
 
@@ -14,7 +14,7 @@ beforeAll(async () => {
   h = await createHarness();
   admin = await h.signIn("admin");
   lead = await h.signIn("lead");
-  await createSlaPolicy(h.deps, { name: "Report policy", targets: { urgent: { firstResponseMinutes: 60, resolutionMinutes: 240 } } });
+  await createSlaPolicy(h.deps, systemActor, { name: "Report policy", targets: { urgent: { firstResponseMinutes: 60, resolutionMinutes: 240 } } });
   const teamA = await h.team("Alpha");
   const teamB = await h.team("Bravo");
   // [team, first reply after, solved after] in minutes from creation.

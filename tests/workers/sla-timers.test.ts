@@ -7,6 +7,7 @@ import {
   systemClock,
   updateTicket,
   type DomainDeps,
+  systemActor,
 } from "@helpdesk/api/domain";
 import { createOutboxMailer } from "@helpdesk/api/mail";
 import { messages, notifications, outboxJobs, ticketEvents, tickets } from "@helpdesk/db";
@@ -40,7 +41,7 @@ beforeAll(async () => {
   deps = { db: h.db, jobs, events: createJobEventBus(jobs), clock: systemClock };
   workers = startBullmqWorkers({ connection: redis, prefix }, { ...deps, mailer: createOutboxMailer({ info: () => {} }), realtime: { publish: async () => {} } });
   agent = await h.signIn("agent", { name: "Timer Agent" });
-  await createSlaPolicy(deps, {
+  await createSlaPolicy(deps, systemActor, {
     name: "Fast",
     targets: { urgent: { firstResponseMinutes: 1 }, normal: { firstResponseMinutes: 10 } },
     escalation: { addTag: "escalated" },

@@ -10,3 +10,6 @@ export interface StaffActor {
 }
 
 export type Actor = StaffActor | { kind: "system" };
+
+/** The help desk itself (seed, SLA escalation, jobs, test set-up): acts on nobody's behalf, so every permission holds. */
+export const systemActor: Actor = { kind: "system" };

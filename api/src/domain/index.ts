@@ -1,4 +1,5 @@
 export * from "./actor.ts";
+export * from "./authorization.ts";
 export * from "./auth/passwords.ts";
 export * from "./auth/sessions.ts";
 export * from "./channels/default-channel.ts";

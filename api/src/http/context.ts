@@ -1,4 +1,3 @@
-import type { UserRole } from "@helpdesk/db";
 import type { SearchEngine } from "@helpdesk/knowledge-base";
 import { createMiddleware } from "hono/factory";
 import { parse as parseCookies } from "hono/utils/cookie";
@@ -80,7 +79,10 @@ export function sessionTokenFromHeaders(authorization: string | undefined, cooki
   return bearer ?? (cookieHeader ? parseCookies(cookieHeader, sessionCookieName)[sessionCookieName] : undefined) ?? null;
 }
 
-/** Signs the request in from the session cookie or a Bearer token; 401 when neither is valid. */
+/**
+ * Signs the request in from the session cookie or a Bearer token; 401 when neither is valid. Routes only
+ * authenticate: what the signed-in user may do is decided by the use case (domain/authorization.ts).
+ */
 export const authenticate = createMiddleware<AppEnv>(async (c, next) => {
   const token = sessionTokenFromHeaders(c.req.header("authorization"), c.req.header("cookie"));
   const actor = token ? await authenticateSession(c.var.deps, token) : null;
@@ -88,15 +90,5 @@ export const authenticate = createMiddleware<AppEnv>(async (c, next) => {
   c.set("actor", actor);
   await next();
 });
-
-/** 403 for a signed-in user whose role may not use the route. */
-export function requireRole(...roles: UserRole[]) {
-  return createMiddleware<AppEnv>(async (c, next) => {
-    if (!roles.includes(c.var.actor.role)) {
-      throw new DomainError("FORBIDDEN", `This needs the ${roles.join(" or ")} role.`, { role: c.var.actor.role });
-    }
-    await next();
-  });
-}
 
 export const idParam = z.object({ id: z.string().min(1).max(100) });

@@ -76,7 +76,7 @@ const errorContent = jsonContent(errorBody);
 export const commonErrorResponses = {
   400: { description: "Invalid input", content: errorContent },
   401: { description: "Not signed in", content: errorContent },
-  403: { description: "Role not allowed", content: errorContent },
+  403: { description: "Not allowed for you", content: errorContent },
   404: { description: "Not found", content: errorContent },
   409: { description: "Conflicts with the current state", content: errorContent },
   422: { description: "Breaks a business rule", content: errorContent },

@@ -13,7 +13,7 @@ import {
 } from "@helpdesk/db";
 import { count, eq, sql } from "drizzle-orm";
 import { ticketSlaTargets } from "@helpdesk/db";
-import type { Actor, StaffActor } from "../domain/actor.ts";
+import { systemActor, type Actor, type StaffActor } from "../domain/actor.ts";
 import { defaultApiChannelId, resolveTicketChannel } from "../domain/channels/default-channel.ts";
 import type { Clock } from "../domain/clock.ts";
 import { receiveCustomerMessage } from "../domain/conversations/receive-customer-message.ts";
@@ -366,19 +366,19 @@ export async function seedDemoData(deps: DomainDeps) {
     // history is written, then every ticket that is not closed gets its targets as of now.
     const weekdays = (start: string, end: string) => ({ 1: [{ start, end }], 2: [{ start, end }], 3: [{ start, end }], 4: [{ start, end }], 5: [{ start, end }], 6: [], 7: [] });
     const allDay = [{ start: "00:00", end: "24:00" }];
-    const aroundTheClock = await createBusinessCalendar(base, {
+    const aroundTheClock = await createBusinessCalendar(base, systemActor, {
       name: "Around the clock",
       timeZone: "UTC",
       weekly: { 1: allDay, 2: allDay, 3: allDay, 4: allDay, 5: allDay, 6: allDay, 7: allDay },
       holidays: [],
     });
-    const billingHours = await createBusinessCalendar(base, {
+    const billingHours = await createBusinessCalendar(base, systemActor, {
       name: "Billing office (London)",
       timeZone: "Europe/London",
       weekly: weekdays("09:00", "17:30"),
       holidays: ["2026-12-25", "2026-12-28", "2027-01-01"],
     });
-    await createSlaPolicy(base, {
+    await createSlaPolicy(base, systemActor, {
       name: "Billing (office hours)",
       conditions: { teamIds: [teamIds.billing] },
       calendarId: billingHours.id,
@@ -392,7 +392,7 @@ export async function seedDemoData(deps: DomainDeps) {
       },
       escalation: { addTag: "sla-breached", assignToLead: true },
     });
-    await createSlaPolicy(base, {
+    await createSlaPolicy(base, systemActor, {
       name: "Default",
       calendarId: aroundTheClock.id,
       pauseOnHold: true,
@@ -498,7 +498,7 @@ async function seedCustomers(deps: DomainDeps, random: DemoRandom): Promise<Demo
 
   let next = 0;
   for (const [index, spec] of organizationSpecs.entries()) {
-    const org = await createOrganization(deps, { name: spec.name, domain: spec.domain, notes: spec.notes });
+    const org = await createOrganization(deps, systemActor, { name: spec.name, domain: spec.domain, notes: spec.notes });
     for (let i = 0; i < spec.size; i++) await addCustomer(people[next++]!, { ...spec, id: org.id });
     // The first contact of the larger organizations sees all of its tickets in the portal; the very first one
     // also has a portal password, so the demo can be signed in to without reading the outbox.

@@ -2,6 +2,7 @@ import { channelKinds, channels, mailboxSyncStates, newId, type Channel, type Ex
 import { and, eq, ne } from "drizzle-orm";
 import { z } from "zod";
 import type { StaffActor } from "../actor.ts";
+import { authorize } from "../authorization.ts";
 import type { DomainDeps } from "../deps.ts";
 import { DomainError } from "../errors.ts";
 import type { SecretBox } from "../secrets/secret-box.ts";
@@ -163,7 +164,7 @@ export type ChannelDetailView = z.infer<typeof channelDetailView>;
 
 /** Adds a channel (an email address, optionally with the IMAP mailbox to poll and an SMTP server of its own). */
 export async function createChannel(deps: ChannelAdminDeps, actor: StaffActor, rawInput: CreateChannelInput): Promise<ChannelDetailView> {
-  assertAdmin(actor);
+  authorize(actor, "manageChannels");
   const input = createChannelInput.parse(rawInput);
   if (input.address !== undefined) await assertAddressFree(deps.db, input.kind, input.address);
   let settings: Record<string, unknown>;
@@ -198,7 +199,7 @@ export async function updateChannel(
   channelId: string,
   rawInput: UpdateChannelInput,
 ): Promise<ChannelDetailView> {
-  assertAdmin(actor);
+  authorize(actor, "manageChannels");
   const input = updateChannelInput.parse(rawInput);
   await deps.db.transaction(async (tx) => {
     const [channel] = await tx.select().from(channels).where(eq(channels.id, channelId)).for("update");
@@ -244,7 +245,7 @@ export async function getChannel(
   actor: StaffActor,
   channelId: string,
 ): Promise<ChannelDetailView> {
-  assertAdmin(actor);
+  authorize(actor, "manageChannels");
   const [channel] = await deps.db.select().from(channels).where(eq(channels.id, channelId));
   if (!channel) throw new DomainError("CHANNEL_NOT_FOUND", `Channel ${channelId} does not exist.`);
   const common = {
@@ -263,11 +264,6 @@ export async function getChannel(
 }
 
 // --- internals ---------------------------------------------------------------------------------------------
-
-function assertAdmin(actor: StaffActor) {
-  // The routes require the admin role too; this keeps a new caller (a job, a script) from skipping it.
-  if (actor.role !== "admin") throw new DomainError("FORBIDDEN", "Only admins manage channels.", { role: actor.role });
-}
 
 /**
  * One address per kind: two email channels on one mailbox would race for the same mail. Compared the way inbound

@@ -1,6 +1,8 @@
-import { customerIdentities, customers, identityKinds, newId, organizations, type Executor } from "@helpdesk/db";
+import { customerIdentities, customers, identityKinds, newId, organizations, tickets, type Executor } from "@helpdesk/db";
 import { and, asc, eq, gt, ilike, or, sql, type SQL } from "drizzle-orm";
 import { z } from "zod";
+import type { Actor } from "../actor.ts";
+import { authorizeCustomerChange, type CustomerReach, type TicketPlace } from "../authorization.ts";
 import type { DomainDeps } from "../deps.ts";
 import { DomainError, isUniqueViolation } from "../errors.ts";
 import { containsPattern, decodeCursor, pageFrom } from "../pagination.ts";
@@ -91,19 +93,44 @@ export async function getCustomer(deps: Pick<DomainDeps, "db">, customerId: stri
   return view;
 }
 
+/** Where the tickets a customer reads in the help centre sit (see authorizeCustomerChange). */
+async function customerReach(db: Executor, customer: { id: string; organizationId: string | null; organizationAdmin: boolean }): Promise<CustomerReach> {
+  const places = (where: SQL | undefined) =>
+    db
+      .selectDistinct({ teamId: tickets.teamId, assigneeId: tickets.assigneeId })
+      .from(tickets)
+      .innerJoin(customers, eq(customers.id, tickets.customerId))
+      .where(where) as Promise<TicketPlace[]>;
+  const ownTickets = await places(eq(tickets.customerId, customer.id));
+  const portalTickets =
+    customer.organizationAdmin && customer.organizationId ? await places(eq(customers.organizationId, customer.organizationId)) : ownTickets;
+  return { ownTickets, portalTickets };
+}
+
 export async function updateCustomer(
   deps: Pick<DomainDeps, "db" | "clock">,
+  actor: Actor,
   customerId: string,
   rawInput: UpdateCustomerInput,
 ): Promise<CustomerView> {
   const input = updateCustomerInput.parse(rawInput);
   await deps.db.transaction(async (tx) => {
-    const [existing] = await tx.select({ id: customers.id, organizationId: customers.organizationId }).from(customers).where(eq(customers.id, customerId)).for("update");
+    const [existing] = await tx
+      .select({ id: customers.id, organizationId: customers.organizationId, organizationAdmin: customers.organizationAdmin })
+      .from(customers)
+      .where(eq(customers.id, customerId))
+      .for("update");
     if (!existing) throw new DomainError("CUSTOMER_NOT_FOUND", `Customer ${customerId} does not exist.`);
-    await assertOrganizationExists(tx, input.organizationId);
     const { addIdentities: identities, ...fields } = input;
-    // Admin of no organization means nothing, and moving to another organization must not carry the right along.
     const moved = fields.organizationId !== undefined && fields.organizationId !== existing.organizationId;
+    // Judged on what was asked: the form sends the organization and the flag as they were, which changes nothing.
+    authorizeCustomerChange(actor, await customerReach(tx, existing), {
+      identities: (identities?.length ?? 0) > 0,
+      organization: moved,
+      organizationAdmin: fields.organizationAdmin !== undefined && (fields.organizationAdmin !== existing.organizationAdmin || (moved && fields.organizationAdmin)),
+    });
+    await assertOrganizationExists(tx, input.organizationId);
+    // Admin of no organization means nothing, and moving to another organization must not carry the right along.
     if (fields.organizationId === null || (moved && fields.organizationAdmin === undefined)) fields.organizationAdmin = false;
     if (Object.keys(fields).length > 0) {
       await tx.update(customers).set({ ...fields, updatedAt: deps.clock.now() }).where(eq(customers.id, customerId));

@@ -1,6 +1,8 @@
 import { customers, newId, organizations } from "@helpdesk/db";
 import { and, asc, eq, gt, ilike, or, sql, type SQL } from "drizzle-orm";
 import { z } from "zod";
+import type { Actor } from "../actor.ts";
+import { authorize } from "../authorization.ts";
 import type { DomainDeps } from "../deps.ts";
 import { DomainError } from "../errors.ts";
 import { containsPattern, decodeCursor, pageFrom } from "../pagination.ts";
@@ -71,9 +73,12 @@ export async function getOrganization(deps: Pick<DomainDeps, "db">, organization
 
 export async function createOrganization(
   deps: Pick<DomainDeps, "db">,
+  actor: Actor,
   rawInput: CreateOrganizationInput,
 ): Promise<OrganizationView> {
+  authorize(actor, "manageOrganizations");
   const input = createOrganizationInput.parse(rawInput);
+  if (input.domain) authorize(actor, "setOrganizationDomain");
   const id = newId("organization");
   await deps.db.insert(organizations).values({ id, name: input.name, domain: input.domain ?? null, notes: input.notes });
   return getOrganization(deps, id);
@@ -81,16 +86,19 @@ export async function createOrganization(
 
 export async function updateOrganization(
   deps: Pick<DomainDeps, "db" | "clock">,
+  actor: Actor,
   organizationId: string,
   rawInput: UpdateOrganizationInput,
 ): Promise<OrganizationView> {
+  authorize(actor, "manageOrganizations");
   const input = updateOrganizationInput.parse(rawInput);
-  const updated = await deps.db
-    .update(organizations)
-    .set({ ...input, updatedAt: deps.clock.now() })
-    .where(eq(organizations.id, organizationId))
-    .returning({ id: organizations.id });
-  if (updated.length === 0) throw new DomainError("ORGANIZATION_NOT_FOUND", `Organization ${organizationId} does not exist.`);
+  await deps.db.transaction(async (tx) => {
+    const [current] = await tx.select({ domain: organizations.domain }).from(organizations).where(eq(organizations.id, organizationId)).for("update");
+    if (!current) throw new DomainError("ORGANIZATION_NOT_FOUND", `Organization ${organizationId} does not exist.`);
+    // Sending the domain as it is (a form with every field) is no change of it.
+    if (input.domain !== undefined && (input.domain ?? null) !== current.domain) authorize(actor, "setOrganizationDomain");
+    await tx.update(organizations).set({ ...input, updatedAt: deps.clock.now() }).where(eq(organizations.id, organizationId));
+  });
   return getOrganization(deps, organizationId);
 }
 

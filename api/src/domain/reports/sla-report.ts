@@ -3,7 +3,7 @@ import { and, gte, lt, sql, type SQL } from "drizzle-orm";
 import { z } from "zod";
 import type { StaffActor } from "../actor.ts";
 import type { DomainDeps } from "../deps.ts";
-import { DomainError } from "../errors.ts";
+import { authorize } from "../authorization.ts";
 
 export const slaReportGroupings = ["policy", "team", "agent", "channel", "priority", "day", "week"] as const;
 
@@ -53,7 +53,7 @@ export type SlaReportRow = z.infer<typeof slaReportRow>;
  * Next response counts each ticket's latest customer turn.
  */
 export async function getSlaReport(deps: Pick<DomainDeps, "db">, actor: StaffActor, rawInput: SlaReportInput): Promise<{ rows: SlaReportRow[]; total: SlaReportRow }> {
-  if (actor.role === "agent") throw new DomainError("FORBIDDEN", "Reports are for team leads and admins.");
+  authorize(actor, "readReports");
   const input = slaReportInput.parse(rawInput);
   const from = new Date(input.from);
   const to = new Date(input.to);

@@ -9,6 +9,8 @@ import {
 } from "@helpdesk/db";
 import { asc, eq } from "drizzle-orm";
 import { z } from "zod";
+import type { Actor } from "../actor.ts";
+import { authorize } from "../authorization.ts";
 import type { DomainDeps } from "../deps.ts";
 import { recomputeSla } from "../jobs.ts";
 import { inTransaction } from "../unit-of-work.ts";
@@ -109,7 +111,8 @@ async function assertCalendar(deps: Pick<DomainDeps, "db">, calendarId: string |
   if (!row) throw new DomainError("NOT_FOUND", `Business calendar ${calendarId} does not exist.`);
 }
 
-export async function createSlaPolicy(deps: Pick<DomainDeps, "db">, rawInput: SlaPolicyInput): Promise<SlaPolicy> {
+export async function createSlaPolicy(deps: Pick<DomainDeps, "db">, actor: Actor, rawInput: SlaPolicyInput): Promise<SlaPolicy> {
+  authorize(actor, "manageSlaPolicies");
   const input = slaPolicyInput.parse(rawInput);
   await assertCalendar(deps, input.calendarId);
   const existing = await listSlaPolicies(deps);
@@ -120,7 +123,8 @@ export async function createSlaPolicy(deps: Pick<DomainDeps, "db">, rawInput: Sl
   return row!;
 }
 
-export async function createBusinessCalendar(deps: Pick<DomainDeps, "db">, rawInput: BusinessCalendarInput): Promise<BusinessCalendarRow> {
+export async function createBusinessCalendar(deps: Pick<DomainDeps, "db">, actor: Actor, rawInput: BusinessCalendarInput): Promise<BusinessCalendarRow> {
+  authorize(actor, "manageSlaPolicies");
   const input = businessCalendarInput.parse(rawInput);
   try {
     const [row] = await deps.db
@@ -153,7 +157,8 @@ export const updateSlaPolicyInput = z
 export type UpdateSlaPolicyInput = z.input<typeof updateSlaPolicyInput>;
 
 /** Changes a policy; the tickets it may now cover or stop covering are re-targeted by a job. */
-export async function updateSlaPolicy(deps: DomainDeps, policyId: string, rawInput: UpdateSlaPolicyInput): Promise<SlaPolicy> {
+export async function updateSlaPolicy(deps: DomainDeps, actor: Actor, policyId: string, rawInput: UpdateSlaPolicyInput): Promise<SlaPolicy> {
+  authorize(actor, "manageSlaPolicies");
   const input = updateSlaPolicyInput.parse(rawInput);
   if (input.calendarId !== undefined) await assertCalendar(deps, input.calendarId);
   return inTransaction(deps, async (tx) => {
@@ -173,9 +178,11 @@ export const updateBusinessCalendarInput = z.object({ name: z.string().trim().mi
 /** Replaces a calendar's hours; every ticket timed by it gets new due times (a job, in batches). */
 export async function updateBusinessCalendar(
   deps: DomainDeps,
+  actor: Actor,
   calendarId: string,
   rawInput: z.input<typeof updateBusinessCalendarInput>,
 ): Promise<BusinessCalendarRow> {
+  authorize(actor, "manageSlaPolicies");
   const input = updateBusinessCalendarInput.parse(rawInput);
   return inTransaction(deps, async (tx) => {
     const [row] = await tx.db

@@ -1,6 +1,8 @@
 import { channels, newId, teamMembers, teams, userRoles, users, type Executor } from "@helpdesk/db";
 import { asc, eq, inArray } from "drizzle-orm";
 import { z } from "zod";
+import type { Actor } from "../actor.ts";
+import { authorize } from "../authorization.ts";
 import type { DomainDeps } from "../deps.ts";
 import { DomainError, isUniqueViolation } from "../errors.ts";
 import { hashPassword } from "../auth/passwords.ts";
@@ -64,6 +66,10 @@ async function setMemberships(db: Executor, userId: string, teamIds: string[]) {
   if (unique.length > 0) await db.insert(teamMembers).values(unique.map((teamId) => ({ teamId, userId })));
 }
 
+/**
+ * Provisioning with no one acting: the seed's first admin, set-up in tests. A person adds staff through
+ * addStaffMember, which asks for the permission.
+ */
 export async function createUser(deps: Pick<DomainDeps, "db">, rawInput: CreateUserInput): Promise<StaffUserView> {
   const input = createUserInput.parse(rawInput);
   const id = newId("user");
@@ -80,11 +86,18 @@ export async function createUser(deps: Pick<DomainDeps, "db">, rawInput: CreateU
   return getStaffUser(deps.db, id);
 }
 
+export async function addStaffMember(deps: Pick<DomainDeps, "db">, actor: Actor, input: CreateUserInput): Promise<StaffUserView> {
+  authorize(actor, "manageStaff");
+  return createUser(deps, input);
+}
+
 export async function updateUser(
   deps: Pick<DomainDeps, "db" | "clock">,
+  actor: Actor,
   userId: string,
   rawInput: UpdateUserInput,
 ): Promise<StaffUserView> {
+  authorize(actor, "manageStaff");
   const input = updateUserInput.parse(rawInput);
   const { password, teamIds, ...fields } = input;
   await deps.db.transaction(async (tx) => {
@@ -110,6 +123,7 @@ export async function listTeams(db: Executor) {
   }));
 }
 
+/** Provisioning with no one acting (the seed, set-up in tests); a person adds teams through addTeam. */
 export async function createTeam(deps: Pick<DomainDeps, "db">, rawInput: CreateTeamInput) {
   const input = createTeamInput.parse(rawInput);
   const id = newId("team");
@@ -129,6 +143,11 @@ export async function createTeam(deps: Pick<DomainDeps, "db">, rawInput: CreateT
   }
   const all = await listTeams(deps.db);
   return all.find((t) => t.id === id)!;
+}
+
+export async function addTeam(deps: Pick<DomainDeps, "db">, actor: Actor, input: CreateTeamInput) {
+  authorize(actor, "manageStaff");
+  return createTeam(deps, input);
 }
 
 export async function listChannels(db: Executor) {

@@ -79,7 +79,7 @@ export function customerRoutes() {
     .openapi(routes.create, async (c) => c.json(await createCustomer(c.var.deps, c.req.valid("json")), 201))
     .openapi(routes.get, async (c) => c.json(await getCustomer(c.var.deps, c.req.valid("param").id), 200))
     .openapi(routes.update, async (c) =>
-      c.json(await updateCustomer(c.var.deps, c.req.valid("param").id, c.req.valid("json")), 200),
+      c.json(await updateCustomer(c.var.deps, c.var.actor, c.req.valid("param").id, c.req.valid("json")), 200),
     );
 }
 
@@ -94,12 +94,12 @@ export function organizationRoutes() {
   return app
     .openapi(routes.list, async (c) => c.json(await listOrganizations(c.var.deps, c.req.valid("query")), 200))
     .openapi(routes.create, async (c) =>
-      c.json(await createOrganization(c.var.deps, c.req.valid("json")), 201),
+      c.json(await createOrganization(c.var.deps, c.var.actor, c.req.valid("json")), 201),
     )
     .openapi(routes.get, async (c) => c.json(await getOrganization(c.var.deps, c.req.valid("param").id), 200))
     .openapi(routes.update, async (c) =>
       c.json(
-        await updateOrganization(c.var.deps, c.req.valid("param").id, c.req.valid("json")),
+        await updateOrganization(c.var.deps, c.var.actor, c.req.valid("param").id, c.req.valid("json")),
         200,
       ),
     );

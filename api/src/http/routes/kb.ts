@@ -1,18 +1,13 @@
 import { createRoute, OpenAPIHono } from "@hono/zod-openapi";
 import { kbArticleStates, type KbArticleTranslation } from "@helpdesk/db";
 import {
-  getSearchAnalytics,
   archiveArticle,
   articleFeedbackInput,
   articleViewInput,
   categoryInput,
   createArticle,
   createArticleInput,
-  createCategory,
-  createSection,
   deleteArticleFile,
-  deleteCategory,
-  deleteSection,
   getArticle,
   getPublishedArticle,
   KnowledgeBaseError,
@@ -35,17 +30,24 @@ import {
   unpublishArticle,
   updateArticle,
   updateArticleInput,
-  updateCategory,
   updateCategoryInput,
-  updateSection,
   updateSectionInput,
   uploadArticleFile,
 } from "@helpdesk/knowledge-base";
 import { z } from "zod";
 import { DomainError } from "../../domain/errors.ts";
+import {
+  createCategory,
+  createSection,
+  deleteCategory,
+  deleteSection,
+  getSearchAnalytics,
+  updateCategory,
+  updateSection,
+} from "../../domain/knowledge-base/manage-knowledge-base.ts";
 import { requestKnowledgeBaseReindex } from "../../domain/knowledge-base/request-reindex.ts";
 import { authenticateSession } from "../../domain/auth/sessions.ts";
-import { authenticate, idParam, requireRole, sessionTokenFromHeaders, type AppEnv } from "../context.ts";
+import { authenticate, idParam, sessionTokenFromHeaders, type AppEnv } from "../context.ts";
 import { storedFileResponse } from "../stored-file-response.ts";
 import { uploadedFile } from "../uploaded-files.ts";
 import { commonErrorResponses } from "../errors.ts";
@@ -148,7 +150,7 @@ const withoutTimestamps = <T extends { createdAt: Date; updatedAt: Date }>({ cre
 const articleId = z.object({ id: z.string().min(1).max(100) });
 const translationParams = articleId.extend({ locale: localeInput });
 const stateChange = (action: "publish" | "unpublish" | "archive", summary: string) =>
-  createRoute({ method: "post", path: `/articles/{id}/translations/{locale}/${action}`, tags, summary, middleware: [authenticate, requireRole("admin", "lead", "agent")] as const, request: { params: translationParams }, responses: { 200: { description: "Changed", content: jsonContent(translationView) }, ...commonErrorResponses } });
+  createRoute({ method: "post", path: `/articles/{id}/translations/{locale}/${action}`, tags, summary, middleware: [authenticate] as const, request: { params: translationParams }, responses: { 200: { description: "Changed", content: jsonContent(translationView) }, ...commonErrorResponses } });
 
 // Public: the customer portal reads these without signing in.
 const search = createRoute({ method: "get", path: "/search", tags, summary: "Search published articles (public)", request: { query: searchQuery }, responses: { 200: { description: "Hits, best first", content: jsonContent(searchView) }, 400: commonErrorResponses[400] } });
@@ -159,24 +161,24 @@ const feedback = createRoute({ method: "post", path: "/articles/{id}/feedback", 
 const view = createRoute({ method: "post", path: "/articles/{id}/views", tags, summary: "Count a read, crediting the search it came from (public)", request: { params: articleId, body: { content: jsonContent(articleViewInput), required: true } }, responses: { 201: { description: "Recorded", content: jsonContent(z.object({ viewCount: z.number().int() })) }, 400: commonErrorResponses[400], 404: commonErrorResponses[404] } });
 
 // Staff: writing and publishing articles.
-const listAll = createRoute({ method: "get", path: "/articles", tags, summary: "All articles with their translations' states", middleware: [authenticate, requireRole("admin", "lead", "agent")] as const, request: { query: z.object({ sectionId: z.string().optional() }) }, responses: { 200: { description: "Articles", content: jsonContent(z.object({ items: z.array(articleView.extend({ translations: z.array(z.object({ locale: z.string(), slug: z.string(), title: z.string(), state: z.enum(kbArticleStates) })) })) })) }, ...commonErrorResponses } });
-const create = createRoute({ method: "post", path: "/articles", tags, summary: "Write a new article (a draft)", middleware: [authenticate, requireRole("admin", "lead", "agent")] as const, request: { body: { content: jsonContent(createArticleInput), required: true } }, responses: { 201: { description: "Created", content: jsonContent(articleDetailView) }, ...commonErrorResponses } });
-const getOne = createRoute({ method: "get", path: "/articles/{id}", tags, summary: "An article with all its translations, for the editor", middleware: [authenticate, requireRole("admin", "lead", "agent")] as const, request: { params: articleId }, responses: { 200: { description: "Article", content: jsonContent(articleDetailView) }, ...commonErrorResponses } });
-const patch = createRoute({ method: "patch", path: "/articles/{id}", tags, summary: "Move, reorder, tag or relate an article", middleware: [authenticate, requireRole("admin", "lead", "agent")] as const, request: { params: articleId, body: { content: jsonContent(updateArticleInput), required: true } }, responses: { 200: { description: "Updated", content: jsonContent(articleView) }, ...commonErrorResponses } });
-const saveTranslation = createRoute({ method: "put", path: "/articles/{id}/translations/{locale}", tags, summary: "Create or change a translation (saved as a revision)", middleware: [authenticate, requireRole("admin", "lead", "agent")] as const, request: { params: translationParams, body: { content: jsonContent(translationInput), required: true } }, responses: { 200: { description: "Saved", content: jsonContent(translationView) }, ...commonErrorResponses } });
+const listAll = createRoute({ method: "get", path: "/articles", tags, summary: "All articles with their translations' states", middleware: [authenticate] as const, request: { query: z.object({ sectionId: z.string().optional() }) }, responses: { 200: { description: "Articles", content: jsonContent(z.object({ items: z.array(articleView.extend({ translations: z.array(z.object({ locale: z.string(), slug: z.string(), title: z.string(), state: z.enum(kbArticleStates) })) })) })) }, ...commonErrorResponses } });
+const create = createRoute({ method: "post", path: "/articles", tags, summary: "Write a new article (a draft)", middleware: [authenticate] as const, request: { body: { content: jsonContent(createArticleInput), required: true } }, responses: { 201: { description: "Created", content: jsonContent(articleDetailView) }, ...commonErrorResponses } });
+const getOne = createRoute({ method: "get", path: "/articles/{id}", tags, summary: "An article with all its translations, for the editor", middleware: [authenticate] as const, request: { params: articleId }, responses: { 200: { description: "Article", content: jsonContent(articleDetailView) }, ...commonErrorResponses } });
+const patch = createRoute({ method: "patch", path: "/articles/{id}", tags, summary: "Move, reorder, tag or relate an article", middleware: [authenticate] as const, request: { params: articleId, body: { content: jsonContent(updateArticleInput), required: true } }, responses: { 200: { description: "Updated", content: jsonContent(articleView) }, ...commonErrorResponses } });
+const saveTranslation = createRoute({ method: "put", path: "/articles/{id}/translations/{locale}", tags, summary: "Create or change a translation (saved as a revision)", middleware: [authenticate] as const, request: { params: translationParams, body: { content: jsonContent(translationInput), required: true } }, responses: { 200: { description: "Saved", content: jsonContent(translationView) }, ...commonErrorResponses } });
 const publish = stateChange("publish", "Publish a translation");
 const unpublish = stateChange("unpublish", "Back to draft");
 const archive = stateChange("archive", "Archive a translation");
-const revisions = createRoute({ method: "get", path: "/articles/{id}/revisions", tags, summary: "Saved versions, newest first", middleware: [authenticate, requireRole("admin", "lead", "agent")] as const, request: { params: articleId, query: z.object({ locale: localeInput.optional() }) }, responses: { 200: { description: "Revisions", content: jsonContent(z.object({ items: z.array(revisionView) })) }, ...commonErrorResponses } });
-const restore = createRoute({ method: "post", path: "/articles/{id}/revisions/{revisionId}/restore", tags, summary: "Put a revision's text back (as a new revision)", middleware: [authenticate, requireRole("admin", "lead", "agent")] as const, request: { params: articleId.extend({ revisionId: z.string().min(1).max(100) }) }, responses: { 200: { description: "Restored", content: jsonContent(translationView) }, ...commonErrorResponses } });
+const revisions = createRoute({ method: "get", path: "/articles/{id}/revisions", tags, summary: "Saved versions, newest first", middleware: [authenticate] as const, request: { params: articleId, query: z.object({ locale: localeInput.optional() }) }, responses: { 200: { description: "Revisions", content: jsonContent(z.object({ items: z.array(revisionView) })) }, ...commonErrorResponses } });
+const restore = createRoute({ method: "post", path: "/articles/{id}/revisions/{revisionId}/restore", tags, summary: "Put a revision's text back (as a new revision)", middleware: [authenticate] as const, request: { params: articleId.extend({ revisionId: z.string().min(1).max(100) }) }, responses: { 200: { description: "Restored", content: jsonContent(translationView) }, ...commonErrorResponses } });
 
 // Leads and admins: the structure of the knowledge base.
-const createCat = createRoute({ method: "post", path: "/categories", tags, summary: "Add a category", middleware: [authenticate, requireRole("admin", "lead")] as const, request: { body: { content: jsonContent(categoryInput), required: true } }, responses: { 201: { description: "Created", content: jsonContent(categoryView) }, ...commonErrorResponses } });
-const patchCat = createRoute({ method: "patch", path: "/categories/{id}", tags, summary: "Change a category", middleware: [authenticate, requireRole("admin", "lead")] as const, request: { params: idParam, body: { content: jsonContent(updateCategoryInput), required: true } }, responses: { 200: { description: "Updated", content: jsonContent(categoryView) }, ...commonErrorResponses } });
-const deleteCat = createRoute({ method: "delete", path: "/categories/{id}", tags, summary: "Delete an empty category", middleware: [authenticate, requireRole("admin", "lead")] as const, request: { params: idParam }, responses: { 204: { description: "Deleted" }, ...commonErrorResponses } });
-const createSec = createRoute({ method: "post", path: "/sections", tags, summary: "Add a section to a category", middleware: [authenticate, requireRole("admin", "lead")] as const, request: { body: { content: jsonContent(sectionInput), required: true } }, responses: { 201: { description: "Created", content: jsonContent(sectionView) }, ...commonErrorResponses } });
-const patchSec = createRoute({ method: "patch", path: "/sections/{id}", tags, summary: "Change or move a section", middleware: [authenticate, requireRole("admin", "lead")] as const, request: { params: idParam, body: { content: jsonContent(updateSectionInput), required: true } }, responses: { 200: { description: "Updated", content: jsonContent(sectionView) }, ...commonErrorResponses } });
-const deleteSec = createRoute({ method: "delete", path: "/sections/{id}", tags, summary: "Delete an empty section", middleware: [authenticate, requireRole("admin", "lead")] as const, request: { params: idParam }, responses: { 204: { description: "Deleted" }, ...commonErrorResponses } });
+const createCat = createRoute({ method: "post", path: "/categories", tags, summary: "Add a category", middleware: [authenticate] as const, request: { body: { content: jsonContent(categoryInput), required: true } }, responses: { 201: { description: "Created", content: jsonContent(categoryView) }, ...commonErrorResponses } });
+const patchCat = createRoute({ method: "patch", path: "/categories/{id}", tags, summary: "Change a category", middleware: [authenticate] as const, request: { params: idParam, body: { content: jsonContent(updateCategoryInput), required: true } }, responses: { 200: { description: "Updated", content: jsonContent(categoryView) }, ...commonErrorResponses } });
+const deleteCat = createRoute({ method: "delete", path: "/categories/{id}", tags, summary: "Delete an empty category", middleware: [authenticate] as const, request: { params: idParam }, responses: { 204: { description: "Deleted" }, ...commonErrorResponses } });
+const createSec = createRoute({ method: "post", path: "/sections", tags, summary: "Add a section to a category", middleware: [authenticate] as const, request: { body: { content: jsonContent(sectionInput), required: true } }, responses: { 201: { description: "Created", content: jsonContent(sectionView) }, ...commonErrorResponses } });
+const patchSec = createRoute({ method: "patch", path: "/sections/{id}", tags, summary: "Change or move a section", middleware: [authenticate] as const, request: { params: idParam, body: { content: jsonContent(updateSectionInput), required: true } }, responses: { 200: { description: "Updated", content: jsonContent(sectionView) }, ...commonErrorResponses } });
+const deleteSec = createRoute({ method: "delete", path: "/sections/{id}", tags, summary: "Delete an empty section", middleware: [authenticate] as const, request: { params: idParam }, responses: { 204: { description: "Deleted" }, ...commonErrorResponses } });
 
 const articleFileView = z.object({
   id: z.string(),
@@ -194,12 +196,12 @@ const uploadFile = createRoute({
   path: "/articles/{id}/files",
   tags,
   summary: `Upload an image or file for an article (multipart field "file", at most ${maxArticleFileBytes / 1024 / 1024} MB)`,
-  middleware: [authenticate, requireRole("admin", "lead", "agent")] as const,
+  middleware: [authenticate] as const,
   request: { params: articleId, body: { content: { "multipart/form-data": { schema: z.object({ file: z.any().openapi({ type: "string", format: "binary" }) }) } }, required: true } },
   responses: { 201: { description: "Stored; put `url` in the Markdown", content: jsonContent(articleFileView) }, ...commonErrorResponses },
 });
-const listFiles = createRoute({ method: "get", path: "/articles/{id}/files", tags, summary: "An article's images and files", middleware: [authenticate, requireRole("admin", "lead", "agent")] as const, request: { params: articleId }, responses: { 200: { description: "Files, newest first", content: jsonContent(z.object({ items: z.array(articleFileView) })) }, ...commonErrorResponses } });
-const deleteFile = createRoute({ method: "delete", path: "/files/{id}", tags, summary: "Delete an article's file", middleware: [authenticate, requireRole("admin", "lead", "agent")] as const, request: { params: idParam }, responses: { 204: { description: "Deleted" }, ...commonErrorResponses } });
+const listFiles = createRoute({ method: "get", path: "/articles/{id}/files", tags, summary: "An article's images and files", middleware: [authenticate] as const, request: { params: articleId }, responses: { 200: { description: "Files, newest first", content: jsonContent(z.object({ items: z.array(articleFileView) })) }, ...commonErrorResponses } });
+const deleteFile = createRoute({ method: "delete", path: "/files/{id}", tags, summary: "Delete an article's file", middleware: [authenticate] as const, request: { params: idParam }, responses: { 204: { description: "Deleted" }, ...commonErrorResponses } });
 const downloadFile = createRoute({
   method: "get",
   path: "/files/{id}/{filename}",
@@ -215,7 +217,7 @@ const reindex = createRoute({
   path: "/reindex",
   tags,
   summary: "Rebuild the whole search index from the database, in the background (admins)",
-  middleware: [authenticate, requireRole("admin")] as const,
+  middleware: [authenticate] as const,
   responses: { 202: { description: "Queued", content: jsonContent(z.object({ requestedAt: z.string() })) }, ...commonErrorResponses },
 });
 
@@ -224,7 +226,7 @@ const analytics = createRoute({
   path: "/analytics",
   tags,
   summary: "What help-centre visitors searched for: top searches, searches without results, most read articles",
-  middleware: [authenticate, requireRole("admin", "lead")] as const,
+  middleware: [authenticate] as const,
   request: { query: z.object({ from: z.string(), to: z.string(), locale: z.string().optional(), limit: z.string().optional() }) },
   responses: {
     200: {
@@ -257,7 +259,7 @@ export function kbRoutes() {
       .openapi(sectionArticles, async (c) => c.json({ items: await listPublishedArticles(c.var.deps, c.req.valid("param").id, c.req.valid("query").locale) }, 200))
       .openapi(feedback, async (c) => c.json(await recordArticleFeedback(c.var.deps, c.req.valid("param").id, c.req.valid("json")), 201))
       .openapi(view, async (c) => c.json(await recordArticleView(c.var.deps, c.req.valid("param").id, c.req.valid("json")), 201))
-      .openapi(analytics, async (c) => c.json(await getSearchAnalytics(c.var.deps, c.req.query() as never), 200))
+      .openapi(analytics, async (c) => c.json(await getSearchAnalytics(c.var.deps, c.var.actor, c.req.query() as never), 200))
       .openapi(uploadFile, async (c) => {
         const file = await uploadedFile(await c.req.parseBody(), "file");
         if (!file) throw new DomainError("VALIDATION_FAILED", 'Send the file as the multipart field "file".');
@@ -277,7 +279,7 @@ export function kbRoutes() {
         // A file's bytes never change under its id; drafts' files are private to staff.
         return storedFileResponse(file, { cacheControl: asStaff ? "private, max-age=300" : "public, max-age=86400" });
       })
-      .openapi(reindex, async (c) => c.json(await requestKnowledgeBaseReindex(c.var.deps), 202))
+      .openapi(reindex, async (c) => c.json(await requestKnowledgeBaseReindex(c.var.deps, c.var.actor), 202))
       .openapi(listAll, async (c) => c.json({ items: (await listArticles(c.var.deps, c.req.valid("query"))).map((a) => ({ ...toArticle(a), translations: a.translations })) }, 200))
       .openapi(create, async (c) => c.json(toDetail(await createArticle(c.var.deps, c.var.actor, c.req.valid("json"))), 201))
       .openapi(getOne, async (c) => c.json(toDetail(await getArticle(c.var.deps, c.req.valid("param").id)), 200))
@@ -303,16 +305,16 @@ export function kbRoutes() {
         const article = await getPublishedArticle(c.var.deps, locale, slug);
         return c.json({ ...article, publishedAt: iso(article.publishedAt), updatedAt: iso(article.updatedAt)! }, 200);
       })
-      .openapi(createCat, async (c) => c.json(withoutTimestamps(await createCategory(c.var.deps, c.req.valid("json"))), 201))
-      .openapi(patchCat, async (c) => c.json(withoutTimestamps(await updateCategory(c.var.deps, c.req.valid("param").id, c.req.valid("json"))), 200))
+      .openapi(createCat, async (c) => c.json(withoutTimestamps(await createCategory(c.var.deps, c.var.actor, c.req.valid("json"))), 201))
+      .openapi(patchCat, async (c) => c.json(withoutTimestamps(await updateCategory(c.var.deps, c.var.actor, c.req.valid("param").id, c.req.valid("json"))), 200))
       .openapi(deleteCat, async (c) => {
-        await deleteCategory(c.var.deps, c.req.valid("param").id);
+        await deleteCategory(c.var.deps, c.var.actor, c.req.valid("param").id);
         return c.body(null, 204);
       })
-      .openapi(createSec, async (c) => c.json(withoutTimestamps(await createSection(c.var.deps, c.req.valid("json"))), 201))
-      .openapi(patchSec, async (c) => c.json(withoutTimestamps(await updateSection(c.var.deps, c.req.valid("param").id, c.req.valid("json"))), 200))
+      .openapi(createSec, async (c) => c.json(withoutTimestamps(await createSection(c.var.deps, c.var.actor, c.req.valid("json"))), 201))
+      .openapi(patchSec, async (c) => c.json(withoutTimestamps(await updateSection(c.var.deps, c.var.actor, c.req.valid("param").id, c.req.valid("json"))), 200))
       .openapi(deleteSec, async (c) => {
-        await deleteSection(c.var.deps, c.req.valid("param").id);
+        await deleteSection(c.var.deps, c.var.actor, c.req.valid("param").id);
         return c.body(null, 204);
       })
       // The knowledge base throws its own errors; as DomainErrors they reach the app's one error handler and

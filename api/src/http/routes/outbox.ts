@@ -3,7 +3,7 @@ import { z } from "zod";
 import { getOutboundEmail, listOutboundEmails, listOutboundEmailsInput } from "../../domain/channels/email/outbound-email-log.ts";
 import { listInboundEmails, listInboundEmailsInput, releaseInboundEmail } from "../../domain/channels/email/inbound-email-log.ts";
 import { inboundDeliveryStatuses, outboundEmailKinds, outboundEmailStatuses } from "@helpdesk/db";
-import { authenticate, idParam, requireRole, type AppEnv } from "../context.ts";
+import { authenticate, idParam, type AppEnv } from "../context.ts";
 import { commonErrorResponses } from "../errors.ts";
 import { jsonContent } from "../openapi.ts";
 
@@ -32,7 +32,7 @@ const list = createRoute({
   path: "/outbox",
   tags: ["Mail"],
   summary: "Every mail the help desk composed, newest first (the local outbox when SMTP_URL is unset)",
-  middleware: [authenticate, requireRole("admin")] as const,
+  middleware: [authenticate] as const,
   request: { query: listOutboundEmailsInput },
   responses: {
     200: { description: "A page of mails", content: jsonContent(z.object({ items: z.array(summary), nextCursor: z.string().nullable() })) },
@@ -45,7 +45,7 @@ const get = createRoute({
   path: "/outbox/{id}",
   tags: ["Mail"],
   summary: "One composed mail: headers, text, sanitized HTML and the raw source",
-  middleware: [authenticate, requireRole("admin")] as const,
+  middleware: [authenticate] as const,
   request: { params: idParam },
   responses: {
     200: {
@@ -97,7 +97,7 @@ const inbound = createRoute({
   path: "/inbound-mail",
   tags: ["Mail"],
   summary: "Inbound mail that did not become a message (held back, ignored, failed), with the reason",
-  middleware: [authenticate, requireRole("admin")] as const,
+  middleware: [authenticate] as const,
   request: { query: listInboundEmailsInput },
   responses: {
     200: { description: "A page of mails", content: jsonContent(z.object({ items: z.array(inboundItem), nextCursor: z.string().nullable() })) },
@@ -110,7 +110,7 @@ const release = createRoute({
   path: "/inbound-mail/{id}/release",
   tags: ["Mail"],
   summary: "Let a held-back, ignored or failed mail through as an ordinary message",
-  middleware: [authenticate, requireRole("admin")] as const,
+  middleware: [authenticate] as const,
   request: { params: idParam },
   responses: {
     200: { description: "Queued for processing", content: jsonContent(z.object({ id: z.string(), status: z.literal("received") })) },
@@ -120,8 +120,8 @@ const release = createRoute({
 
 export function outboxRoutes() {
   return new OpenAPIHono<AppEnv>()
-    .openapi(list, async (c) => c.json(await listOutboundEmails(c.var.deps, c.req.valid("query")), 200))
-    .openapi(get, async (c) => c.json(await getOutboundEmail(c.var.deps, c.req.valid("param").id), 200))
-    .openapi(inbound, async (c) => c.json(await listInboundEmails(c.var.deps, c.req.query()), 200))
+    .openapi(list, async (c) => c.json(await listOutboundEmails(c.var.deps, c.var.actor, c.req.valid("query")), 200))
+    .openapi(get, async (c) => c.json(await getOutboundEmail(c.var.deps, c.var.actor, c.req.valid("param").id), 200))
+    .openapi(inbound, async (c) => c.json(await listInboundEmails(c.var.deps, c.var.actor, c.req.query()), 200))
     .openapi(release, async (c) => c.json(await releaseInboundEmail(c.var.deps, c.var.actor, c.req.valid("param").id), 200));
 }

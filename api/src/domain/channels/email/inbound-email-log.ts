@@ -2,7 +2,8 @@ import { channels, inboundDeliveries, inboundDeliveryStatuses } from "@helpdesk/
 import { and, desc, eq, inArray, lt, type SQL } from "drizzle-orm";
 import { simpleParser } from "mailparser";
 import { z } from "zod";
-import type { StaffActor } from "../../actor.ts";
+import type { Actor, StaffActor } from "../../actor.ts";
+import { authorize } from "../../authorization.ts";
 import type { DomainDeps } from "../../deps.ts";
 import { DomainError } from "../../errors.ts";
 import { processInboundEmail } from "../../jobs.ts";
@@ -36,7 +37,8 @@ async function subjectOf(raw: Uint8Array): Promise<string> {
  * Inbound mail as received, newest first. What was not turned into a message (auto-replies, bounces, a
  * flood held back, an unreadable mail) is here with the reason, so nothing disappears without a trace.
  */
-export async function listInboundEmails(deps: Pick<DomainDeps, "db">, rawInput: ListInboundEmailsInput) {
+export async function listInboundEmails(deps: Pick<DomainDeps, "db">, actor: Actor, rawInput: ListInboundEmailsInput) {
+  authorize(actor, "inspectMail");
   const input = listInboundEmailsInput.parse(rawInput);
   const statuses = input.status ?? ["ignored", "rate_limited", "failed"];
   const filters: SQL[] = [inArray(inboundDeliveries.status, statuses)];
@@ -81,6 +83,7 @@ export async function listInboundEmails(deps: Pick<DomainDeps, "db">, rawInput: 
  * past the sender limit and the auto-reply rule (a person looked at it and decided).
  */
 export async function releaseInboundEmail(deps: DomainDeps, actor: StaffActor, deliveryId: string) {
+  authorize(actor, "inspectMail");
   const [delivery] = await deps.db.select().from(inboundDeliveries).where(eq(inboundDeliveries.id, deliveryId));
   if (!delivery) throw new DomainError("NOT_FOUND", `Inbound mail ${deliveryId} does not exist.`);
   // Held back, ignored, failed, or still "received" (stuck): a person can always have it processed. Only a mail

@@ -1,6 +1,8 @@
 import { outboundEmails, outboundEmailStatuses } from "@helpdesk/db";
 import { and, desc, eq, lt, type SQL } from "drizzle-orm";
 import { z } from "zod";
+import type { Actor } from "../../actor.ts";
+import { authorize } from "../../authorization.ts";
 import type { DomainDeps } from "../../deps.ts";
 import { DomainError } from "../../errors.ts";
 import { decodeCursor, pageFrom } from "../../pagination.ts";
@@ -17,7 +19,8 @@ export type ListOutboundEmailsInput = z.input<typeof listOutboundEmailsInput>;
 const cursorShape = z.object({ id: z.string() });
 
 /** The mail log and local outbox, newest first: what admins read where Mailpit would show captured mail. */
-export async function listOutboundEmails(deps: Pick<DomainDeps, "db">, rawInput: ListOutboundEmailsInput) {
+export async function listOutboundEmails(deps: Pick<DomainDeps, "db">, actor: Actor, rawInput: ListOutboundEmailsInput) {
+  authorize(actor, "inspectMail");
   const input = listOutboundEmailsInput.parse(rawInput);
   const filters: SQL[] = [];
   if (input.status) filters.push(eq(outboundEmails.status, input.status));
@@ -54,7 +57,8 @@ export async function listOutboundEmails(deps: Pick<DomainDeps, "db">, rawInput:
 }
 
 /** One mail as composed: headers, text, and its HTML made safe to show. */
-export async function getOutboundEmail(deps: Pick<DomainDeps, "db">, id: string) {
+export async function getOutboundEmail(deps: Pick<DomainDeps, "db">, actor: Actor, id: string) {
+  authorize(actor, "inspectMail");
   const [row] = await deps.db.select().from(outboundEmails).where(eq(outboundEmails.id, id));
   if (!row) throw new DomainError("NOT_FOUND", `Outbound mail ${id} does not exist.`);
   const parsed = await parseInboundEmail(Buffer.from(row.raw));
