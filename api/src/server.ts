@@ -6,7 +6,7 @@ import { getRequestListener } from "@hono/node-server";
 import { createDatabase, pingDatabase, projectPath, users } from "@helpdesk/db";
 import { createPostgresSearchEngine } from "@helpdesk/knowledge-base";
 import { createMeilisearchSearchEngine } from "@helpdesk/knowledge-base/search/meilisearch";
-import { createBullmqQueue, createInProcessQueue, scheduleRecurringJobs, startBullmqWorkers, type WorkerDeps } from "@helpdesk/workers";
+import { createBullmqQueue, createInProcessQueue, scheduleRecurringJobs, startBullmqWorkers, type WorkerDeps } from "./jobs/index.ts";
 import { connectRedis, watch } from "./redis-client.ts";
 import type { Config } from "./config.ts";
 import { systemClock, type Clock } from "./domain/clock.ts";

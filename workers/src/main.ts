@@ -8,8 +8,7 @@ import { createPostgresSearchEngine } from "@helpdesk/knowledge-base";
 import { createMeilisearchSearchEngine } from "@helpdesk/knowledge-base/search/meilisearch";
 import { Emitter } from "@socket.io/redis-emitter";
 import { connectRedis } from "@helpdesk/api/redis-client";
-import { createBullmqQueue, startBullmqWorkers } from "./runner/bullmq.ts";
-import { scheduleRecurringJobs } from "./schedules.ts";
+import { createBullmqQueue, scheduleRecurringJobs, startBullmqWorkers } from "@helpdesk/api/jobs";
 
 /**
  * Workers as their own process, for scaling them apart from the API (`RUN_WORKERS=false` on the API).
