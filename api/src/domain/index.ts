@@ -61,4 +61,5 @@ export * from "./live-chat/index.ts";
 export * from "./outbox/outbox-queue.ts";
 export * from "./unit-of-work.ts";
 export * from "./hydrate-event.ts";
+export * from "./health.ts";
 export * from "./notifications/send-notification-email.ts";

@@ -1,7 +1,6 @@
 import type { UserRole } from "@helpdesk/db";
 import type { SearchEngine } from "@helpdesk/knowledge-base";
 import { createMiddleware } from "hono/factory";
-import { parse as parseCookies } from "hono/utils/cookie";
 import { z } from "zod";
 import type { StaffActor } from "../domain/actor.ts";
 import { authenticateSession } from "../domain/auth/sessions.ts";
@@ -10,28 +9,8 @@ import { DomainError } from "../domain/errors.ts";
 import type { SecretBox } from "../domain/secrets/secret-box.ts";
 import type { ChatPresence, ChatRateLimiter, VisitorMessageNotifier } from "../domain/live-chat/chat-availability.ts";
 import type { WidgetLinks } from "../domain/live-chat/widget-views.ts";
-
-/** One backing service as a probe saw it; `error` is a short code (the health body is public). */
-export interface DependencyCheck {
-  status: "up" | "down";
-  latencyMs: number;
-  error?: string;
-}
-
-/** What GET /api/health reports and /api/ready decides on (built by api/src/health/probes.ts). */
-export interface HealthReport {
-  database: "postgres" | "pglite";
-  queue: "bullmq" | "in-process";
-  search: "postgres" | "meilisearch";
-  realtime: "redis-adapter" | "in-memory";
-  checks: {
-    database: DependencyCheck;
-    /** Null without REDIS_URL. */
-    redis: DependencyCheck | null;
-  };
-  /** Outbox jobs due and not yet handed over; null when the database did not answer. */
-  backlog: { pending: number; oldestSeconds: number } | null;
-}
+import type { HealthReport } from "../domain/health.ts";
+import { sessionTokenFromHeaders } from "../http-shared/session-token.ts";
 
 export interface AppDeps extends DomainDeps {
   /** Probes the backing services, each bounded by a timeout (never hangs on a service that is down). */
@@ -70,14 +49,6 @@ export interface AppEnv {
     requestId: string;
     actor: StaffActor;
   };
-}
-
-export const sessionCookieName = "helpdesk_session";
-
-/** The session token from a Bearer header or the session cookie; shared by HTTP and the socket handshake. */
-export function sessionTokenFromHeaders(authorization: string | undefined, cookieHeader: string | undefined) {
-  const bearer = authorization?.match(/^Bearer\s+(\S+)$/i)?.[1];
-  return bearer ?? (cookieHeader ? parseCookies(cookieHeader, sessionCookieName)[sessionCookieName] : undefined) ?? null;
 }
 
 /** Signs the request in from the session cookie or a Bearer token; 401 when neither is valid. */

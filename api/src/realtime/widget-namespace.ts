@@ -28,7 +28,7 @@ import { updateVisitor } from "../domain/live-chat/update-visitor.ts";
 import { findLatestChatTicket, isEnded } from "../domain/live-chat/widget-views.ts";
 import type { StaffChatServerEvents } from "../domain/live-chat/protocol.ts";
 import type { SocketChatPresence } from "./chat-presence.ts";
-import { clientAddress } from "../http/client-address.ts";
+import { clientAddress } from "../http-shared/client-address.ts";
 import { ticketRooms, widgetNamespace, widgetRooms } from "./rooms.ts";
 import type { VisitorLock } from "./visitor-lock.ts";
 
