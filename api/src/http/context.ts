@@ -32,10 +32,10 @@ export interface AppDeps extends DomainDeps {
   secureCookies: boolean;
   /** PUBLIC_URL: the base of links in mail (portal sign-in links); unset, the request's own origin. */
   publicUrl?: () => string;
-  /** Limits portal password sign-in per address and per client IP (absent: unlimited, for bare test apps). */
-  portalPasswordLimiter?: { allow(key: string, ip: string): Promise<boolean> };
-  /** Limits sign-in link requests per client IP (one client must not mail every customer). */
-  portalLinkLimiter?: { allow(key: string, ip: string): Promise<boolean> };
+  /** Limits portal password sign-in per address and per client IP. Required: a missing one would mean no limit. */
+  portalPasswordLimiter: { allow(key: string, ip: string): Promise<boolean> };
+  /** Limits sign-in link requests per client IP (one client must not mail every customer). Required, as above. */
+  portalLinkLimiter: { allow(key: string, ip: string): Promise<boolean> };
   /** TRUST_PROXY: believe the X-Forwarded-For our reverse proxy appends, for per-IP limits. */
   trustProxy?: boolean;
   /** POST /webhooks/email is enabled only with a secret. */

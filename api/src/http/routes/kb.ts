@@ -2,6 +2,7 @@ import { createRoute, OpenAPIHono } from "@hono/zod-openapi";
 import { kbArticleStates, type KbArticleTranslation } from "@helpdesk/db";
 import {
   getSearchAnalytics,
+  searchAnalyticsInput,
   archiveArticle,
   articleFeedbackInput,
   articleViewInput,
@@ -226,7 +227,7 @@ const analytics = createRoute({
   tags,
   summary: "What help-centre visitors searched for: top searches, searches without results, most read articles",
   middleware: [authenticate, requireRole("admin", "lead")] as const,
-  request: { query: z.object({ from: z.string(), to: z.string(), locale: z.string().optional(), limit: z.string().optional() }) },
+  request: { query: searchAnalyticsInput },
   responses: {
     200: {
       description: "The report",
@@ -258,7 +259,7 @@ export function kbRoutes() {
       .openapi(sectionArticles, async (c) => c.json({ items: await listPublishedArticles(c.var.deps, c.req.valid("param").id, c.req.valid("query").locale) }, 200))
       .openapi(feedback, async (c) => c.json(await recordArticleFeedback(c.var.deps, c.req.valid("param").id, c.req.valid("json")), 201))
       .openapi(view, async (c) => c.json(await recordArticleView(c.var.deps, c.req.valid("param").id, c.req.valid("json")), 201))
-      .openapi(analytics, async (c) => c.json(await getSearchAnalytics(c.var.deps, c.req.query() as never), 200))
+      .openapi(analytics, async (c) => c.json(await getSearchAnalytics(c.var.deps, c.req.valid("query")), 200))
       .openapi(uploadFile, async (c) => {
         const file = await uploadedFile(await c.req.parseBody(), "file");
         if (!file) throw new DomainError("VALIDATION_FAILED", 'Send the file as the multipart field "file".');
