@@ -1,9 +1,11 @@
+import { createLogger } from "./bootstrap/logger.ts";
 import { loadConfig } from "./config.ts";
-import { jsonLogger, startHelpdesk } from "./server.ts";
+import { startHelpdesk } from "./server.ts";
 import { exitOnSignals } from "./shutdown.ts";
 
 const config = loadConfig();
-const server = await startHelpdesk(config, { logger: jsonLogger });
+const logger = createLogger();
+const server = await startHelpdesk(config, { logger });
 
 console.log(`
   Help desk is running at ${server.url}
@@ -13,4 +15,4 @@ console.log(`
 // Production runs the bundle, `node dist/server.js`, so this process is the one that gets the signal: tsx's relay
 // gave it 30 ms to confirm before killing it.
 const timeoutMs = config.SHUTDOWN_TIMEOUT_SECONDS * 1000;
-exitOnSignals({ timeoutMs, logger: jsonLogger, close: () => server.close({ timeoutMs }) });
+exitOnSignals({ timeoutMs, logger, close: () => server.close({ timeoutMs }) });

@@ -3,21 +3,29 @@ import { createServer, type IncomingMessage, type ServerResponse } from "node:ht
 import type { AddressInfo } from "node:net";
 import { pathToFileURL } from "node:url";
 import { getRequestListener } from "@hono/node-server";
-import { createDatabase, pingDatabase, projectPath, users } from "@helpdesk/db";
-import { createPostgresSearchEngine } from "@helpdesk/knowledge-base";
-import { createMeilisearchSearchEngine } from "@helpdesk/knowledge-base/search/meilisearch";
-import { createBullmqQueue, createInProcessQueue, scheduleRecurringJobs, startBullmqWorkers, type WorkerDeps } from "@helpdesk/workers";
-import { connectRedis, watch } from "./redis-client.ts";
+import { projectPath, users } from "@helpdesk/db";
+import { startBullmqWorkers, type WorkerDeps } from "./jobs/index.ts";
+import {
+  configuredPublicUrl,
+  connectQueueRedis,
+  connectSharedKeys,
+  createDomainDeps,
+  createJobQueue,
+  createLogger,
+  createMailers,
+  createSearchEngine,
+  duplicateForRealtime,
+  loadSecrets,
+  openDatabase,
+  scheduleConfiguredJobs,
+} from "./bootstrap/index.ts";
 import type { Config } from "./config.ts";
-import { systemClock, type Clock } from "./domain/clock.ts";
-import { createJobEventBus } from "./domain/event-bus.ts";
+import type { Clock } from "./domain/clock.ts";
 import { queuedSearchIndexing } from "./domain/knowledge-base/queued-search-indexing.ts";
 import type { DomainDeps } from "./domain/deps.ts";
-import { loadAppSecret } from "./domain/secrets/app-secret.ts";
-import { createSecretBox } from "./domain/secrets/secret-box.ts";
+import type { Logger } from "./domain/logger.ts";
 import { createApp } from "./http/app.ts";
 import { createHealthCheck } from "./health/probes.ts";
-import { createLiveChatSigner } from "./domain/live-chat/visitor-token.ts";
 import type { WidgetLinks } from "./domain/live-chat/widget-views.ts";
 import { createChatPresence, createVisitorMessageNotifier } from "./realtime/chat-presence.ts";
 import { createVisitorLock } from "./realtime/visitor-lock.ts";
@@ -27,20 +35,7 @@ import { attachRealtime } from "./realtime/server.ts";
 import { seedDemoData } from "./seed/demo-data.ts";
 import { seedHelpCentre } from "./seed/help-centre.ts";
 import { startSmtpListener } from "./email/smtp-listener.ts";
-import { createChannelMailers, createMailer } from "./mail/index.ts";
 import { closeBullmqWorkers, closeRedis, createShutdownTracker, drainHttpServer, withinDeadline } from "./shutdown.ts";
-
-export interface Logger {
-  info(message: string, fields?: Record<string, unknown>): void;
-  warn(message: string, fields?: Record<string, unknown>): void;
-  error(message: string, fields?: Record<string, unknown>): void;
-}
-
-export const jsonLogger: Logger = {
-  info: (message, fields) => console.log(JSON.stringify({ level: "info", message, ...fields })),
-  warn: (message, fields) => console.warn(JSON.stringify({ level: "warn", message, ...fields })),
-  error: (message, fields) => console.error(JSON.stringify({ level: "error", message, ...fields })),
-};
 
 // From the repository root: the same file from the sources (tsx) and from the bundle in dist/.
 const webHandlerPath = projectPath("web", "build", "handler.js");
@@ -89,37 +84,21 @@ export async function startHelpdesk(
     chatAvailabilityCheckMs?: number;
   } = {},
 ): Promise<HelpdeskServer> {
-  const logger = options.logger ?? jsonLogger;
-  const clock = options.clock ?? systemClock;
+  const logger = options.logger ?? createLogger();
 
-  const database = await createDatabase(
-    config.DATABASE_URL ? { url: config.DATABASE_URL } : { dataDir: `${config.DATA_DIR}/pglite` },
-  );
-  await database.migrate();
-
-  const redis = config.REDIS_URL ? connectRedis(config.REDIS_URL, logger, "queue", { maxRetriesPerRequest: null }) : null;
-  // Use cases write their jobs to the outbox in their own transactions; this process's relay hands them to BullMQ
-  // (with Redis) or runs them in-process, and hands over again whatever a crash or a lost Redis left behind.
-  const relayOptions = { listen: database.listen, logger };
-  const jobs = redis
-    ? createBullmqQueue({ connection: redis, prefix: config.QUEUE_PREFIX, db: database.db, relay: relayOptions })
-    : createInProcessQueue(database.db, logger, relayOptions);
-  const deps: DomainDeps = { db: database.db, jobs, events: createJobEventBus(jobs), clock };
-  const search = config.MEILISEARCH_URL
-    ? createMeilisearchSearchEngine(database.db, { url: config.MEILISEARCH_URL, apiKey: config.MEILISEARCH_API_KEY })
-    : createPostgresSearchEngine(database.db);
-  const appSecret = await loadAppSecret({ appSecret: config.APP_SECRET, dataDir: config.DATA_DIR });
-  const secrets = createSecretBox(appSecret);
+  const database = await openDatabase(config);
+  const redis = config.REDIS_URL ? connectQueueRedis(config.REDIS_URL, logger) : null;
+  // With Redis the relay hands the outbox's rows to BullMQ, without it it runs them in this process.
+  const jobs = createJobQueue(config, database, redis, logger);
+  const deps = createDomainDeps(database, jobs, options.clock);
+  const search = createSearchEngine(config, database.db);
+  const { secrets, signer } = await loadSecrets(config);
   // Links in chat messages must be absolute (the widget runs on other sites): PUBLIC_URL, else this server's URL once listening.
-  let publicUrl = config.PUBLIC_URL?.replace(/\/$/, "") ?? "";
-  const links: WidgetLinks = { signer: createLiveChatSigner(appSecret), publicUrl: () => publicUrl };
+  let publicUrl = configuredPublicUrl(config);
+  const links: WidgetLinks = { signer, publicUrl: () => publicUrl };
   const chatPresence = createChatPresence();
   const chatNotifier = createVisitorMessageNotifier();
-  // Counters and locks every instance shares, when there is Redis.
-  // Its own connection, failing fast while Redis is down: a chat message or a sign-in must not wait on a counter.
-  const sharedKeys = config.REDIS_URL
-    ? { client: connectRedis(config.REDIS_URL, logger, "shared-keys", { enableOfflineQueue: false, maxRetriesPerRequest: 1 }), prefix: config.QUEUE_PREFIX }
-    : undefined;
+  const sharedKeys = connectSharedKeys(config, logger);
   const visitorLock = createVisitorLock(sharedKeys, {
     onTimeout: (visitorId) => logger.warn("chat visitor lock not acquired in time; sending anyway", { visitorId }),
   });
@@ -184,29 +163,27 @@ export async function startHelpdesk(
     });
   });
 
-  const realtimeRedis = redis ? { pub: watch(redis.duplicate(), logger, "realtime-pub"), sub: watch(redis.duplicate(), logger, "realtime-sub") } : undefined;
+  const realtimeRedis = redis ? duplicateForRealtime(redis, logger) : undefined;
   const io = attachRealtime(httpServer, deps, {
     redis: realtimeRedis,
     liveChat: { links, secrets, presence: chatPresence, rateLimiter: chatRateLimiter, visitorLock, logger, trustProxy: config.TRUST_PROXY, availabilityCheckMs: options.chatAvailabilityCheckMs },
   });
   chatNotifier.bind(io);
-  const mailer = createMailer(config.SMTP_URL, logger);
-  const channelMailer = createChannelMailers();
+  const mailers = createMailers(config, logger);
+  const { mailer, channelMailer } = mailers;
   const workerDeps: WorkerDeps = { ...deps, search, realtime: broadcastPublisher(io, { links }), mailer, secrets, channelMailer, chatPresence };
 
   let stopWorkers = async () => {};
-  const schedules = { imapPollSeconds: config.IMAP_POLL_SECONDS };
   if (jobs.mode === "in-process") {
     await jobs.start(workerDeps);
-    await scheduleRecurringJobs(jobs, schedules);
+    await scheduleConfiguredJobs(jobs, config, logger);
   } else {
     // Every instance relays its outbox rows to Redis, workers or not.
     await jobs.start();
     if (config.RUN_WORKERS && redis) {
       const running = startBullmqWorkers({ connection: redis, prefix: config.QUEUE_PREFIX, logger }, workerDeps);
       stopWorkers = () => closeBullmqWorkers(running.workers, redis);
-      // Redis down at start: the relay re-creates the schedules once it is back.
-      await scheduleRecurringJobs(jobs, schedules).catch((error: unknown) => logger.warn("recurring jobs not scheduled yet", { error: String(error) }));
+      await scheduleConfiguredJobs(jobs, config, logger);
     }
   }
 
@@ -214,7 +191,6 @@ export async function startHelpdesk(
   const http = drainHttpServer(httpServer);
   await new Promise<void>((resolve) => httpServer.listen(config.PORT, config.HOST, resolve));
   const port = (httpServer.address() as AddressInfo).port;
-  process.env.HELPDESK_INTERNAL_ORIGIN = `http://127.0.0.1:${port}`; // the help centre's SSR loads reach the API here (web/src/hooks.server.ts)
   const url = `http://localhost:${port}`;
   publicUrl ||= url;
   const smtp = config.SMTP_LISTEN
@@ -245,8 +221,7 @@ export async function startHelpdesk(
       ]);
       await ioClosed;
       await shutdown.step("redis", () => Promise.all([redis, sharedKeys?.client, realtimeRedis?.pub, realtimeRedis?.sub].map((client) => client && closeRedis(client))));
-      mailer.close?.();
-      channelMailer.closeAll();
+      mailers.close();
       await shutdown.step("database", () => database.close());
     })();
     await withinDeadline(work, timeoutMs, shutdown.stillOpen, () => http.forceClose());

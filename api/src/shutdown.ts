@@ -1,18 +1,13 @@
 import type { Server as HttpServer, IncomingMessage, ServerResponse } from "node:http";
 import type { Socket } from "node:net";
 import type { Redis } from "ioredis";
+import type { Logger } from "./domain/logger.ts";
 
 /**
  * Graceful shutdown, shared by the server (api/src/main.ts, startHelpdesk's close) and the standalone worker
  * (workers/src/main.ts): stop taking work in, finish what was accepted, close the connections, exit 0; or, once
  * the deadline passes, say what was still open and exit 1 (the orchestrator's SIGKILL would come next anyway).
  */
-
-interface ShutdownLogger {
-  info(message: string, fields?: Record<string, unknown>): void;
-  warn(message: string, fields?: Record<string, unknown>): void;
-  error(message: string, fields?: Record<string, unknown>): void;
-}
 
 /** The shutdown ran out of time; `stillOpen` names the parts that had not finished closing. */
 export class ShutdownTimeoutError extends Error {
@@ -74,7 +69,7 @@ export function withinDeadline(
  */
 export function exitOnSignals(options: {
   timeoutMs: number;
-  logger: ShutdownLogger;
+  logger: Logger;
   close: () => Promise<void>;
   /** What is still open, for the line logged when a second signal cuts the shutdown short. */
   stillOpen?: () => string[];

@@ -1,5 +1,5 @@
 import { describe, expect, test } from "vitest";
-import { clientAddress } from "../../api/src/http/client-address.ts";
+import { clientAddress } from "../../api/src/http-shared/client-address.ts";
 
 describe("the client's address for per-IP limits", () => {
   test("without a trusted proxy the header is ignored: a client could name any address", () => {

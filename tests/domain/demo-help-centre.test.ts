@@ -1,5 +1,5 @@
 import { describe, expect, test } from "vitest";
-import { demoArticles, demoCategories } from "../../knowledge-base/src/demo/help-centre.ts";
+import { demoArticles, demoCategories } from "../../api/src/seed/help-centre-content.ts";
 
 // Pure data checks on the demo help centre: no database, no I/O.
 

@@ -1,5 +1,3 @@
-export * from "./outbox/relay.ts";
-export * from "./processors/index.ts";
-export * from "./runner/bullmq.ts";
-export * from "./runner/in-process.ts";
-export * from "./schedules.ts";
+// The job runtime lives in the API package (`@helpdesk/api/jobs`), beside the HTTP and realtime adapters, because
+// the server starts it in-process. Re-exported here so code that names the workers package keeps working.
+export * from "@helpdesk/api/jobs";

@@ -1,23 +1,25 @@
-import { broadcastPublisher, createRemoteChatPresence } from "@helpdesk/api/realtime";
-import { createJobEventBus, createLiveChatSigner, createSecretBox, loadAppSecret, systemClock } from "@helpdesk/api/domain";
+import {
+  configuredPublicUrl,
+  connectQueueRedis,
+  connectRemoteRealtime,
+  createBullmqJobQueue,
+  createDomainDeps,
+  createLogger,
+  createMailers,
+  createSearchEngine,
+  loadSecrets,
+  openDatabase,
+  scheduleConfiguredJobs,
+} from "@helpdesk/api/bootstrap";
 import { loadConfig } from "@helpdesk/api/config";
-import { createChannelMailers, createMailer } from "@helpdesk/api/mail";
+import { startBullmqWorkers } from "@helpdesk/api/jobs";
 import { closeBullmqWorkers, closeRedis, createShutdownTracker, exitOnSignals, withinDeadline } from "@helpdesk/api/shutdown";
-import { createDatabase } from "@helpdesk/db";
-import { createPostgresSearchEngine } from "@helpdesk/knowledge-base";
-import { createMeilisearchSearchEngine } from "@helpdesk/knowledge-base/search/meilisearch";
-import { Emitter } from "@socket.io/redis-emitter";
-import { connectRedis } from "@helpdesk/api/redis-client";
-import { createBullmqQueue, startBullmqWorkers } from "./runner/bullmq.ts";
-import { scheduleRecurringJobs } from "./schedules.ts";
 
 /**
  * Workers as their own process, for scaling them apart from the API (`RUN_WORKERS=false` on the API).
  * Needs Redis (the queue) and a shared Postgres: embedded PGlite belongs to one process only.
  */
-const log = (level: "info" | "warn" | "error") => (message: string, fields?: Record<string, unknown>) =>
-  (level === "info" ? console.log : console.error)(JSON.stringify({ level, message, ...fields }));
-const logger = { info: log("info"), warn: log("warn"), error: log("error") };
+const logger = createLogger();
 
 const config = loadConfig();
 if (!config.REDIS_URL || !config.DATABASE_URL) {
@@ -25,41 +27,31 @@ if (!config.REDIS_URL || !config.DATABASE_URL) {
   process.exit(1);
 }
 
-const database = await createDatabase({ url: config.DATABASE_URL });
-await database.migrate();
-const redis = connectRedis(config.REDIS_URL, logger, "queue", { maxRetriesPerRequest: null });
-const jobs = createBullmqQueue({ connection: redis, prefix: config.QUEUE_PREFIX, db: database.db, relay: { listen: database.listen } });
-// The emitter publishes through the socket.io Redis adapter's channels: every API instance delivers.
-const emitterRedis = connectRedis(config.REDIS_URL, logger, "realtime-emitter");
-const deps = { db: database.db, jobs, events: createJobEventBus(jobs), clock: systemClock };
+const database = await openDatabase(config);
+const redis = connectQueueRedis(config.REDIS_URL, logger);
+const jobs = createBullmqJobQueue(config, database, redis, logger);
+const deps = createDomainDeps(database, jobs);
 // The API's key: APP_SECRET, or DATA_DIR/app-secret when this process shares the API's DATA_DIR.
-const appSecret = await loadAppSecret({ appSecret: config.APP_SECRET, dataDir: config.DATA_DIR });
+const { secrets, signer } = await loadSecrets(config);
 // Chat links the worker pushes must be absolute for the widget on other sites: set PUBLIC_URL.
-const links = { signer: createLiveChatSigner(appSecret), publicUrl: () => config.PUBLIC_URL?.replace(/\/$/, "") ?? "" };
-// Whether a chat visitor is still connected, asked of the API instances through the socket.io Redis adapter.
-const presenceRedis = { pub: connectRedis(config.REDIS_URL, logger, "presence-pub"), sub: connectRedis(config.REDIS_URL, logger, "presence-sub") };
-const chatPresence = createRemoteChatPresence(presenceRedis);
-const mailer = createMailer(config.SMTP_URL, logger);
-const channelMailer = createChannelMailers();
+const links = { signer, publicUrl: () => configuredPublicUrl(config) };
+// No socket server here: events go out through socket.io's Redis emitter, presence is asked of the API instances.
+const realtime = connectRemoteRealtime(config.REDIS_URL, logger, links);
+const mailers = createMailers(config, logger);
 const workers = startBullmqWorkers(
   { connection: redis, prefix: config.QUEUE_PREFIX, logger },
   {
     ...deps,
-    realtime: broadcastPublisher(new Emitter(emitterRedis), { links }),
-    search: config.MEILISEARCH_URL
-      ? createMeilisearchSearchEngine(database.db, { url: config.MEILISEARCH_URL, apiKey: config.MEILISEARCH_API_KEY })
-      : createPostgresSearchEngine(database.db),
-    chatPresence: chatPresence.presence,
-    mailer,
-    channelMailer,
-    secrets: createSecretBox(appSecret),
+    realtime: realtime.publisher,
+    search: createSearchEngine(config, database.db),
+    chatPresence: realtime.chatPresence,
+    mailer: mailers.mailer,
+    channelMailer: mailers.channelMailer,
+    secrets,
   },
 );
 await jobs.start();
-// Redis down at start: the relay re-creates the schedules once it is back.
-await scheduleRecurringJobs(jobs, { imapPollSeconds: config.IMAP_POLL_SECONDS }).catch((error: unknown) =>
-  logger.warn("recurring jobs not scheduled yet", { error: String(error) }),
-);
+await scheduleConfiguredJobs(jobs, config, logger);
 logger.info("workers running", { queues: workers.workers.map((w) => w.name) });
 
 // SIGTERM: take no new jobs, let the running ones finish (BullMQ's worker.close() waits for them), then close
@@ -75,10 +67,9 @@ exitOnSignals({
       (async () => {
         await shutdown.step("bullmq workers", () => closeBullmqWorkers(workers.workers, redis));
         await shutdown.step("outbox relay and queues", () => jobs.close());
-        await shutdown.step("chat presence", () => chatPresence.close());
-        await shutdown.step("redis", () => Promise.all([redis, emitterRedis, presenceRedis.pub, presenceRedis.sub].map((client) => closeRedis(client))));
-        mailer.close?.();
-        channelMailer.closeAll();
+        await shutdown.step("chat presence", () => realtime.closePresence());
+        await shutdown.step("redis", () => Promise.all([redis, ...realtime.connections].map((client) => closeRedis(client))));
+        mailers.close();
         await shutdown.step("database", () => database.close());
       })(),
       timeoutMs,

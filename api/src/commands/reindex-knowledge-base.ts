@@ -1,6 +1,4 @@
-import { createDatabase } from "@helpdesk/db";
-import { createPostgresSearchEngine } from "@helpdesk/knowledge-base";
-import { createMeilisearchSearchEngine } from "@helpdesk/knowledge-base/search/meilisearch";
+import { createLogger, createSearchEngine, openDatabase } from "../bootstrap/index.ts";
 import { loadConfig } from "../config.ts";
 
 /**
@@ -9,12 +7,10 @@ import { loadConfig } from "../config.ts";
  * while the help desk is stopped (PGlite belongs to one process); a running server offers POST /api/kb/reindex.
  */
 const config = loadConfig();
-const database = await createDatabase(config.DATABASE_URL ? { url: config.DATABASE_URL } : { dataDir: `${config.DATA_DIR}/pglite` });
-await database.migrate();
-const engine = config.MEILISEARCH_URL
-  ? createMeilisearchSearchEngine(database.db, { url: config.MEILISEARCH_URL, apiKey: config.MEILISEARCH_API_KEY })
-  : createPostgresSearchEngine(database.db);
+const logger = createLogger();
+const database = await openDatabase(config);
+const engine = createSearchEngine(config, database.db);
 const started = performance.now();
 await engine.reindexAll();
-console.log(JSON.stringify({ level: "info", message: "knowledge base reindexed", engine: engine.kind, seconds: Number(((performance.now() - started) / 1000).toFixed(1)) }));
+logger.info("knowledge base reindexed", { engine: engine.kind, seconds: Number(((performance.now() - started) / 1000).toFixed(1)) });
 await database.close();

@@ -38,6 +38,14 @@ export const realtimeEvent = z.discriminatedUnion("type", [
 ]);
 export type RealtimeEvent = z.infer<typeof realtimeEvent>;
 
+/**
+ * Pushes a realtime event to its audience. A port: the realtime adapter implements it (the socket.io server in the
+ * API, the Redis emitter in a standalone worker), and the job that publishes events is handed one.
+ */
+export interface RealtimePublisher {
+  publish(event: RealtimeEvent): Promise<void>;
+}
+
 export interface EventBus {
   emit(event: DomainEvent): Promise<void>;
   /** The same bus writing in a transaction: the event is announced exactly when the transaction commits. */

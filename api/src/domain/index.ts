@@ -62,6 +62,7 @@ export * from "./live-chat/index.ts";
 export * from "./outbox/outbox-queue.ts";
 export * from "./unit-of-work.ts";
 export * from "./hydrate-event.ts";
+export * from "./health.ts";
 export * from "./notifications/send-notification-email.ts";
 // The enums the web app shows, from the one schema: web reaches db only through the API's types.
 export type { ChannelKind, TicketPriority, TicketStatus, UserRole } from "@helpdesk/db";

@@ -2,7 +2,7 @@ import type { Database } from "@helpdesk/db";
 import { sql } from "drizzle-orm";
 import type { Redis } from "ioredis";
 import { getJobBacklog } from "../domain/outbox/job-backlog.ts";
-import type { DependencyCheck, HealthReport } from "../http/context.ts";
+import type { DependencyCheck, HealthReport } from "../domain/health.ts";
 
 /**
  * The probes behind GET /api/health and /api/ready. Each one is bounded by its own timeout and they run

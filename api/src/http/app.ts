@@ -26,7 +26,8 @@ import { ticketRoutes } from "./routes/tickets.ts";
 import { widgetRoutes } from "./routes/widget.ts";
 import { widgetScriptRoutes } from "./widget-script.ts";
 
-export type { AppDeps, HealthReport } from "./context.ts";
+export type { AppDeps } from "./context.ts";
+export type { HealthReport } from "../domain/health.ts";
 
 /**
  * The API as a Hono app. Tests build it with test deps and call it in-process; main.ts serves it.

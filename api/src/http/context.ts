@@ -1,6 +1,5 @@
 import type { SearchEngine } from "@helpdesk/knowledge-base";
 import { createMiddleware } from "hono/factory";
-import { parse as parseCookies } from "hono/utils/cookie";
 import { z } from "zod";
 import type { StaffActor } from "../domain/actor.ts";
 import { authenticateSession } from "../domain/auth/sessions.ts";
@@ -9,28 +8,8 @@ import { DomainError } from "../domain/errors.ts";
 import type { SecretBox } from "../domain/secrets/secret-box.ts";
 import type { ChatPresence, ChatRateLimiter, VisitorMessageNotifier } from "../domain/live-chat/chat-availability.ts";
 import type { WidgetLinks } from "../domain/live-chat/widget-views.ts";
-
-/** One backing service as a probe saw it; `error` is a short code (the health body is public). */
-export interface DependencyCheck {
-  status: "up" | "down";
-  latencyMs: number;
-  error?: string;
-}
-
-/** What GET /api/health reports and /api/ready decides on (built by api/src/health/probes.ts). */
-export interface HealthReport {
-  database: "postgres" | "pglite";
-  queue: "bullmq" | "in-process";
-  search: "postgres" | "meilisearch";
-  realtime: "redis-adapter" | "in-memory";
-  checks: {
-    database: DependencyCheck;
-    /** Null without REDIS_URL. */
-    redis: DependencyCheck | null;
-  };
-  /** Outbox jobs due and not yet handed over; null when the database did not answer. */
-  backlog: { pending: number; oldestSeconds: number } | null;
-}
+import type { HealthReport } from "../domain/health.ts";
+import { sessionTokenFromHeaders } from "../http-shared/session-token.ts";
 
 export interface AppDeps extends DomainDeps {
   /** Probes the backing services, each bounded by a timeout (never hangs on a service that is down). */
@@ -52,10 +31,10 @@ export interface AppDeps extends DomainDeps {
   secureCookies: boolean;
   /** PUBLIC_URL: the base of links in mail (portal sign-in links); unset, the request's own origin. */
   publicUrl?: () => string;
-  /** Limits portal password sign-in per address and per client IP (absent: unlimited, for bare test apps). */
-  portalPasswordLimiter?: { allow(key: string, ip: string): Promise<boolean> };
-  /** Limits sign-in link requests per client IP (one client must not mail every customer). */
-  portalLinkLimiter?: { allow(key: string, ip: string): Promise<boolean> };
+  /** Limits portal password sign-in per address and per client IP. Required: a missing one would mean no limit. */
+  portalPasswordLimiter: { allow(key: string, ip: string): Promise<boolean> };
+  /** Limits sign-in link requests per client IP (one client must not mail every customer). Required, as above. */
+  portalLinkLimiter: { allow(key: string, ip: string): Promise<boolean> };
   /** TRUST_PROXY: believe the X-Forwarded-For our reverse proxy appends, for per-IP limits. */
   trustProxy?: boolean;
   /** POST /webhooks/email is enabled only with a secret. */
@@ -69,14 +48,6 @@ export interface AppEnv {
     requestId: string;
     actor: StaffActor;
   };
-}
-
-export const sessionCookieName = "helpdesk_session";
-
-/** The session token from a Bearer header or the session cookie; shared by HTTP and the socket handshake. */
-export function sessionTokenFromHeaders(authorization: string | undefined, cookieHeader: string | undefined) {
-  const bearer = authorization?.match(/^Bearer\s+(\S+)$/i)?.[1];
-  return bearer ?? (cookieHeader ? parseCookies(cookieHeader, sessionCookieName)[sessionCookieName] : undefined) ?? null;
 }
 
 /**

@@ -1,6 +1,7 @@
 import { createRoute, OpenAPIHono } from "@hono/zod-openapi";
 import { z } from "zod";
-import type { AppEnv, HealthReport } from "./context.ts";
+import type { HealthReport } from "../domain/health.ts";
+import type { AppEnv } from "./context.ts";
 import { jsonContent } from "./openapi.ts";
 
 const tags = ["System"];

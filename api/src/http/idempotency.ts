@@ -14,7 +14,8 @@ import {
   type IdempotentRequest,
 } from "../domain/idempotency/idempotency-keys.ts";
 import { authenticateCustomerSession } from "../domain/portal/customer-sessions.ts";
-import { sessionTokenFromHeaders, type AppEnv } from "./context.ts";
+import { sessionTokenFromHeaders } from "../http-shared/session-token.ts";
+import type { AppEnv } from "./context.ts";
 import { portalSessionCookieName } from "./routes/portal-account.ts";
 
 /**

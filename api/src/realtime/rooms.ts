@@ -1,5 +1,5 @@
 import type { StaffActor } from "../domain/actor.ts";
-import type { RealtimeEvent } from "../domain/events.ts";
+import type { RealtimeEvent, RealtimePublisher } from "../domain/events.ts";
 import type { WidgetMessage } from "../domain/live-chat/protocol.ts";
 import { attachmentUrl, type WidgetLinks } from "../domain/live-chat/widget-views.ts";
 import { seesAllTickets } from "../domain/tickets/visibility.ts";
@@ -61,11 +61,6 @@ export function audienceOf(event: RealtimeEvent): string[] {
     case "notification.created":
       return [rooms.user(event.userId)];
   }
-}
-
-/** Pushes a domain event to its audience: socket.io server in the API, Redis emitter in a standalone worker. */
-export interface RealtimePublisher {
-  publish(event: RealtimeEvent): Promise<void>;
 }
 
 interface Broadcaster {

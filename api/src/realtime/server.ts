@@ -4,7 +4,7 @@ import type { Redis } from "ioredis";
 import { Server } from "socket.io";
 import { authenticateSession } from "../domain/auth/sessions.ts";
 import type { DomainDeps } from "../domain/deps.ts";
-import { sessionTokenFromHeaders } from "../http/context.ts";
+import { sessionTokenFromHeaders } from "../http-shared/session-token.ts";
 import { rooms, roomsForStaff } from "./rooms.ts";
 import { handleStaffChat } from "./staff-chat.ts";
 import { attachWidgetNamespace, type LiveChatRealtime } from "./widget-namespace.ts";

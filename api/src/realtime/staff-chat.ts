@@ -1,12 +1,10 @@
-import { tickets } from "@helpdesk/db";
-import { eq } from "drizzle-orm";
 import type { Server, Socket } from "socket.io";
 import type { StaffActor } from "../domain/actor.ts";
 import type { DomainDeps } from "../domain/deps.ts";
 import { markReadByAgent } from "../domain/live-chat/mark-messages-read.ts";
 import type { StaffChatClientEvents, WidgetServerEvents } from "../domain/live-chat/protocol.ts";
 import { staffChatPresencePayload, staffChatReadPayload, staffChatTypingPayload } from "../domain/live-chat/protocol-schemas.ts";
-import { canSeeTicket } from "../domain/tickets/visibility.ts";
+import { findStaffChatTicket } from "../domain/live-chat/staff-chat-ticket.ts";
 import { widgetNamespace, widgetRooms } from "./rooms.ts";
 
 /**
@@ -22,12 +20,7 @@ export function handleStaffChat(
   const actor = socket.data.actor as StaffActor;
   const widget = io.of(widgetNamespace) as unknown as { to(room: string): { emit<E extends keyof WidgetServerEvents>(e: E, ...a: Parameters<WidgetServerEvents[E]>): void } };
 
-  async function visibleChat(ticketId: string) {
-    const [ticket] = await deps.db.select().from(tickets).where(eq(tickets.id, ticketId));
-    if (!ticket || !canSeeTicket(actor, ticket)) return null;
-    const [channel] = await deps.db.query.channels.findMany({ where: (c, { eq }) => eq(c.id, ticket.channelId), limit: 1 });
-    return channel?.kind === "web_chat" ? ticket : null;
-  }
+  const visibleChat = (ticketId: string) => findStaffChatTicket(deps.db, actor, ticketId);
 
   socket.on("chat.typing", (payload) => {
     const parsed = staffChatTypingPayload.safeParse(payload);

@@ -1,12 +1,9 @@
 import type { Namespace, Server, Socket } from "socket.io";
 import type { z } from "zod";
-import { channels } from "@helpdesk/db";
-import { and, eq } from "drizzle-orm";
 import type { DomainDeps } from "../domain/deps.ts";
 import { DomainError } from "../domain/errors.ts";
 import type { Logger } from "../domain/logger.ts";
-import { agentsAvailable, assertAllowed, type ChatChannel, type ChatRateLimiter } from "../domain/live-chat/chat-availability.ts";
-import { webChatSettingsOf } from "../domain/live-chat/chat-settings.ts";
+import { agentsAvailable, assertAllowed, listActiveChatChannels, type ChatChannel, type ChatRateLimiter } from "../domain/live-chat/chat-availability.ts";
 import { endConversation } from "../domain/live-chat/end-conversation.ts";
 import { findVisitorCustomer, type VisitorRef } from "../domain/live-chat/identify-visitor.ts";
 import { markReadByVisitor } from "../domain/live-chat/mark-messages-read.ts";
@@ -28,7 +25,7 @@ import { updateVisitor } from "../domain/live-chat/update-visitor.ts";
 import { findLatestChatTicket, isEnded } from "../domain/live-chat/widget-views.ts";
 import type { StaffChatServerEvents } from "../domain/live-chat/protocol.ts";
 import type { SocketChatPresence } from "./chat-presence.ts";
-import { clientAddress } from "../http/client-address.ts";
+import { clientAddress } from "../http-shared/client-address.ts";
 import { ticketRooms, widgetNamespace, widgetRooms } from "./rooms.ts";
 import type { VisitorLock } from "./visitor-lock.ts";
 
@@ -294,9 +291,8 @@ export function attachWidgetNamespace(io: Server, deps: DomainDeps, live: LiveCh
     const online = await live.presence.agentsOnline();
     if (online === lastOnline) return;
     lastOnline = online;
-    const chatChannels = await deps.db.select().from(channels).where(and(eq(channels.kind, "web_chat"), eq(channels.active, true)));
-    for (const channel of chatChannels) {
-      const available = await agentsAvailable({ ...liveDeps }, webChatSettingsOf(channel));
+    for (const { channel, settings } of await listActiveChatChannels(deps.db)) {
+      const available = await agentsAvailable({ ...liveDeps }, settings);
       nsp.to(widgetRooms.channel(channel.id)).emit("availability", { agentsAvailable: available });
     }
   }
@@ -306,9 +302,7 @@ export function attachWidgetNamespace(io: Server, deps: DomainDeps, live: LiveCh
   const toldAvailable = new Map<string, boolean>();
   async function businessHoursTick() {
     if (nsp.sockets.size === 0) return;
-    const chatChannels = await deps.db.select().from(channels).where(and(eq(channels.kind, "web_chat"), eq(channels.active, true)));
-    for (const channel of chatChannels) {
-      const settings = webChatSettingsOf(channel);
+    for (const { channel, settings } of await listActiveChatChannels(deps.db)) {
       if (!settings.businessCalendarId) continue;
       const available = await agentsAvailable({ ...liveDeps }, settings);
       if (toldAvailable.get(channel.id) === available) continue;

@@ -10,12 +10,12 @@ import {
   type KnowledgeBaseDeps,
   type SearchEngine,
 } from "@helpdesk/knowledge-base";
-import { demoArticles, demoCategories } from "@helpdesk/knowledge-base/demo/help-centre";
+import { demoArticles, demoCategories } from "./help-centre-content.ts";
 import { asc, eq } from "drizzle-orm";
 import type { DomainDeps } from "../domain/deps.ts";
 
 /**
- * The demo help centre (knowledge-base/src/demo): 6 categories, 73 articles, some in German and French,
+ * The demo help centre (help-centre-content.ts): 6 categories, 73 articles, some in German and French,
  * written through the knowledge-base use cases by the demo lead. Indexing waits for the end: one reindex
  * instead of one per save.
  */

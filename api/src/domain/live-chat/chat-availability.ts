@@ -33,6 +33,23 @@ export async function findChatChannel(db: Executor, channelId: string): Promise<
   return { channel, settings: webChatSettingsOf(channel) };
 }
 
+/** Every active web_chat channel with its settings: CORS, and availability pushed to open widgets. */
+export async function listActiveChatChannels(db: Executor): Promise<ChatChannel[]> {
+  const rows = await db.select().from(channels).where(and(eq(channels.kind, "web_chat"), eq(channels.active, true)));
+  return rows.map((channel) => ({ channel, settings: webChatSettingsOf(channel) }));
+}
+
+/**
+ * Whether some active chat channel lets this origin embed it (one that lists none lets any). CORS asks this: a
+ * preflight does not say which channel it is for; each request is then checked against its own channel.
+ */
+export async function someChatChannelAllowsOrigin(db: Executor, origin: string): Promise<boolean> {
+  const normalized = normalizeOrigin(origin);
+  if (!normalized) return false;
+  const chats = await listActiveChatChannels(db);
+  return chats.some(({ settings }) => settings.allowedOrigins.length === 0 || settings.allowedOrigins.includes(normalized));
+}
+
 /** The page's Origin against the channel's allowed origins (none listed: any site may embed it). */
 export function assertOriginAllowed(settings: WebChatSettings, origin: string | undefined): void {
   if (settings.allowedOrigins.length === 0) return;

@@ -8,6 +8,7 @@ export * from "./mark-messages-read.ts";
 export * from "./protocol-schemas.ts";
 export * from "./rate-conversation.ts";
 export * from "./send-visitor-message.ts";
+export * from "./staff-chat-ticket.ts";
 export * from "./start-visitor-session.ts";
 export * from "./update-visitor.ts";
 export * from "./visitor-token.ts";

@@ -9,7 +9,7 @@ export const outboxNotifyChannel = "helpdesk_outbox";
  * The job queue the domain sees: `enqueue` writes an outbox row on the executor it is bound to. Bound to a
  * transaction (`within(tx)`), the row exists exactly when the transaction commits, and the NOTIFY it sends is
  * delivered only then; bound to the database, it is a row of its own. Either way the row, not Redis, is the
- * record of the work: the relay (workers/src/outbox/) hands it to a runner and re-drives it after any fault.
+ * record of the work: the relay (api/src/jobs/outbox/) hands it to a runner and re-drives it after any fault.
  */
 export function createOutboxQueue(executor: Executor): JobQueue {
   return {

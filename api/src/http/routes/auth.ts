@@ -3,7 +3,8 @@ import { deleteCookie, setCookie } from "hono/cookie";
 import { z } from "zod";
 import { logIn, logInInput, logOut } from "../../domain/auth/sessions.ts";
 import { userRoles } from "@helpdesk/db";
-import { sessionCookieName, sessionTokenFromHeaders, type AppEnv } from "../context.ts";
+import { sessionCookieName, sessionTokenFromHeaders } from "../../http-shared/session-token.ts";
+import type { AppEnv } from "../context.ts";
 import { commonErrorResponses } from "../errors.ts";
 import { jsonContent } from "../openapi.ts";
 

@@ -1,6 +1,7 @@
 import { createRoute, OpenAPIHono } from "@hono/zod-openapi";
 import { kbArticleStates, type KbArticleTranslation } from "@helpdesk/db";
 import {
+  searchAnalyticsInput,
   archiveArticle,
   articleFeedbackInput,
   articleViewInput,
@@ -47,7 +48,8 @@ import {
 } from "../../domain/knowledge-base/manage-knowledge-base.ts";
 import { requestKnowledgeBaseReindex } from "../../domain/knowledge-base/request-reindex.ts";
 import { authenticateSession } from "../../domain/auth/sessions.ts";
-import { authenticate, idParam, sessionTokenFromHeaders, type AppEnv } from "../context.ts";
+import { sessionTokenFromHeaders } from "../../http-shared/session-token.ts";
+import { authenticate, idParam, type AppEnv } from "../context.ts";
 import { storedFileResponse } from "../stored-file-response.ts";
 import { uploadedFile } from "../uploaded-files.ts";
 import { commonErrorResponses } from "../errors.ts";
@@ -227,7 +229,7 @@ const analytics = createRoute({
   tags,
   summary: "What help-centre visitors searched for: top searches, searches without results, most read articles",
   middleware: [authenticate] as const,
-  request: { query: z.object({ from: z.string(), to: z.string(), locale: z.string().optional(), limit: z.string().optional() }) },
+  request: { query: searchAnalyticsInput },
   responses: {
     200: {
       description: "The report",
@@ -259,7 +261,7 @@ export function kbRoutes() {
       .openapi(sectionArticles, async (c) => c.json({ items: await listPublishedArticles(c.var.deps, c.req.valid("param").id, c.req.valid("query").locale) }, 200))
       .openapi(feedback, async (c) => c.json(await recordArticleFeedback(c.var.deps, c.req.valid("param").id, c.req.valid("json")), 201))
       .openapi(view, async (c) => c.json(await recordArticleView(c.var.deps, c.req.valid("param").id, c.req.valid("json")), 201))
-      .openapi(analytics, async (c) => c.json(await getSearchAnalytics(c.var.deps, c.var.actor, c.req.query() as never), 200))
+      .openapi(analytics, async (c) => c.json(await getSearchAnalytics(c.var.deps, c.var.actor, c.req.valid("query")), 200))
       .openapi(uploadFile, async (c) => {
         const file = await uploadedFile(await c.req.parseBody(), "file");
         if (!file) throw new DomainError("VALIDATION_FAILED", 'Send the file as the multipart field "file".');

@@ -238,8 +238,7 @@ export function portalAccountRoutes() {
       // The server always passes PUBLIC_URL or its own listening address; the request origin is for bare test apps.
       const base = c.var.deps.publicUrl?.() || new URL(c.req.url).origin;
       const input = c.req.valid("json");
-      const limiter = c.var.deps.portalLinkLimiter;
-      if (limiter && !(await limiter.allow(input.email.trim().toLowerCase(), requestClientAddress(c)))) {
+      if (!(await c.var.deps.portalLinkLimiter.allow(input.email.trim().toLowerCase(), requestClientAddress(c)))) {
         throw new DomainError("RATE_LIMITED", "Too many sign-in links were asked for from here. Try again later.");
       }
       await requestSignInLink(c.var.deps, input, base);
@@ -254,8 +253,7 @@ export function portalAccountRoutes() {
     .openapi(passwordSignIn, async (c) => {
       const input = c.req.valid("json");
       // Counted before the password is checked: every try costs a guesser, and an scrypt of ours.
-      const limiter = c.var.deps.portalPasswordLimiter;
-      if (limiter && !(await limiter.allow(input.email.trim().toLowerCase(), requestClientAddress(c)))) {
+      if (!(await c.var.deps.portalPasswordLimiter.allow(input.email.trim().toLowerCase(), requestClientAddress(c)))) {
         throw new DomainError("RATE_LIMITED", "Too many sign-in attempts. Wait a few minutes, or ask for a sign-in link.");
       }
       const grant = await signInWithPassword(c.var.deps, input);

@@ -1,13 +1,10 @@
 import { createRoute, OpenAPIHono } from "@hono/zod-openapi";
-import { channels } from "@helpdesk/db";
-import { and, eq } from "drizzle-orm";
 import { bodyLimit } from "hono/body-limit";
 import { cors } from "hono/cors";
 import { requestClientAddress } from "../client-address.ts";
 import { z } from "zod";
 import { DomainError } from "../../domain/errors.ts";
-import { assertOriginAllowed, findChatChannel, getWidgetChannelInfo } from "../../domain/live-chat/chat-availability.ts";
-import { normalizeOrigin, webChatSettingsOf } from "../../domain/live-chat/chat-settings.ts";
+import { assertOriginAllowed, findChatChannel, getWidgetChannelInfo, someChatChannelAllowsOrigin } from "../../domain/live-chat/chat-availability.ts";
 import { widgetChannelInfo, widgetMessage } from "../../domain/live-chat/protocol-schemas.ts";
 import { getVisitorAttachment, maxVisitorFileBytes, sendVisitorFile } from "../../domain/live-chat/visitor-files.ts";
 import type { AppEnv } from "../context.ts";
@@ -73,16 +70,7 @@ export function widgetRoutes() {
   });
   app.use(
     cors({
-      origin: async (origin, c) => {
-        const normalized = normalizeOrigin(origin);
-        if (!normalized) return null;
-        const chats = await c.var.deps.db.select().from(channels).where(and(eq(channels.kind, "web_chat"), eq(channels.active, true)));
-        const allowed = chats.some((channel: typeof channels.$inferSelect) => {
-          const list = webChatSettingsOf(channel).allowedOrigins;
-          return list.length === 0 || list.includes(normalized);
-        });
-        return allowed ? origin : null;
-      },
+      origin: async (origin, c) => ((await someChatChannelAllowsOrigin(c.var.deps.db, origin)) ? origin : null),
       allowMethods: ["GET", "POST", "OPTIONS"],
       allowHeaders: ["content-type", "x-visitor-token"],
       maxAge: 600,

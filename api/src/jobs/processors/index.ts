@@ -39,8 +39,8 @@ import {
   syncKbArticle,
   reindexKnowledgeBase,
   type SearchEngine,
-} from "@helpdesk/api/domain";
-import type { RealtimePublisher } from "@helpdesk/api/realtime";
+  type RealtimePublisher,
+} from "../../domain/index.ts";
 
 export interface WorkerDeps extends DomainDeps {
   realtime: RealtimePublisher;

@@ -1,4 +1,4 @@
-import { pollAllMailboxes, sweepSlaTimers } from "@helpdesk/api/domain";
+import { pollAllMailboxes, sweepSlaTimers } from "../domain/index.ts";
 import type { BullmqQueue } from "./runner/bullmq.ts";
 import type { InProcessQueue } from "./runner/in-process.ts";
 

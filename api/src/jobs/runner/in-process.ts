@@ -6,7 +6,8 @@ import {
   type JobContract,
   type JobInput,
   type JobQueue,
-} from "@helpdesk/api/domain";
+  type Logger,
+} from "../../domain/index.ts";
 import { isDatabaseUnavailableError, outboxJobs, type Database, type Executor, type OutboxJob } from "@helpdesk/db";
 import { and, eq, like, lte, sql, count } from "drizzle-orm";
 import { createOutboxRelay, finishOutboxJob, countOutboxAttempt, type OutboxRelay, type RelayOptions } from "../outbox/relay.ts";
@@ -27,10 +28,6 @@ export interface InProcessQueue extends JobQueue {
   close(): Promise<void>;
 }
 
-interface Logger {
-  warn(message: string, fields: Record<string, unknown>): void;
-}
-
 const ownerPrefix = "in-process:";
 /** How long a job whose database is unreachable waits before it tries again. */
 const databaseWaitMs = 2_000;
@@ -42,7 +39,7 @@ const databaseWaitMs = 2_000;
  */
 export function createInProcessQueue(
   db: Database,
-  logger: Logger = { warn: (m, f) => console.warn(m, f) },
+  logger: Pick<Logger, "warn"> = { warn: (m, f) => console.warn(m, f) },
   relayOptions: Partial<Pick<RelayOptions, "listen" | "pollMs" | "recoverMs">> = {},
 ): InProcessQueue {
   let deps: WorkerDeps | null = null;

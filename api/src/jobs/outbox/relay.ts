@@ -1,4 +1,4 @@
-import { outboxNotifyChannel } from "@helpdesk/api/domain";
+import { outboxNotifyChannel, type Logger } from "../../domain/index.ts";
 import { outboxJobs, type Database, type OutboxJob } from "@helpdesk/db";
 import { and, asc, eq, inArray, lt, lte, sql } from "drizzle-orm";
 
@@ -18,16 +18,12 @@ export interface OutboxDispatcher {
   repair?(): Promise<void>;
 }
 
-export interface RelayLogger {
-  warn(message: string, fields?: Record<string, unknown>): void;
-}
-
 export interface RelayOptions {
   db: Database;
   dispatcher: OutboxDispatcher;
   /** LISTEN for commits with new rows (DatabaseHandle.listen); without it the relay polls only. */
   listen?: (channel: string, onNotify: () => void) => Promise<() => Promise<void>>;
-  logger?: RelayLogger;
+  logger?: Pick<Logger, "warn">;
   /** The poll that catches what a notification missed (another process's rows, rows that came due). */
   pollMs?: number;
   /** How often held rows are checked against the dispatcher, and finished rows pruned. */

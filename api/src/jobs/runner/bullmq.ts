@@ -6,7 +6,8 @@ import {
   type JobContract,
   type JobInput,
   type JobQueue,
-} from "@helpdesk/api/domain";
+  type Logger,
+} from "../../domain/index.ts";
 import { isDatabaseUnavailableError, type Database, type Executor, type OutboxJob } from "@helpdesk/db";
 import { DelayedError, Queue, UnrecoverableError, Worker, type JobsOptions } from "bullmq";
 import type { Redis } from "ioredis";
@@ -165,7 +166,7 @@ export function createBullmqQueue(
 }
 
 export function startBullmqWorkers(
-  options: BullmqOptions & { logger?: { warn(message: string, fields?: Record<string, unknown>): void } },
+  options: BullmqOptions & { logger?: Pick<Logger, "warn"> },
   deps: WorkerDeps,
 ) {
   let lastError = 0;
