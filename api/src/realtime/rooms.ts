@@ -64,7 +64,7 @@ export function audienceOf(event: RealtimeEvent): string[] {
 }
 
 interface Broadcaster {
-  to(rooms: string | string[]): { emit(event: string, ...args: any[]): unknown };
+  to(rooms: string | string[]): { emit(event: string, ...args: unknown[]): unknown };
 }
 
 /** The socket.io server in the API, or the Redis emitter in a standalone worker: both reach any namespace. */

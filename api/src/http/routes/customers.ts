@@ -1,5 +1,5 @@
 import { createRoute, OpenAPIHono } from "@hono/zod-openapi";
-import { z } from "zod";
+import { type z } from "zod";
 import {
   createCustomer,
   createCustomerInput,
