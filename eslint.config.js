@@ -9,10 +9,22 @@ import globals from "globals";
 import tseslint from "typescript-eslint";
 
 /** What a layer may not import, by its path pattern; the tests in tests/domain/layers.test.ts check the same. */
-const forbidden = (patterns, message) => ({ "no-restricted-imports": ["error", { patterns: [{ group: patterns, message }] }] });
+const forbidden = (patterns, message) => ({
+  "no-restricted-imports": ["error", { patterns: [{ group: patterns, message }] }],
+});
 
 export default tseslint.config(
-  { ignores: ["**/node_modules/**", "**/build/**", "**/dist/**", "web/.svelte-kit/**", "data/**", "tests/.artifacts/**", "db/migrations/**"] },
+  {
+    ignores: [
+      "**/node_modules/**",
+      "**/build/**",
+      "**/dist/**",
+      "web/.svelte-kit/**",
+      "data/**",
+      "tests/.artifacts/**",
+      "db/migrations/**",
+    ],
+  },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   ...svelte.configs["flat/recommended"],
@@ -22,7 +34,10 @@ export default tseslint.config(
     languageOptions: { globals: { ...globals.node } },
     rules: {
       // Unused names are mistakes, except a leading underscore that says "deliberately unused".
-      "@typescript-eslint/no-unused-vars": ["error", { argsIgnorePattern: "^_", varsIgnorePattern: "^_", caughtErrors: "none" }],
+      "@typescript-eslint/no-unused-vars": [
+        "error",
+        { argsIgnorePattern: "^_", varsIgnorePattern: "^_", caughtErrors: "none" },
+      ],
       "@typescript-eslint/consistent-type-imports": ["error", { fixStyle: "inline-type-imports" }],
     },
   },
@@ -40,24 +55,48 @@ export default tseslint.config(
   },
   {
     files: ["web/**/*.svelte", "web/**/*.svelte.ts"],
-    languageOptions: { parserOptions: { parser: tseslint.parser, extraFileExtensions: [".svelte"] }, globals: { ...globals.browser } },
+    languageOptions: {
+      parserOptions: { parser: tseslint.parser, extraFileExtensions: [".svelte"] },
+      globals: { ...globals.browser },
+    },
   },
   { files: ["web/src/**/*.ts"], languageOptions: { globals: { ...globals.browser } } },
   // The layers (ARCHITECTURE.md): db imports nothing of ours; the domain no adapter or transport library.
   { files: ["db/src/**/*.ts"], rules: forbidden(["@helpdesk/*"], "db imports nothing of ours.") },
   {
     files: ["knowledge-base/src/**/*.ts"],
-    rules: forbidden(["@helpdesk/api", "@helpdesk/api/*", "@helpdesk/workers", "@helpdesk/web"], "knowledge-base imports only db."),
+    rules: forbidden(
+      ["@helpdesk/api", "@helpdesk/api/*", "@helpdesk/workers", "@helpdesk/web"],
+      "knowledge-base imports only db.",
+    ),
   },
   {
     files: ["api/src/domain/**/*.ts"],
     rules: forbidden(
-      ["hono", "hono/*", "@hono/*", "socket.io", "socket.io-client", "@socket.io/*", "bullmq", "ioredis", "@sveltejs/*", "../http/*", "../../http/*", "../realtime/*", "../../realtime/*", "@helpdesk/workers"],
+      [
+        "hono",
+        "hono/*",
+        "@hono/*",
+        "socket.io",
+        "socket.io-client",
+        "@socket.io/*",
+        "bullmq",
+        "ioredis",
+        "@sveltejs/*",
+        "../http/*",
+        "../../http/*",
+        "../realtime/*",
+        "../../realtime/*",
+        "@helpdesk/workers",
+      ],
       "The domain takes its dependencies as arguments: no HTTP, socket, queue or Redis code here.",
     ),
   },
   {
     files: ["web/src/**/*.ts", "web/src/**/*.svelte"],
-    rules: forbidden(["@helpdesk/db", "@helpdesk/db/*", "@helpdesk/workers", "@helpdesk/workers/*"], "The web app talks to the API through the typed client only."),
+    rules: forbidden(
+      ["@helpdesk/db", "@helpdesk/db/*", "@helpdesk/workers", "@helpdesk/workers/*"],
+      "The web app talks to the API through the typed client only.",
+    ),
   },
 );

@@ -21,7 +21,15 @@ export default defineConfig({
       { extends: true, test: { name: "knowledge-base", include: ["tests/knowledge-base/**/*.test.ts"] } },
       // Whole help desks in processes of their own, killed and restarted mid-work: minutes, not milliseconds.
       // They run the compiled server and worker (dist/, as `npm start` does): built once before them.
-      { extends: true, test: { name: "faults", include: ["tests/faults/**/*.test.ts"], testTimeout: 240_000, globalSetup: ["tests/support/build-server.ts"] } },
+      {
+        extends: true,
+        test: {
+          name: "faults",
+          include: ["tests/faults/**/*.test.ts"],
+          testTimeout: 240_000,
+          globalSetup: ["tests/support/build-server.ts"],
+        },
+      },
       // Tests wait with tests/support/eventually.ts (15 s by default, for a browser on a loaded 2-core machine too).
       { extends: true, test: { name: "e2e", include: ["tests/e2e/**/*.test.ts"], testTimeout: 120_000 } },
     ],

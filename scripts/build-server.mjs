@@ -57,7 +57,9 @@ function isStale() {
 const thirdPartyExternal = {
   name: "third-party-external",
   setup(build) {
-    build.onResolve({ filter: /^[^./]/ }, (args) => (args.path.startsWith("@helpdesk/") ? undefined : { path: args.path, external: true }));
+    build.onResolve({ filter: /^[^./]/ }, (args) =>
+      args.path.startsWith("@helpdesk/") ? undefined : { path: args.path, external: true },
+    );
   },
 };
 
@@ -94,4 +96,8 @@ for (const file of Object.keys(result.metafile.inputs)) {
 }
 writeFileSync(stampFile, JSON.stringify({ recipe, inputs }, null, 1));
 const ms = Math.round(performance.now() - started);
-console.log(`Built the server into dist/ (${Object.keys(entryPoints).map((n) => `${n}.js`).join(", ")}; ${Object.keys(inputs).length} sources, ${ms} ms)`);
+console.log(
+  `Built the server into dist/ (${Object.keys(entryPoints)
+    .map((n) => `${n}.js`)
+    .join(", ")}; ${Object.keys(inputs).length} sources, ${ms} ms)`,
+);

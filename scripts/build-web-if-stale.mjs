@@ -8,7 +8,15 @@ import { gzipSync } from "node:zlib";
 
 const web = new URL("../web/", import.meta.url).pathname;
 const stampFile = join(web, "build", ".source-hash");
-const inputs = ["src", "static", "svelte.config.js", "vite.config.ts", "vite.widget.config.ts", "package.json", "tsconfig.json"];
+const inputs = [
+  "src",
+  "static",
+  "svelte.config.js",
+  "vite.config.ts",
+  "vite.widget.config.ts",
+  "package.json",
+  "tsconfig.json",
+];
 const widgetFile = join(web, "build", "widget", "widget.js");
 // The issue's budget for the embeddable chat widget, socket.io client included: it loads on customers' sites.
 const widgetBudgetBytes = 40 * 1024;
@@ -31,7 +39,12 @@ for (const input of inputs) {
 }
 const digest = hash.digest("hex");
 
-if (existsSync(join(web, "build", "handler.js")) && existsSync(widgetFile) && existsSync(stampFile) && readFileSync(stampFile, "utf8") === digest) {
+if (
+  existsSync(join(web, "build", "handler.js")) &&
+  existsSync(widgetFile) &&
+  existsSync(stampFile) &&
+  readFileSync(stampFile, "utf8") === digest
+) {
   process.exit(0);
 }
 console.log("Building the web app (first start or changed sources)...");

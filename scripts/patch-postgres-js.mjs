@@ -69,7 +69,9 @@ for (const dir of candidates) {
   found = true;
   const { version } = JSON.parse(readFileSync(join(dir, "package.json"), "utf8"));
   if (version !== patchedVersion) {
-    console.warn(`patch-postgres-js: postgres ${version} at ${dir} is not ${patchedVersion}; left as it is (check that it has the fix for #1154/#1208)`);
+    console.warn(
+      `patch-postgres-js: postgres ${version} at ${dir} is not ${patchedVersion}; left as it is (check that it has the fix for #1154/#1208)`,
+    );
     continue;
   }
   for (const build of ["src", "cjs/src", "cf/src"]) {
@@ -79,7 +81,9 @@ for (const dir of candidates) {
     if (source.includes(marker)) continue;
     for (const edit of edits) {
       if (!source.includes(edit.from)) {
-        console.error(`patch-postgres-js: ${file} does not look like postgres ${patchedVersion} (${edit.what}); not patched`);
+        console.error(
+          `patch-postgres-js: ${file} does not look like postgres ${patchedVersion} (${edit.what}); not patched`,
+        );
         process.exit(1);
       }
       source = source.replace(edit.from, edit.to);

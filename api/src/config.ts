@@ -26,7 +26,11 @@ export const configSchema = z.object({
   /** Shared secret for POST /webhooks/email (raw MIME from a relay); unset: the webhook is off. */
   EMAIL_WEBHOOK_SECRET: z.string().min(16, "Use a secret of at least 16 characters.").optional(),
   /** The largest inbound mail accepted, in bytes. */
-  MAX_EMAIL_BYTES: z.coerce.number().int().min(1024).default(25 * 1024 * 1024),
+  MAX_EMAIL_BYTES: z.coerce
+    .number()
+    .int()
+    .min(1024)
+    .default(25 * 1024 * 1024),
   /** Seed demo data when the database has no users. */
   SEED_DEMO_DATA: flag.default(true),
   /** Run job workers in this process (default) or leave them to `npm run start:workers`. */
@@ -40,7 +44,12 @@ export const configSchema = z.object({
    */
   APP_SECRET: z.string().min(32, "Use a secret of at least 32 characters.").optional(),
   /** How often the IMAP mailboxes of email channels are polled for new mail. */
-  IMAP_POLL_SECONDS: z.coerce.number().int().min(5).max(24 * 3600).default(60),
+  IMAP_POLL_SECONDS: z.coerce
+    .number()
+    .int()
+    .min(5)
+    .max(24 * 3600)
+    .default(60),
   /**
    * How long a SIGTERM or SIGINT may take: requests, mails and jobs in flight finish within it, then the process
    * exits 0; past it, it logs what was still open and exits 1. Keep it under the orchestrator's own grace period

@@ -29,7 +29,14 @@ import { createHealthCheck } from "./health/probes.ts";
 import type { WidgetLinks } from "./domain/live-chat/widget-views.ts";
 import { createChatPresence, createVisitorMessageNotifier } from "./realtime/chat-presence.ts";
 import { createVisitorLock } from "./realtime/visitor-lock.ts";
-import { createAttemptLimiter, portalLinkLimits, portalPasswordLimits, createChatRateLimiter, defaultChatRateLimits, type ChatRateLimits } from "./realtime/chat-rate-limit.ts";
+import {
+  createAttemptLimiter,
+  portalLinkLimits,
+  portalPasswordLimits,
+  createChatRateLimiter,
+  defaultChatRateLimits,
+  type ChatRateLimits,
+} from "./realtime/chat-rate-limit.ts";
 import { broadcastPublisher } from "./realtime/rooms.ts";
 import { attachRealtime } from "./realtime/server.ts";
 import { seedDemoData } from "./seed/demo-data.ts";
@@ -102,10 +109,7 @@ export async function startHelpdesk(
   const visitorLock = createVisitorLock(sharedKeys, {
     onTimeout: (visitorId) => logger.warn("chat visitor lock not acquired in time; sending anyway", { visitorId }),
   });
-  const chatRateLimiter = createChatRateLimiter(
-    { ...defaultChatRateLimits, ...options.chatRateLimits },
-    sharedKeys,
-  );
+  const chatRateLimiter = createChatRateLimiter({ ...defaultChatRateLimits, ...options.chatRateLimits }, sharedKeys);
 
   if (config.SEED_DEMO_DATA) {
     const [anyUser] = await database.db.select({ id: users.id }).from(users).limit(1);
@@ -141,7 +145,12 @@ export async function startHelpdesk(
       health: createHealthCheck({
         db: database.db,
         redis,
-        modes: { database: database.mode, queue: jobs.mode, search: search.kind, realtime: redis ? "redis-adapter" : "in-memory" },
+        modes: {
+          database: database.mode,
+          queue: jobs.mode,
+          search: search.kind,
+          realtime: redis ? "redis-adapter" : "in-memory",
+        },
       }),
     },
     { error: (m, f) => logger.error(m, f) },
@@ -166,12 +175,29 @@ export async function startHelpdesk(
   const realtimeRedis = redis ? duplicateForRealtime(redis, logger) : undefined;
   const io = attachRealtime(httpServer, deps, {
     redis: realtimeRedis,
-    liveChat: { links, secrets, presence: chatPresence, rateLimiter: chatRateLimiter, visitorLock, logger, trustProxy: config.TRUST_PROXY, availabilityCheckMs: options.chatAvailabilityCheckMs },
+    liveChat: {
+      links,
+      secrets,
+      presence: chatPresence,
+      rateLimiter: chatRateLimiter,
+      visitorLock,
+      logger,
+      trustProxy: config.TRUST_PROXY,
+      availabilityCheckMs: options.chatAvailabilityCheckMs,
+    },
   });
   chatNotifier.bind(io);
   const mailers = createMailers(config, logger);
   const { mailer, channelMailer } = mailers;
-  const workerDeps: WorkerDeps = { ...deps, search, realtime: broadcastPublisher(io, { links }), mailer, secrets, channelMailer, chatPresence };
+  const workerDeps: WorkerDeps = {
+    ...deps,
+    search,
+    realtime: broadcastPublisher(io, { links }),
+    mailer,
+    secrets,
+    channelMailer,
+    chatPresence,
+  };
 
   let stopWorkers = async () => {};
   if (jobs.mode === "in-process") {
@@ -194,9 +220,20 @@ export async function startHelpdesk(
   const url = `http://localhost:${port}`;
   publicUrl ||= url;
   const smtp = config.SMTP_LISTEN
-    ? await startSmtpListener(deps, { host: config.HOST, port: config.SMTP_PORT, maxMessageBytes: config.MAX_EMAIL_BYTES, logger })
+    ? await startSmtpListener(deps, {
+        host: config.HOST,
+        port: config.SMTP_PORT,
+        maxMessageBytes: config.MAX_EMAIL_BYTES,
+        logger,
+      })
     : null;
-  logger.info("help desk listening", { url, database: database.mode, queue: jobs.mode, mail: mailer.mode, smtpPort: smtp?.port ?? null });
+  logger.info("help desk listening", {
+    url,
+    database: database.mode,
+    queue: jobs.mode,
+    mail: mailer.mode,
+    smtpPort: smtp?.port ?? null,
+  });
 
   let closing: Promise<void> | null = null;
   async function closeGracefully(timeoutMs: number | undefined) {
@@ -206,13 +243,19 @@ export async function startHelpdesk(
       await http.stopListening();
       // Every socket is disconnected and its transport closed now ("transport close": socket.io clients reconnect by
       // themselves, to another instance); what io.close() then waits for is the HTTP server, the "http" step.
-      const ioClosed = io.close().catch((error: unknown) => logger.warn("socket.io did not close cleanly", { error: String(error) }));
+      const ioClosed = io
+        .close()
+        .catch((error: unknown) => logger.warn("socket.io did not close cleanly", { error: String(error) }));
       // In parallel: finishing what was taken in (requests, mails, jobs). Rows that requests still write to the
       // outbox wait there for another instance's relay or the next start.
       await Promise.all([
         shutdown.step("http", () => http.close(), http.describe),
         // Mails being received get most of the deadline; the rest of it is for closing down.
-        shutdown.step("smtp", () => smtp?.close({ graceMs: timeoutMs === undefined ? undefined : timeoutMs * 0.8 }), () => `${smtp?.sessions() ?? 0} sessions`),
+        shutdown.step(
+          "smtp",
+          () => smtp?.close({ graceMs: timeoutMs === undefined ? undefined : timeoutMs * 0.8 }),
+          () => `${smtp?.sessions() ?? 0} sessions`,
+        ),
         // BullMQ's worker.close() and the in-process runner's close() wait for the jobs they are running.
         (async () => {
           await shutdown.step("job workers", () => stopWorkers());
@@ -220,7 +263,13 @@ export async function startHelpdesk(
         })(),
       ]);
       await ioClosed;
-      await shutdown.step("redis", () => Promise.all([redis, sharedKeys?.client, realtimeRedis?.pub, realtimeRedis?.sub].map((client) => client && closeRedis(client))));
+      await shutdown.step("redis", () =>
+        Promise.all(
+          [redis, sharedKeys?.client, realtimeRedis?.pub, realtimeRedis?.sub].map(
+            (client) => client && closeRedis(client),
+          ),
+        ),
+      );
       mailers.close();
       await shutdown.step("database", () => database.close());
     })();

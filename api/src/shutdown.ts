@@ -87,7 +87,10 @@ export function exitOnSignals(options: {
     const elapsedMs = () => Math.round(performance.now() - startedAt!);
     logger.info("shutting down", { signal, timeoutSeconds: timeoutMs / 1000 });
     const backstop = setTimeout(() => {
-      logger.error("shutdown did not settle after its deadline: exiting", { elapsedMs: elapsedMs(), stillOpen: options.stillOpen?.() ?? [] });
+      logger.error("shutdown did not settle after its deadline: exiting", {
+        elapsedMs: elapsedMs(),
+        stillOpen: options.stillOpen?.() ?? [],
+      });
       exit(1);
     }, timeoutMs + 2_000);
     backstop.unref();
@@ -98,9 +101,15 @@ export function exitOnSignals(options: {
       },
       (error: unknown) => {
         if (error instanceof ShutdownTimeoutError) {
-          logger.error("shutdown deadline passed: exiting with work still open", { timeoutSeconds: timeoutMs / 1000, stillOpen: error.stillOpen });
+          logger.error("shutdown deadline passed: exiting with work still open", {
+            timeoutSeconds: timeoutMs / 1000,
+            stillOpen: error.stillOpen,
+          });
         } else {
-          logger.error("shutdown failed", { elapsedMs: elapsedMs(), error: error instanceof Error ? error.stack : String(error) });
+          logger.error("shutdown failed", {
+            elapsedMs: elapsedMs(),
+            error: error instanceof Error ? error.stack : String(error),
+          });
         }
         exit(1);
       },
@@ -212,7 +221,10 @@ export function drainHttpServer(server: HttpServer) {
  * connection). Jobs left running are BullMQ's stalled jobs, run again by a worker (they are idempotent, and the
  * outbox row says whether one finished).
  */
-export async function closeBullmqWorkers(workers: { close(force?: boolean): Promise<void> }[], connection: Redis): Promise<void> {
+export async function closeBullmqWorkers(
+  workers: { close(force?: boolean): Promise<void> }[],
+  connection: Redis,
+): Promise<void> {
   const force = connection.status !== "ready";
   await Promise.all(workers.map((worker) => worker.close(force)));
 }

@@ -20,14 +20,24 @@ function unavailable(error: unknown, viaQuery: boolean, depth: number): boolean 
   if (code && (driverCodes.has(code) || sqlStates.has(code) || /^08[0-9A-Z]{3}$/.test(code))) return true;
   if (code && fromQuery && socketCodes.has(code)) return true;
   // Node's connect to a name with several addresses fails with an AggregateError of per-address errors.
-  if (Array.isArray(candidate.errors) && candidate.errors.some((e) => unavailable(e, fromQuery, depth + 1))) return true;
+  if (Array.isArray(candidate.errors) && candidate.errors.some((e) => unavailable(e, fromQuery, depth + 1)))
+    return true;
   return unavailable(candidate.cause, fromQuery, depth + 1);
 }
 
 /** postgres.js's own codes for a connection that is gone or could not be opened. */
 const driverCodes = new Set(["CONNECTION_CLOSED", "CONNECTION_ENDED", "CONNECTION_DESTROYED", "CONNECT_TIMEOUT"]);
 
-const socketCodes = new Set(["ECONNREFUSED", "ECONNRESET", "EPIPE", "ETIMEDOUT", "EHOSTUNREACH", "ENETUNREACH", "ENOTFOUND", "EAI_AGAIN"]);
+const socketCodes = new Set([
+  "ECONNREFUSED",
+  "ECONNRESET",
+  "EPIPE",
+  "ETIMEDOUT",
+  "EHOSTUNREACH",
+  "ENETUNREACH",
+  "ENOTFOUND",
+  "EAI_AGAIN",
+]);
 
 /** Besides class 08 (connection exceptions). */
 const sqlStates = new Set([

@@ -13,8 +13,10 @@ export function projectRoot(): string {
   if (cached) return cached;
   for (let dir = dirname(fileURLToPath(import.meta.url)); ; dir = dirname(dir)) {
     const manifest = join(dir, "package.json");
-    if (existsSync(manifest) && "workspaces" in (JSON.parse(readFileSync(manifest, "utf8")) as object)) return (cached = dir);
-    if (dirname(dir) === dir) throw new Error(`No package.json with workspaces above ${fileURLToPath(import.meta.url)}`);
+    if (existsSync(manifest) && "workspaces" in (JSON.parse(readFileSync(manifest, "utf8")) as object))
+      return (cached = dir);
+    if (dirname(dir) === dir)
+      throw new Error(`No package.json with workspaces above ${fileURLToPath(import.meta.url)}`);
   }
 }
 

@@ -1,9 +1,7 @@
 import { z } from "zod";
 
 /** "en", "de", "pt-BR": a language, optionally a region. */
-export const localeInput = z
-  .string()
-  .regex(/^[a-z]{2}(-[A-Z]{2})?$/, "Use a locale such as en, de or pt-BR.");
+export const localeInput = z.string().regex(/^[a-z]{2}(-[A-Z]{2})?$/, "Use a locale such as en, de or pt-BR.");
 
 /** URL-safe, lower-case, unique per locale. */
 export const slugInput = z

@@ -19,7 +19,6 @@ const total = Number(process.env.BENCH_MAILS ?? 2000);
 const latencySamples = Number(process.env.BENCH_LATENCY_SAMPLES ?? 200);
 const concurrency = 8;
 
-
 const name = `helpdesk_bench_${randomBytes(4).toString("hex")}`;
 const admin = postgres(postgresAdminUrl, { max: 1, onnotice: () => {} });
 await admin.unsafe(`create database "${name}"`);
@@ -30,22 +29,48 @@ const server = await startHelpdesk(
     SMTP_PORT: "0",
     HOST: "127.0.0.1",
     SEED_DEMO_DATA: "false",
-    ...(process.env.BENCH_REDIS ? { REDIS_URL: redisUrl, QUEUE_PREFIX: `bench-${randomBytes(3).toString("hex")}` } : {}),
+    ...(process.env.BENCH_REDIS
+      ? { REDIS_URL: redisUrl, QUEUE_PREFIX: `bench-${randomBytes(3).toString("hex")}` }
+      : {}),
   }),
   { logger: { info() {}, warn() {}, error: (m, f) => console.error(m, f) }, serveWeb: false },
 );
 try {
   const db = server.deps.db;
-  await db.insert(channels).values({ id: "chn_bench_email", kind: "email", name: "Bench", address: "support@bench.test", settings: { senderLimitPerHour: 100_000 } });
-  await createUser(server.deps, { email: "agent@bench.test", name: "Agent", role: "admin", password: "bench-password" });
-  const { token } = await bodyOf(apiClient(server.url).api.auth.login.$post({ json: { email: "agent@bench.test", password: "bench-password" } }), 200);
+  await db
+    .insert(channels)
+    .values({
+      id: "chn_bench_email",
+      kind: "email",
+      name: "Bench",
+      address: "support@bench.test",
+      settings: { senderLimitPerHour: 100_000 },
+    });
+  await createUser(server.deps, {
+    email: "agent@bench.test",
+    name: "Agent",
+    role: "admin",
+    password: "bench-password",
+  });
+  const { token } = await bodyOf(
+    apiClient(server.url).api.auth.login.$post({ json: { email: "agent@bench.test", password: "bench-password" } }),
+    200,
+  );
   const socket = io(server.url, { auth: { token }, transports: ["websocket"] });
   await new Promise<void>((resolve, reject) => {
     socket.on("connect", () => resolve());
     socket.on("connect_error", reject);
   });
 
-  const smtp = createTransport({ host: "127.0.0.1", port: server.smtpPort!, secure: false, ignoreTLS: true, pool: true, maxConnections: concurrency, maxMessages: Infinity });
+  const smtp = createTransport({
+    host: "127.0.0.1",
+    port: server.smtpPort!,
+    secure: false,
+    ignoreTLS: true,
+    pool: true,
+    maxConnections: concurrency,
+    maxMessages: Infinity,
+  });
   const mail = (i: number) => {
     // Every other mail answers the one before it, so threading by In-Reply-To is exercised too.
     const replyTo = i % 2 === 1 ? `<bench-${i - 1}@customer.test>` : undefined;
@@ -75,7 +100,13 @@ try {
       socket.on("ticket.created", onCreated);
     });
     const start = performance.now();
-    await smtp.sendMail({ from: `probe${i}@customer.test`, to: "support@bench.test", subject, text: "Where is my parcel?", messageId: `<probe-${i}@customer.test>` });
+    await smtp.sendMail({
+      from: `probe${i}@customer.test`,
+      to: "support@bench.test",
+      subject,
+      text: "Where is my parcel?",
+      messageId: `<probe-${i}@customer.test>`,
+    });
     latencies.push((await arrived) - start);
   }
   console.log(
@@ -93,7 +124,10 @@ try {
   );
   const accepted = performance.now();
   await eventually(async () => {
-    const [row] = await db.select({ n: count() }).from(inboundDeliveries).where(inArray(inboundDeliveries.status, ["processed", "failed", "ignored", "rate_limited"]));
+    const [row] = await db
+      .select({ n: count() })
+      .from(inboundDeliveries)
+      .where(inArray(inboundDeliveries.status, ["processed", "failed", "ignored", "rate_limited"]));
     const finished = row?.n ?? 0;
     if (finished < total + latencySamples) throw new Error(`${finished} of ${total + latencySamples} mails processed`);
   }, 30 * 60_000);

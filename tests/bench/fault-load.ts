@@ -41,10 +41,16 @@ const warmupSeconds = env("BENCH_WARMUP_SECONDS", 5);
 const visitorCount = env("BENCH_VISITORS", 40);
 /** SMTP connections the customers' mail servers hold open to the listener (mails beyond them wait in the client's pool). */
 const smtpConnections = env("BENCH_SMTP_CONNECTIONS", 12);
-const rates = { list: env("BENCH_LIST_RATE", 20), reply: env("BENCH_REPLY_RATE", 10), mail: env("BENCH_MAIL_RATE", 20), chat: env("BENCH_CHAT_RATE", 10) };
+const rates = {
+  list: env("BENCH_LIST_RATE", 20),
+  reply: env("BENCH_REPLY_RATE", 10),
+  mail: env("BENCH_MAIL_RATE", 20),
+  chat: env("BENCH_CHAT_RATE", 10),
+};
 const faultChoice = process.env.BENCH_FAULT ?? "both";
 const scenarios = (faultChoice === "both" ? ["worker", "redis"] : [faultChoice]) as Fault[];
-if (!scenarios.every((s) => s === "worker" || s === "redis")) throw new Error(`BENCH_FAULT must be worker, redis or both, not ${faultChoice}`);
+if (!scenarios.every((s) => s === "worker" || s === "redis"))
+  throw new Error(`BENCH_FAULT must be worker, redis or both, not ${faultChoice}`);
 
 /** An operation that has not answered in this long counts as a timeout (and is not retried). */
 const opTimeoutMs = 30_000;
@@ -75,7 +81,8 @@ class OpError extends Error {}
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 const stripBrackets = (id: string) => id.replace(/^<|>$/g, "");
-const ms = (n: number | undefined) => (n === undefined ? "-" : n >= 10_000 ? `${(n / 1000).toFixed(1)} s` : `${n.toFixed(n < 10 ? 1 : 0)} ms`);
+const ms = (n: number | undefined) =>
+  n === undefined ? "-" : n >= 10_000 ? `${(n / 1000).toFixed(1)} s` : `${n.toFixed(n < 10 ? 1 : 0)} ms`;
 
 // ---------- child processes (each scenario's cleanup kills them; this is the last resort if the bench dies) ----------
 
@@ -136,7 +143,11 @@ function redisAnswers(port: number): Promise<boolean> {
 
 /** A redis-server without persistence on `port`: killed, it comes back empty. */
 async function startRedis(port: number): Promise<ChildProcess> {
-  const child = spawn("redis-server", ["--port", String(port), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no", "--dir", "/tmp"], { stdio: "ignore" });
+  const child = spawn(
+    "redis-server",
+    ["--port", String(port), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no", "--dir", "/tmp"],
+    { stdio: "ignore" },
+  );
   track(child);
   const started = Date.now();
   while (!(await redisAnswers(port))) {
@@ -162,7 +173,9 @@ async function startWorker(workerEnv: Record<string, string>, log: LogLine[], t0
       if (line.includes('"workers running"')) ready();
     });
   }
-  const exited = new Promise<never>((_, reject) => child.once("exit", (code, signal) => reject(new Error(`worker exited (${code ?? signal}) before running`))));
+  const exited = new Promise<never>((_, reject) =>
+    child.once("exit", (code, signal) => reject(new Error(`worker exited (${code ?? signal}) before running`))),
+  );
   const timeout = sleep(60_000).then(() => {
     throw new Error("worker did not start in 60 s");
   });
@@ -180,7 +193,8 @@ async function runScenario(fault: Fault): Promise<void> {
   const tag = randomBytes(4).toString("hex");
   let loadStart = performance.now();
   let loadStartEpoch = Date.now();
-  const rel = (date: Date | string | null) => (date ? `${((new Date(date).getTime() - loadStartEpoch) / 1000).toFixed(1)} s` : "-");
+  const rel = (date: Date | string | null) =>
+    date ? `${((new Date(date).getTime() - loadStartEpoch) / 1000).toFixed(1)} s` : "-";
   const sinceStart = () => performance.now() - loadStart;
   const logs: LogLine[] = [];
   const admin = postgres(postgresAdminUrl, { max: 1, onnotice: () => {} });
@@ -207,14 +221,21 @@ async function runScenario(fault: Fault): Promise<void> {
     cleanups.push(async () => redis.kill("SIGKILL"));
     const redisUrl = `redis://127.0.0.1:${redisPort}`;
     const prefix = `bench-fault-${tag}`;
-    const shared = { DATABASE_URL: databaseUrl(dbName), REDIS_URL: redisUrl, QUEUE_PREFIX: prefix, SMTP_URL: sink.url, APP_SECRET: testAppSecret };
+    const shared = {
+      DATABASE_URL: databaseUrl(dbName),
+      REDIS_URL: redisUrl,
+      QUEUE_PREFIX: prefix,
+      SMTP_URL: sink.url,
+      APP_SECRET: testAppSecret,
+    };
 
     const api: ServerProcess = await startServerProcess({ ...shared, RUN_WORKERS: "false", TRUST_PROXY: "true" });
     track(api.child);
     cleanups.push(() => stopProcess(api.child));
     let apiLogSeen = 0;
     const collectApiLog = () => {
-      for (; apiLogSeen < api.log.length; apiLogSeen++) logs.push({ at: sinceStart(), source: "api", line: api.log[apiLogSeen]! });
+      for (; apiLogSeen < api.log.length; apiLogSeen++)
+        logs.push({ at: sinceStart(), source: "api", line: api.log[apiLogSeen]! });
     };
     const apiLogTimer = setInterval(collectApiLog, 200);
     cleanups.push(async () => clearInterval(apiLogTimer));
@@ -233,7 +254,10 @@ async function runScenario(fault: Fault): Promise<void> {
       });
       return { status: res.status, body: ((await res.json().catch(() => null)) ?? {}) as Record<string, unknown> };
     };
-    const login = await call("POST", "/api/auth/login", undefined, { email: "admin@fault.test", password: "fault-password-123" });
+    const login = await call("POST", "/api/auth/login", undefined, {
+      email: "admin@fault.test",
+      password: "fault-password-123",
+    });
     if (login.status !== 200) throw new Error(`login: ${login.status}`);
     const token = login.body.token as string;
     const supportAddress = `support-${tag}@faults.bench`;
@@ -244,10 +268,16 @@ async function runScenario(fault: Fault): Promise<void> {
       // Acknowledgements: one more mail per ticket to count. The bench's customers write often: no sender limit.
       settings: { acknowledgement: true, senderLimitPerHour: 100_000 },
     });
-    if (emailChannel.status !== 201) throw new Error(`email channel: ${emailChannel.status} ${JSON.stringify(emailChannel.body)}`);
+    if (emailChannel.status !== 201)
+      throw new Error(`email channel: ${emailChannel.status} ${JSON.stringify(emailChannel.body)}`);
     const emailChannelId = emailChannel.body.id as string;
-    const chatChannel = await call("POST", "/api/channels", token, { kind: "web_chat", name: "Website chat", settings: { allowedOrigins: [origin] } });
-    if (chatChannel.status !== 201) throw new Error(`chat channel: ${chatChannel.status} ${JSON.stringify(chatChannel.body)}`);
+    const chatChannel = await call("POST", "/api/channels", token, {
+      kind: "web_chat",
+      name: "Website chat",
+      settings: { allowedOrigins: [origin] },
+    });
+    if (chatChannel.status !== 201)
+      throw new Error(`chat channel: ${chatChannel.status} ${JSON.stringify(chatChannel.body)}`);
     const chatChannelId = chatChannel.body.id as string;
 
     // The agent's socket: every ticket.created / message.created push, with when it arrived.
@@ -267,7 +297,16 @@ async function runScenario(fault: Fault): Promise<void> {
     await new Promise<void>((resolve, reject) => agent.once("connect", () => resolve()).once("connect_error", reject));
 
     // ---- mail ----
-    const smtp = createTransport({ host: "127.0.0.1", port: api.smtpPort, secure: false, ignoreTLS: true, pool: true, maxConnections: smtpConnections, maxMessages: Infinity, socketTimeout: opTimeoutMs });
+    const smtp = createTransport({
+      host: "127.0.0.1",
+      port: api.smtpPort,
+      secure: false,
+      ignoreTLS: true,
+      pool: true,
+      maxConnections: smtpConnections,
+      maxMessages: Infinity,
+      socketTimeout: opTimeoutMs,
+    });
     cleanups.push(async () => smtp.close());
     /** Message-ID (without <>) of every mail answered 250, with when it was answered. */
     const ackedMails = new Map<string, { at: number; parent: string | null }>();
@@ -303,13 +342,16 @@ async function runScenario(fault: Fault): Promise<void> {
     const replyPool = new Set<string>();
     const seedMails = 30;
     for (let i = 0; i < seedMails; i++) await sendMail();
-    for (const started = Date.now(); ; ) {
-      const rows = await sql<{ ticket_id: string }[]>`select ticket_id from inbound_deliveries where status = 'processed' and ticket_id is not null`;
+    for (const started = Date.now(); ;) {
+      const rows = await sql<
+        { ticket_id: string }[]
+      >`select ticket_id from inbound_deliveries where status = 'processed' and ticket_id is not null`;
       if (rows.length >= ackedMails.size) {
         for (const row of rows) replyPool.add(row.ticket_id);
         break;
       }
-      if (Date.now() - started > 60_000) throw new Error(`seed mails not processed in 60 s (${rows.length} of ${ackedMails.size})`);
+      if (Date.now() - started > 60_000)
+        throw new Error(`seed mails not processed in 60 s (${rows.length} of ${ackedMails.size})`);
       await sleep(100);
     }
 
@@ -322,14 +364,17 @@ async function runScenario(fault: Fault): Promise<void> {
     async function listInbox() {
       const res = await call("GET", "/api/tickets?limit=25", token);
       if (res.status !== 200) throw new OpError(`http ${res.status}`);
-      for (const t of res.body.items as { id: string; channel: { id: string } }[]) if (t.channel.id === emailChannelId) replyPool.add(t.id);
+      for (const t of res.body.items as { id: string; channel: { id: string } }[])
+        if (t.channel.id === emailChannelId) replyPool.add(t.id);
     }
     let replyNumber = 0;
     async function reply() {
       const pool = [...replyPool];
       const ticketId = pool[Math.floor(Math.random() * pool.length)]!;
       const sentAt = sinceStart();
-      const res = await call("POST", `/api/tickets/${ticketId}/messages`, token, { body: `Sorry for the wait (reply ${replyNumber++}): it ships today.` });
+      const res = await call("POST", `/api/tickets/${ticketId}/messages`, token, {
+        body: `Sorry for the wait (reply ${replyNumber++}): it ships today.`,
+      });
       if (res.status !== 201) throw new OpError(`http ${res.status}`);
       ackedReplies.set((res.body.message as { id: string }).id, { at: sinceStart(), sentAt });
     }
@@ -364,7 +409,9 @@ async function runScenario(fault: Fault): Promise<void> {
       sentChats.add(externalId);
       let ack: { ok: boolean; data?: { id: string }; error?: { code: string } };
       try {
-        ack = await visitor.socket.timeout(opTimeoutMs).emitWithAck("message.send", { clientId, text: `Chat message ${n}: is my order on its way?` });
+        ack = await visitor.socket
+          .timeout(opTimeoutMs)
+          .emitWithAck("message.send", { clientId, text: `Chat message ${n}: is my order on its way?` });
       } catch {
         throw new OpError("timeout");
       }
@@ -414,7 +461,9 @@ async function runScenario(fault: Fault): Promise<void> {
       await sleep(faultAt * 1000 - sinceStart());
       if (fault === "worker") {
         worker.kill("SIGKILL");
-        await new Promise((r) => (worker.exitCode !== null || worker.signalCode !== null ? r(null) : worker.once("exit", r)));
+        await new Promise((r) =>
+          worker.exitCode !== null || worker.signalCode !== null ? r(null) : worker.once("exit", r),
+        );
         events.push(`${(sinceStart() / 1000).toFixed(1)} s: worker SIGKILLed`);
         await sleep((faultAt + faultFor) * 1000 - sinceStart());
         events.push(`${(sinceStart() / 1000).toFixed(1)} s: worker started again`);
@@ -423,7 +472,9 @@ async function runScenario(fault: Fault): Promise<void> {
         events.push(`${(sinceStart() / 1000).toFixed(1)} s: worker running again`);
       } else {
         redis.kill("SIGKILL");
-        await new Promise((r) => (redis.exitCode !== null || redis.signalCode !== null ? r(null) : redis.once("exit", r)));
+        await new Promise((r) =>
+          redis.exitCode !== null || redis.signalCode !== null ? r(null) : redis.once("exit", r),
+        );
         events.push(`${(sinceStart() / 1000).toFixed(1)} s: redis-server SIGKILLed (no persistence: its data is gone)`);
         await sleep((faultAt + faultFor) * 1000 - sinceStart());
         redis = await startRedis(redisPort);
@@ -434,7 +485,9 @@ async function runScenario(fault: Fault): Promise<void> {
     cleanups.push(async () => (sampling = false));
     const sampler = (async () => {
       while (sampling) {
-        const [row] = await sql<{ n: number }[]>`select count(*)::int as n from outbox_jobs where state in ('pending', 'dispatched')`.catch(() => [{ n: -1 }]);
+        const [row] = await sql<
+          { n: number }[]
+        >`select count(*)::int as n from outbox_jobs where state in ('pending', 'dispatched')`.catch(() => [{ n: -1 }]);
         backlogSamples.push({ at: sinceStart(), rows: row!.n });
         await sleep(1000);
       }
@@ -458,11 +511,22 @@ async function runScenario(fault: Fault): Promise<void> {
         where channel_id = ${emailChannelId} and direction = 'inbound' and external_id in ${sql([...ackedMails.keys(), ""])}`;
       const [replies] = await sql<{ n: number }[]>`
         select count(*)::int as n from messages where id in ${sql([...ackedReplies.keys(), ""])} and delivery_status in ('sent', 'failed')`;
-      const [tickets] = await sql<{ n: number }[]>`select count(*)::int as n from tickets where channel_id = ${emailChannelId}`;
-      const [acks] = await sql<{ n: number }[]>`select count(*)::int as n from outbound_emails where kind = 'acknowledgement' and status = 'sent'`;
-      const [outbox] = await sql<{ n: number }[]>`select count(*)::int as n from outbox_jobs where state in ('pending', 'dispatched') and run_at <= now()`;
+      const [tickets] = await sql<
+        { n: number }[]
+      >`select count(*)::int as n from tickets where channel_id = ${emailChannelId}`;
+      const [acks] = await sql<
+        { n: number }[]
+      >`select count(*)::int as n from outbound_emails where kind = 'acknowledgement' and status = 'sent'`;
+      const [outbox] = await sql<
+        { n: number }[]
+      >`select count(*)::int as n from outbox_jobs where state in ('pending', 'dispatched') and run_at <= now()`;
       drainState = `inbound ${inbound!.n}/${ackedMails.size}, replies ${replies!.n}/${ackedReplies.size}, acknowledgements ${acks!.n}/${tickets!.n}, outbox due ${outbox!.n}`;
-      if (inbound!.n >= ackedMails.size && replies!.n >= ackedReplies.size && acks!.n >= tickets!.n && outbox!.n === 0) {
+      if (
+        inbound!.n >= ackedMails.size &&
+        replies!.n >= ackedReplies.size &&
+        acks!.n >= tickets!.n &&
+        outbox!.n === 0
+      ) {
         drained = true;
         break;
       }
@@ -481,22 +545,32 @@ async function runScenario(fault: Fault): Promise<void> {
       { name: `fault (${faultAt}-${faultAt + faultFor} s)`, from: faultAt * 1000, to: (faultAt + faultFor) * 1000 },
       { name: `after (${faultAt + faultFor}-${seconds} s)`, from: (faultAt + faultFor) * 1000, to: seconds * 1000 },
     ];
-    const inPhase = <T extends { at: number }>(items: T[], phase: (typeof phases)[number]) => items.filter((r) => r.at >= phase.from && r.at < phase.to);
+    const inPhase = <T extends { at: number }>(items: T[], phase: (typeof phases)[number]) =>
+      items.filter((r) => r.at >= phase.from && r.at < phase.to);
     const pad = (s: string, n: number) => s.padEnd(n);
     const lpad = (s: string, n: number) => s.padStart(n);
 
-    print(`-- scenario "${fault}": ${fault === "worker" ? "the standalone worker" : "redis-server"} SIGKILLed at ${faultAt} s, started again ${faultFor} s later${fault === "redis" ? " (empty)" : ""}; ${seconds} s of load`);
-    print(`   load: ${kinds.map((k) => `${k} ${rates[k]}/s`).join(", ")}; ${visitorCount} widget visitors, ${smtpConnections} SMTP connections; ${seedMails} seed mails and ${warmupSeconds} s of the same load before 0 s`);
+    print(
+      `-- scenario "${fault}": ${fault === "worker" ? "the standalone worker" : "redis-server"} SIGKILLed at ${faultAt} s, started again ${faultFor} s later${fault === "redis" ? " (empty)" : ""}; ${seconds} s of load`,
+    );
+    print(
+      `   load: ${kinds.map((k) => `${k} ${rates[k]}/s`).join(", ")}; ${visitorCount} widget visitors, ${smtpConnections} SMTP connections; ${seedMails} seed mails and ${warmupSeconds} s of the same load before 0 s`,
+    );
     for (const event of events) print(`   ${event}`);
     print();
-    print(`   throughput (answered ok / s) and latency (ok answers), by when the operation started; "before" is the baseline`);
+    print(
+      `   throughput (answered ok / s) and latency (ok answers), by when the operation started; "before" is the baseline`,
+    );
     print(`   ${pad("operation", 24)}${phases.map((p) => lpad(p.name, 34)).join("")}`);
     for (const kind of kinds) {
       const cells = phases.map((phase) => {
         const rows = inPhase(records, phase).filter((r) => r.kind === kind);
         const ok = rows.filter((r) => !r.error).map((r) => r.ms);
         const rate = ok.length / ((phase.to - phase.from) / 1000);
-        return lpad(`${rate.toFixed(1)}/s p50 ${ms(ok.length ? percentile(ok, 50) : undefined)} p99 ${ms(ok.length ? percentile(ok, 99) : undefined)}`, 34);
+        return lpad(
+          `${rate.toFixed(1)}/s p50 ${ms(ok.length ? percentile(ok, 50) : undefined)} p99 ${ms(ok.length ? percentile(ok, 99) : undefined)}`,
+          34,
+        );
       });
       print(`   ${pad(kindLabel[kind], 24)}${cells.join("")}`);
     }
@@ -504,9 +578,13 @@ async function runScenario(fault: Fault): Promise<void> {
     print(`   errors (by answer)`);
     for (const kind of kinds) {
       const byError = new Map<string, number[]>();
-      for (const r of records.filter((r) => r.kind === kind && r.error)) byError.set(r.error!, [...(byError.get(r.error!) ?? []), r.at]);
+      for (const r of records.filter((r) => r.kind === kind && r.error))
+        byError.set(r.error!, [...(byError.get(r.error!) ?? []), r.at]);
       const total = records.filter((r) => r.kind === kind).length;
-      const list = [...byError].map(([error, ats]) => `${error} x${ats.length} (at ${(Math.min(...ats) / 1000).toFixed(1)}-${(Math.max(...ats) / 1000).toFixed(1)} s)`);
+      const list = [...byError].map(
+        ([error, ats]) =>
+          `${error} x${ats.length} (at ${(Math.min(...ats) / 1000).toFixed(1)}-${(Math.max(...ats) / 1000).toFixed(1)} s)`,
+      );
       print(`   ${pad(kindLabel[kind], 24)}${total} sent, ${list.length ? list.join(", ") : "no errors"}`);
     }
 
@@ -532,7 +610,9 @@ async function runScenario(fault: Fault): Promise<void> {
       if (sentAt !== undefined) replyLag.push({ at: acked.sentAt, ms: sentAt - acked.sentAt });
     }
     // Mail: from the stored delivery to the processed one (both the database's clock, so the bench's own lag is not in it).
-    const mailLag = [...ackedMails].flatMap(([id, m]) => (inboundLagById.has(id) ? [{ at: m.at, ms: inboundLagById.get(id)! }] : []));
+    const mailLag = [...ackedMails].flatMap(([id, m]) =>
+      inboundLagById.has(id) ? [{ at: m.at, ms: inboundLagById.get(id)! }] : [],
+    );
     const chatLag = [...ackedChats.values()].flatMap((c) => {
       const arrived = pushes.get(`message:${c.messageId}`)?.[0];
       return arrived === undefined ? [] : [{ at: c.sentAt, ms: arrived - c.sentAt }];
@@ -559,10 +639,16 @@ async function runScenario(fault: Fault): Promise<void> {
     const replyIds = new Set(replyRows.flatMap((r) => (r.external_id ? [stripBrackets(r.external_id)] : [])));
     const replyArrivals = [...sinkAt].flatMap(([id, times]) => (replyIds.has(id) ? times.map((at) => ({ at })) : []));
     const doneRow = (name: string, items: { at: number }[], offered: number) =>
-      print(`   ${pad(name, 40)}${phases.map((phase) => lpad(`${(inPhase(items, phase).length / ((phase.to - phase.from) / 1000)).toFixed(1)}/s`, 22)).join("")}   (offered ${offered}/s)`);
+      print(
+        `   ${pad(name, 40)}${phases.map((phase) => lpad(`${(inPhase(items, phase).length / ((phase.to - phase.from) / 1000)).toFixed(1)}/s`, 22)).join("")}   (offered ${offered}/s)`,
+      );
     print(`   ingestion (API) and worker throughput, by when it happened`);
     doneRow("inbound mails answered 250 (stored)", [...ackedMails.values()], rates.mail);
-    doneRow("inbound mails processed (worker)", processedTimes.map((r) => ({ at: Number(r.t) - loadStartEpoch })), rates.mail);
+    doneRow(
+      "inbound mails processed (worker)",
+      processedTimes.map((r) => ({ at: Number(r.t) - loadStartEpoch })),
+      rates.mail,
+    );
     doneRow("replies arriving at the SMTP sink (worker)", replyArrivals, rates.reply);
 
     // ---- exactly-once accounting ----
@@ -576,7 +662,10 @@ async function runScenario(fault: Fault): Promise<void> {
     const mailIds = [...ackedMails.keys()];
     const mailStored = mailIds.filter((id) => deliveryById.has(id)).length;
     const mailProcessed = mailIds.filter((id) => inboundById.has(id)).length;
-    const mailDup = mailIds.reduce((n, id) => n + Math.max(0, (inboundById.get(id)?.n ?? 0) - 1) + Math.max(0, (deliveryById.get(id)?.n ?? 0) - 1), 0);
+    const mailDup = mailIds.reduce(
+      (n, id) => n + Math.max(0, (inboundById.get(id)?.n ?? 0) - 1) + Math.max(0, (deliveryById.get(id)?.n ?? 0) - 1),
+      0,
+    );
     const mailUnackedStored = [...sentMails].filter((id) => !ackedMails.has(id) && deliveryById.has(id)).length;
     const mailStatuses = new Map<string, number>();
     for (const id of mailIds) {
@@ -585,13 +674,21 @@ async function runScenario(fault: Fault): Promise<void> {
     }
     // Follow-ups are expected on their parent's ticket.
     const followUps = [...ackedMails].filter(([, m]) => m.parent);
-    const threaded = followUps.filter(([id, m]) => inboundById.get(id) && inboundById.get(id)!.ticket_id === inboundById.get(m.parent!)?.ticket_id).length;
+    const threaded = followUps.filter(
+      ([id, m]) => inboundById.get(id) && inboundById.get(id)!.ticket_id === inboundById.get(m.parent!)?.ticket_id,
+    ).length;
 
     const replyStoredRows = replyRows.filter((r) => r.external_id);
-    const replyDelivered = replyStoredRows.filter((r) => (sinkCount.get(stripBrackets(r.external_id!)) ?? 0) >= 1).length;
-    const replyDup = replyStoredRows.reduce((n, r) => n + Math.max(0, (sinkCount.get(stripBrackets(r.external_id!)) ?? 0) - 1), 0);
+    const replyDelivered = replyStoredRows.filter(
+      (r) => (sinkCount.get(stripBrackets(r.external_id!)) ?? 0) >= 1,
+    ).length;
+    const replyDup = replyStoredRows.reduce(
+      (n, r) => n + Math.max(0, (sinkCount.get(stripBrackets(r.external_id!)) ?? 0) - 1),
+      0,
+    );
     const replyStatuses = new Map<string, number>();
-    for (const r of replyRows) replyStatuses.set(r.delivery_status ?? "null", (replyStatuses.get(r.delivery_status ?? "null") ?? 0) + 1);
+    for (const r of replyRows)
+      replyStatuses.set(r.delivery_status ?? "null", (replyStatuses.get(r.delivery_status ?? "null") ?? 0) + 1);
 
     const emailTickets = await sql<{ id: string }[]>`select id from tickets where channel_id = ${emailChannelId}`;
     const ackDomainIds = new Map<string, number>();
@@ -618,29 +715,78 @@ async function runScenario(fault: Fault): Promise<void> {
     const pushMissing = expectedPushes.filter((e) => !pushes.has(e.key)).length;
     const pushDup = expectedPushes.reduce((n, e) => n + Math.max(0, (pushes.get(e.key)?.length ?? 0) - 1), 0);
 
-    const outboxStates = await sql<{ state: string; n: number }[]>`select state::text, count(*)::int as n from outbox_jobs group by state order by state`;
+    const outboxStates = await sql<
+      { state: string; n: number }[]
+    >`select state::text, count(*)::int as n from outbox_jobs group by state order by state`;
     const failedJobs = await sql<{ name: string; last_error: string | null; n: number }[]>`
       select name, last_error, count(*)::int as n from outbox_jobs where state = 'failed' group by name, last_error order by n desc limit 5`;
 
     print();
-    print(`   exactly-once accounting (after the drain)        acknowledged   stored   delivered   missing   duplicated`);
-    const row = (name: string, acked: number, stored: number | string, delivered: number | string, missing: number, dup: number, note = "") =>
-      print(`   ${pad(name, 48)}${lpad(String(acked), 13)}${lpad(String(stored), 9)}${lpad(String(delivered), 12)}${lpad(String(missing), 10)}${lpad(String(dup), 13)}${note ? `   ${note}` : ""}`);
+    print(
+      `   exactly-once accounting (after the drain)        acknowledged   stored   delivered   missing   duplicated`,
+    );
+    const row = (
+      name: string,
+      acked: number,
+      stored: number | string,
+      delivered: number | string,
+      missing: number,
+      dup: number,
+      note = "",
+    ) =>
+      print(
+        `   ${pad(name, 48)}${lpad(String(acked), 13)}${lpad(String(stored), 9)}${lpad(String(delivered), 12)}${lpad(String(missing), 10)}${lpad(String(dup), 13)}${note ? `   ${note}` : ""}`,
+      );
     const fmtMap = (m: Map<string, number>) => [...m].map(([k, v]) => `${k} ${v}`).join(", ");
-    row("inbound mails (250 -> delivery -> message)", mailIds.length, mailStored, mailProcessed, mailIds.length - mailProcessed, mailDup, `deliveries: ${fmtMap(mailStatuses)}`);
-    row("replies (201 -> message -> mail at the sink)", ackedReplies.size, replyStoredRows.length, replyDelivered, ackedReplies.size - replyDelivered, replyDup, `messages: ${fmtMap(replyStatuses)}`);
-    row("acknowledgement mails (one per e-mail ticket)", emailTickets.length, emailTickets.length, acksDelivered, emailTickets.length - acksDelivered, acksDup);
+    row(
+      "inbound mails (250 -> delivery -> message)",
+      mailIds.length,
+      mailStored,
+      mailProcessed,
+      mailIds.length - mailProcessed,
+      mailDup,
+      `deliveries: ${fmtMap(mailStatuses)}`,
+    );
+    row(
+      "replies (201 -> message -> mail at the sink)",
+      ackedReplies.size,
+      replyStoredRows.length,
+      replyDelivered,
+      ackedReplies.size - replyDelivered,
+      replyDup,
+      `messages: ${fmtMap(replyStatuses)}`,
+    );
+    row(
+      "acknowledgement mails (one per e-mail ticket)",
+      emailTickets.length,
+      emailTickets.length,
+      acksDelivered,
+      emailTickets.length - acksDelivered,
+      acksDup,
+    );
     row("chat messages (ack -> message)", ackedChats.size, chatStored, "-", ackedChats.size - chatStored, chatDup);
-    print(`   not acknowledged but stored (not an error: the sender retries, the same id is one item): mails ${mailUnackedStored}, chat messages ${chatUnackedStored}`);
-    print(`   follow-up mails (written ${followUpAfterMs / 1000} s or more after their parent) threaded onto the parent's ticket: ${threaded} of ${followUps.length}`);
-    print(`   realtime pushes to the agent's socket (ticket.created / message.created): ${expectedPushes.length} expected, ${pushMissing} missing, ${pushDup} duplicated; agent socket disconnects ${agentDisconnects}`);
+    print(
+      `   not acknowledged but stored (not an error: the sender retries, the same id is one item): mails ${mailUnackedStored}, chat messages ${chatUnackedStored}`,
+    );
+    print(
+      `   follow-up mails (written ${followUpAfterMs / 1000} s or more after their parent) threaded onto the parent's ticket: ${threaded} of ${followUps.length}`,
+    );
+    print(
+      `   realtime pushes to the agent's socket (ticket.created / message.created): ${expectedPushes.length} expected, ${pushMissing} missing, ${pushDup} duplicated; agent socket disconnects ${agentDisconnects}`,
+    );
     print(`   sink: ${sink.received.length} mails in all`);
-    const backlogAt = (t: number) => backlogSamples.reduce((best, s) => (Math.abs(s.at - t) < Math.abs(best.at - t) ? s : best), backlogSamples[0] ?? { at: 0, rows: 0 }).rows;
+    const backlogAt = (t: number) =>
+      backlogSamples.reduce(
+        (best, s) => (Math.abs(s.at - t) < Math.abs(best.at - t) ? s : best),
+        backlogSamples[0] ?? { at: 0, rows: 0 },
+      ).rows;
     print(
       `   outbox backlog (pending + dispatched rows) at 0 / ${faultAt} / ${faultAt + faultFor} / ${seconds} s: ` +
         `${[0, faultAt, faultAt + faultFor, seconds].map((t) => backlogAt(t * 1000)).join(" / ")}`,
     );
-    print(`   the bench's own event loop delay during the load (its timestamps are this late at worst): p50 ${ms(loopDelay.percentile(50) / 1e6)}, p99 ${ms(loopDelay.percentile(99) / 1e6)}`);
+    print(
+      `   the bench's own event loop delay during the load (its timestamps are this late at worst): p50 ${ms(loopDelay.percentile(50) / 1e6)}, p99 ${ms(loopDelay.percentile(99) / 1e6)}`,
+    );
     const peak = backlogSamples.reduce((best, s) => (s.rows > best.rows ? s : best), { at: 0, rows: 0 });
     print(
       `   drain: ${drained ? `done ${drainSeconds.toFixed(1)} s after the load ended` : `NOT done after ${drainLimitSeconds} s (${drainState})`} ` +
@@ -650,17 +796,42 @@ async function runScenario(fault: Fault): Promise<void> {
     const evidence: string[] = [];
     const when = (at: number) => (at < -1e8 ? "seed, before the load" : `${(at / 1000).toFixed(1)} s`);
     const outboxFor = async (key: string) => {
-      const rows = await sql<{ id: number; name: string; type: string | null; state: string; attempts: number; last_error: string | null; created_at: Date; dispatched_at: Date | null; finished_at: Date | null }[]>`
+      const rows = await sql<
+        {
+          id: number;
+          name: string;
+          type: string | null;
+          state: string;
+          attempts: number;
+          last_error: string | null;
+          created_at: Date;
+          dispatched_at: Date | null;
+          finished_at: Date | null;
+        }[]
+      >`
         select id, name, payload->>'type' as type, state::text, attempts, last_error, created_at, dispatched_at, finished_at from outbox_jobs where payload::text like ${"%" + key + "%"} order by id`;
-      return rows.map((r) => `outbox #${r.id} ${r.name}${r.type ? ` (${r.type})` : ""} ${r.state}, attempts ${r.attempts}, written ${rel(r.created_at)}, dispatched ${rel(r.dispatched_at)}, finished ${rel(r.finished_at)}${r.last_error ? `, last error: ${r.last_error.slice(0, 120)}` : ""}`);
+      return rows.map(
+        (r) =>
+          `outbox #${r.id} ${r.name}${r.type ? ` (${r.type})` : ""} ${r.state}, attempts ${r.attempts}, written ${rel(r.created_at)}, dispatched ${rel(r.dispatched_at)}, finished ${rel(r.finished_at)}${r.last_error ? `, last error: ${r.last_error.slice(0, 120)}` : ""}`,
+      );
     };
-    for (const id of mailIds.filter((id) => !inboundById.has(id) || (inboundById.get(id)!.n > 1)).slice(0, 5)) {
-      const [d] = await sql<{ id: string; status: string; attempts: number; note: string | null }[]>`select id, status::text, attempts, note from inbound_deliveries where channel_id = ${emailChannelId} and external_id = ${id}`;
-      evidence.push(`mail <${id}> answered 250 at ${when(ackedMails.get(id)!.at)}: delivery ${d ? `${d.id} ${d.status}, attempts ${d.attempts}${d.note ? `, ${d.note}` : ""}` : "not stored"}, messages ${inboundById.get(id)?.n ?? 0}`);
-      if (d) for (const line of await outboxFor(d.id)) if (line.includes("email.process_inbound")) evidence.push(`   ${line}`);
+    for (const id of mailIds.filter((id) => !inboundById.has(id) || inboundById.get(id)!.n > 1).slice(0, 5)) {
+      const [d] = await sql<
+        { id: string; status: string; attempts: number; note: string | null }[]
+      >`select id, status::text, attempts, note from inbound_deliveries where channel_id = ${emailChannelId} and external_id = ${id}`;
+      evidence.push(
+        `mail <${id}> answered 250 at ${when(ackedMails.get(id)!.at)}: delivery ${d ? `${d.id} ${d.status}, attempts ${d.attempts}${d.note ? `, ${d.note}` : ""}` : "not stored"}, messages ${inboundById.get(id)?.n ?? 0}`,
+      );
+      if (d)
+        for (const line of await outboxFor(d.id))
+          if (line.includes("email.process_inbound")) evidence.push(`   ${line}`);
     }
-    for (const r of replyRows.filter((r) => (sinkCount.get(stripBrackets(r.external_id ?? "")) ?? 0) !== 1).slice(0, 5)) {
-      const [mail] = await sql<{ attempts: number; status: string; sent_at: Date | null }[]>`select attempts, status::text, sent_at from outbound_emails where message_id = ${r.id}`;
+    for (const r of replyRows
+      .filter((r) => (sinkCount.get(stripBrackets(r.external_id ?? "")) ?? 0) !== 1)
+      .slice(0, 5)) {
+      const [mail] = await sql<
+        { attempts: number; status: string; sent_at: Date | null }[]
+      >`select attempts, status::text, sent_at from outbound_emails where message_id = ${r.id}`;
       const times = sinkAt.get(stripBrackets(r.external_id ?? "")) ?? [];
       evidence.push(
         `reply ${r.id} (Message-ID <${r.external_id}>) answered 201 at ${(ackedReplies.get(r.id)!.at / 1000).toFixed(1)} s, delivery ${r.delivery_status}: ` +
@@ -671,10 +842,14 @@ async function runScenario(fault: Fault): Promise<void> {
     for (const t of emailTickets.filter((t) => (ackDomainIds.get(t.id) ?? 0) !== 1).slice(0, 5)) {
       const ackId = [...sinkAt.keys()].find((id) => id.startsWith(`ack-${t.id}@`));
       const times = ackId ? sinkAt.get(ackId)! : [];
-      evidence.push(`acknowledgement of ${t.id}: ${times.length} at the sink${times.length ? ` (at ${times.map((x) => `${(x / 1000).toFixed(1)} s`).join(", ")})` : ""}`);
+      evidence.push(
+        `acknowledgement of ${t.id}: ${times.length} at the sink${times.length ? ` (at ${times.map((x) => `${(x / 1000).toFixed(1)} s`).join(", ")})` : ""}`,
+      );
       for (const line of await outboxFor(t.id)) if (line.includes("acknowledg")) evidence.push(`   ${line}`);
     }
-    for (const [id, m] of followUps.filter(([id, m]) => inboundById.get(id)?.ticket_id !== inboundById.get(m.parent!)?.ticket_id).slice(0, 5)) {
+    for (const [id, m] of followUps
+      .filter(([id, m]) => inboundById.get(id)?.ticket_id !== inboundById.get(m.parent!)?.ticket_id)
+      .slice(0, 5)) {
       const lag = (x: string) => (inboundLagById.has(x) ? `${(inboundLagById.get(x)! / 1000).toFixed(1)} s` : "-");
       evidence.push(
         `follow-up <${id}> (250 at ${when(m.at)}, processed after ${lag(id)}) is on ${inboundById.get(id)?.ticket_id}, ` +
@@ -685,21 +860,34 @@ async function runScenario(fault: Fault): Promise<void> {
       const [kind, id] = key.split(":") as ["ticket" | "message", string];
       const [item] =
         kind === "ticket"
-          ? await sql<{ created_at: Date; channel: string }[]>`select t.created_at, c.kind::text as channel from tickets t join channels c on c.id = t.channel_id where t.id = ${id}`
-          : await sql<{ created_at: Date; channel: string }[]>`select m.created_at, c.kind::text as channel from messages m join channels c on c.id = m.channel_id where m.id = ${id}`;
-      evidence.push(`no ${kind}.created push for ${id} (${item?.channel} ${kind}, committed at ${rel(item?.created_at ?? null)})`);
+          ? await sql<
+              { created_at: Date; channel: string }[]
+            >`select t.created_at, c.kind::text as channel from tickets t join channels c on c.id = t.channel_id where t.id = ${id}`
+          : await sql<
+              { created_at: Date; channel: string }[]
+            >`select m.created_at, c.kind::text as channel from messages m join channels c on c.id = m.channel_id where m.id = ${id}`;
+      evidence.push(
+        `no ${kind}.created push for ${id} (${item?.channel} ${kind}, committed at ${rel(item?.created_at ?? null)})`,
+      );
       for (const line of await outboxFor(id)) if (line.includes(`(${kind}.created)`)) evidence.push(`   ${line}`);
     }
     for (const id of [...ackedChats.keys()].filter((id) => (chatById.get(id) ?? 0) !== 1).slice(0, 5)) {
-      evidence.push(`chat message ${id} acknowledged (sent at ${(ackedChats.get(id)!.sentAt / 1000).toFixed(1)} s): ${chatById.get(id) ?? 0} stored`);
+      evidence.push(
+        `chat message ${id} acknowledged (sent at ${(ackedChats.get(id)!.sentAt / 1000).toFixed(1)} s): ${chatById.get(id) ?? 0} stored`,
+      );
     }
     if (evidence.length) {
       print(`   evidence (first 5 of each):`);
       for (const line of evidence) print(`     ${line}`);
     }
     for (const f of failedJobs) print(`   failed job ${f.name} x${f.n}: ${(f.last_error ?? "").slice(0, 160)}`);
-    const alive = (child: ChildProcess) => (child.exitCode === null && child.signalCode === null ? "running" : `EXITED (${child.exitCode ?? child.signalCode})`);
-    print(`   processes at the end: api ${alive(api.child)}, worker ${alive(worker)}${workerRestarts ? " (restarted once)" : ""}, redis ${alive(redis)}`);
+    const alive = (child: ChildProcess) =>
+      child.exitCode === null && child.signalCode === null
+        ? "running"
+        : `EXITED (${child.exitCode ?? child.signalCode})`;
+    print(
+      `   processes at the end: api ${alive(api.child)}, worker ${alive(worker)}${workerRestarts ? " (restarted once)" : ""}, redis ${alive(redis)}`,
+    );
 
     // Warnings and errors the processes logged, grouped; a stack trace (indented lines, "}") belongs to the line above.
     const logFile = join(tmpdir(), `helpdesk-fault-bench-${fault}.log`);
@@ -715,7 +903,8 @@ async function runScenario(fault: Fault): Promise<void> {
       let key: string | null = null;
       try {
         const parsed = JSON.parse(entry.line) as { level?: string; message?: string };
-        if (parsed.level === "warn" || parsed.level === "error") key = `${entry.source} ${parsed.level}: ${parsed.message}`;
+        if (parsed.level === "warn" || parsed.level === "error")
+          key = `${entry.source} ${parsed.level}: ${parsed.message}`;
       } catch {
         if (entry.line.trim()) key = `${entry.source}: ${entry.line.replace(/\d+/g, "N").slice(0, 110)}`;
       }
@@ -726,7 +915,9 @@ async function runScenario(fault: Fault): Promise<void> {
       groups.set(key, group);
       open = { source: entry.source, group, lines: 0, first: group.n === 1 };
     }
-    print(`   log lines (warn, error, not JSON) from the processes, grouped: ${groups.size ? "" : "none"} (all of it: ${logFile})`);
+    print(
+      `   log lines (warn, error, not JSON) from the processes, grouped: ${groups.size ? "" : "none"} (all of it: ${logFile})`,
+    );
     for (const [key, g] of [...groups].sort((a, b) => b[1].n - a[1].n).slice(0, 12)) {
       print(`     x${g.n} at ${(g.first / 1000).toFixed(1)}-${(g.last / 1000).toFixed(1)} s  ${key.slice(0, 140)}`);
       if (g.sample !== key.slice(key.indexOf(": ") + 2)) print(`        e.g. ${g.sample.slice(0, 300)}`);

@@ -23,7 +23,9 @@ const origin = "https://shop.example";
 const widgetBundle = fileURLToPath(new URL("../../web/build/widget/widget.js", import.meta.url));
 if (existsSync(widgetBundle)) {
   const raw = readFileSync(widgetBundle);
-  console.log(`widget bundle: ${(raw.length / 1024).toFixed(1)} KB, ${(gzipSync(raw, { level: 9 }).length / 1024).toFixed(1)} KB gzipped (web/build/widget/widget.js)`);
+  console.log(
+    `widget bundle: ${(raw.length / 1024).toFixed(1)} KB, ${(gzipSync(raw, { level: 9 }).length / 1024).toFixed(1)} KB gzipped (web/build/widget/widget.js)`,
+  );
 } else {
   console.log("widget bundle not built");
 }
@@ -43,13 +45,28 @@ const sockets: Socket[] = [];
 let chats = 0;
 let left = 0;
 try {
-  await createUser(server.deps, { email: "bench@example.test", name: "Bench Agent", role: "admin", password: "bench-password" });
+  await createUser(server.deps, {
+    email: "bench@example.test",
+    name: "Bench Agent",
+    role: "admin",
+    password: "bench-password",
+  });
   const { token } = await logIn(server.deps, { email: "bench@example.test", password: "bench-password" });
-  const channel = await bodyOf(apiClient(server.url, token).api.channels.$post({ json: { kind: "web_chat", name: "Bench chat", settings: { allowedOrigins: [origin] } } }), 201);
+  const channel = await bodyOf(
+    apiClient(server.url, token).api.channels.$post({
+      json: { kind: "web_chat", name: "Bench chat", settings: { allowedOrigins: [origin] } },
+    }),
+    201,
+  );
   const channelId = channel.id;
 
   // The agent: one staff socket that sees every ticket.
-  const agent = connect(server.url, { path: "/socket.io", auth: { token }, transports: ["websocket"], reconnection: false });
+  const agent = connect(server.url, {
+    path: "/socket.io",
+    auth: { token },
+    transports: ["websocket"],
+    reconnection: false,
+  });
   sockets.push(agent);
   await new Promise<void>((resolve, reject) => agent.on("connect", () => resolve()).on("connect_error", reject));
   const waiting = new Map<string, () => void>();
@@ -85,7 +102,9 @@ try {
           extraHeaders: { origin },
         });
         sockets.push(socket);
-        await new Promise<WidgetSession>((resolve, reject) => socket.once("session", resolve).once("connect_error", reject));
+        await new Promise<WidgetSession>((resolve, reject) =>
+          socket.once("session", resolve).once("connect_error", reject),
+        );
         connectSamples.push(performance.now() - start);
         visitors.push(socket);
       }),
@@ -111,14 +130,21 @@ try {
   const openSamples: number[] = [];
   for (let offset = 0; offset < visitors.length; offset += 20) {
     const batch = visitors.slice(offset, offset + 20);
-    openSamples.push(...(await Promise.all(batch.map((socket, i) => measured(socket, `Opening question ${offset + i}`)))));
+    openSamples.push(
+      ...(await Promise.all(batch.map((socket, i) => measured(socket, `Opening question ${offset + i}`)))),
+    );
   }
-  console.log(`first message (opens a ticket) -> agent ticket.created, 20 in flight: p50 ${percentile(openSamples, 50).toFixed(1)} ms, p99 ${percentile(openSamples, 99).toFixed(1)} ms`);
+  console.log(
+    `first message (opens a ticket) -> agent ticket.created, 20 in flight: p50 ${percentile(openSamples, 50).toFixed(1)} ms, p99 ${percentile(openSamples, 99).toFixed(1)} ms`,
+  );
 
   // 3. One message at a time from random visitors, all 1,000 connected: latency without queueing.
   const quietSamples: number[] = [];
-  for (let i = 0; i < 300; i++) quietSamples.push(await measured(visitors[Math.floor(Math.random() * visitors.length)]!, `quiet ${i}`));
-  console.log(`visitor message -> agent message.created, one at a time: p50 ${percentile(quietSamples, 50).toFixed(1)} ms, p99 ${percentile(quietSamples, 99).toFixed(1)} ms`);
+  for (let i = 0; i < 300; i++)
+    quietSamples.push(await measured(visitors[Math.floor(Math.random() * visitors.length)]!, `quiet ${i}`));
+  console.log(
+    `visitor message -> agent message.created, one at a time: p50 ${percentile(quietSamples, 50).toFixed(1)} ms, p99 ${percentile(quietSamples, 99).toFixed(1)} ms`,
+  );
 
   // 4. Every visitor writes once, paced at BENCH_CHAT_RATE messages per second.
   const loadedSamples: number[] = [];

@@ -15,6 +15,9 @@ if (scripts.length === 0) console.log(`no script in tests/bench/ has "${only}" i
 
 for (const script of scripts) {
   console.log(`\n== ${script}`);
-  const result = spawnSync(process.execPath, ["--import", "tsx", `${here}${script}`], { stdio: "inherit", env: process.env });
+  const result = spawnSync(process.execPath, ["--import", "tsx", `${here}${script}`], {
+    stdio: "inherit",
+    env: process.env,
+  });
   if (result.status !== 0) console.log(`(${script} exited with ${result.status})`);
 }

@@ -15,7 +15,13 @@ describe("findOrCreateCustomer", () => {
     const email = uniqueEmail("race");
     const results = await Promise.all(
       Array.from({ length: 10 }, (_, i) =>
-        h.db.transaction((tx) => findOrCreateCustomer(tx, { kind: "email", value: i % 2 ? email.toUpperCase() : email }, { name: `Racer ${i}` })),
+        h.db.transaction((tx) =>
+          findOrCreateCustomer(
+            tx,
+            { kind: "email", value: i % 2 ? email.toUpperCase() : email },
+            { name: `Racer ${i}` },
+          ),
+        ),
       ),
     );
     expect(new Set(results.map((r) => r.id)).size).toBe(1);

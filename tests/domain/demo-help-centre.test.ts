@@ -13,9 +13,14 @@ const words = (markdown: string) => markdown.split(/\s+/).filter(Boolean).length
 
 describe("demo help centre", () => {
   test("six categories with two or three sections each, all translated into en, de and fr", () => {
-    expect(demoCategories.map((c) => c.key).sort()).toEqual(
-      ["accounts", "billing", "integrations", "returns", "shipping", "troubleshooting"],
-    );
+    expect(demoCategories.map((c) => c.key).sort()).toEqual([
+      "accounts",
+      "billing",
+      "integrations",
+      "returns",
+      "shipping",
+      "troubleshooting",
+    ]);
     for (const category of demoCategories) {
       expect(category.sections.length, category.key).toBeGreaterThanOrEqual(2);
       expect(category.sections.length, category.key).toBeLessThanOrEqual(3);
@@ -42,7 +47,10 @@ describe("demo help centre", () => {
     expect(articleKeys.size).toBe(demoArticles.length);
     for (const article of demoArticles) {
       const category = demoCategories.find((c) => c.key === article.category);
-      expect(category?.sections.some((s) => s.key === article.section), article.key).toBe(true);
+      expect(
+        category?.sections.some((s) => s.key === article.section),
+        article.key,
+      ).toBe(true);
     }
     for (const category of demoCategories) {
       expect(demoArticles.filter((a) => a.category === category.key).length, category.key).toBeGreaterThanOrEqual(8);
@@ -97,7 +105,8 @@ describe("demo help centre", () => {
     for (const article of demoArticles.filter((a) => !hiddenKeys.has(a.key))) {
       for (const key of article.related ?? []) expect(hiddenKeys.has(key), `${article.key} -> ${key}`).toBe(false);
       for (const t of Object.values(article.translations)) {
-        for (const [, , , slug] of t.body.matchAll(LINK)) expect(hiddenSlugs.has(slug!), `${article.key} -> ${slug}`).toBe(false);
+        for (const [, , , slug] of t.body.matchAll(LINK))
+          expect(hiddenSlugs.has(slug!), `${article.key} -> ${slug}`).toBe(false);
       }
     }
   });

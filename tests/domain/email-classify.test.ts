@@ -48,10 +48,18 @@ describe("classifyInboundEmail: fixtures", () => {
   });
 
   test("DSN that returns the whole message (message/rfc822) instead of its headers", async () => {
-    const raw = Buffer.from(fixture("dsn-bounce.eml").toString("latin1").replace("Content-Type: text/rfc822-headers", "Content-Type: message/rfc822"), "latin1");
+    const raw = Buffer.from(
+      fixture("dsn-bounce.eml")
+        .toString("latin1")
+        .replace("Content-Type: text/rfc822-headers", "Content-Type: message/rfc822"),
+      "latin1",
+    );
     const email = await parseInboundEmail(raw);
     expect(email.attachments.map((a) => a.contentType)).toEqual(["message/delivery-status", "message/rfc822"]);
-    expect(classifyInboundEmail(email)).toMatchObject({ kind: "bounce", originalMessageId: "reply-1042-8@helpdesk.test" });
+    expect(classifyInboundEmail(email)).toMatchObject({
+      kind: "bounce",
+      originalMessageId: "reply-1042-8@helpdesk.test",
+    });
   });
 });
 
@@ -94,7 +102,10 @@ describe("classifyInboundEmail: auto-replies", () => {
     ["a question about office hours", { subject: "Out of office hours support?" }],
     ["a reply quoting an auto-reply's subject", { subject: "Re: Automatic reply: Where is my order?" }],
     ["asking about the auto-reply feature", { subject: "Auto-reply not working for our team" }],
-    ["postmaster writing as a person", { from: { address: "postmaster@customer.test", name: "" }, subject: "Question about your SPF record" }],
+    [
+      "postmaster writing as a person",
+      { from: { address: "postmaster@customer.test", name: "" }, subject: "Question about your SPF record" },
+    ],
   ])("not an auto-reply: %s", (_, overrides) => {
     expect(classifyInboundEmail(email(overrides))).toEqual({ kind: "message" });
   });
@@ -160,7 +171,14 @@ describe("classifyInboundEmail: bounces without a DSN", () => {
     const bounce = email({
       subject: "Delivery Status Notification (Failure)",
       attachments: [
-        { filename: "status.txt", contentType: "message/delivery-status", size: status.length, contentId: null, inline: false, content: Buffer.from(status) },
+        {
+          filename: "status.txt",
+          contentType: "message/delivery-status",
+          size: status.length,
+          contentId: null,
+          inline: false,
+          content: Buffer.from(status),
+        },
       ],
       references: ["ticket-5@helpdesk.test", "reply-5-1@helpdesk.test"],
     });
@@ -174,6 +192,8 @@ describe("classifyInboundEmail: bounces without a DSN", () => {
   });
 
   test("mailer-daemon with an unrelated subject is not a bounce", () => {
-    expect(classifyInboundEmail(email({ from: { address: "mailer-daemon@mx.test", name: "" }, subject: "Hello" }))).toEqual({ kind: "message" });
+    expect(
+      classifyInboundEmail(email({ from: { address: "mailer-daemon@mx.test", name: "" }, subject: "Hello" })),
+    ).toEqual({ kind: "message" });
   });
 });

@@ -38,16 +38,51 @@ describe("renderEmailHtml", () => {
   });
 
   test.each([
-    ["http and https images are blocked and counted", `<img src="http://a.test/1.png"><img src=" https://b.test/2.png " alt="b">`, `<img data-remote-src="http://a.test/1.png" /><img alt="b" data-remote-src="https://b.test/2.png" />`, 2],
-    ["a protocol-relative src is remote too", `<img src="//cdn.test/x.png">`, `<img data-remote-src="https://cdn.test/x.png" />`, 1],
-    ["a sender's own data-remote-src is not trusted", `<img src="cid:logo" data-remote-src="javascript:alert(1)">`, `<img src="/inline/logo" />`, 0],
-    ["a forged data-remote-src without a src is dropped with the image", `<img data-remote-src="https://evil.test/x">`, "", 0],
-    ["a URL-encoded cid is decoded before the lookup", `<img src="cid:logo%40shop.test">`, `<img src="/inline/logo@shop.test" />`, 0],
+    [
+      "http and https images are blocked and counted",
+      `<img src="http://a.test/1.png"><img src=" https://b.test/2.png " alt="b">`,
+      `<img data-remote-src="http://a.test/1.png" /><img alt="b" data-remote-src="https://b.test/2.png" />`,
+      2,
+    ],
+    [
+      "a protocol-relative src is remote too",
+      `<img src="//cdn.test/x.png">`,
+      `<img data-remote-src="https://cdn.test/x.png" />`,
+      1,
+    ],
+    [
+      "a sender's own data-remote-src is not trusted",
+      `<img src="cid:logo" data-remote-src="javascript:alert(1)">`,
+      `<img src="/inline/logo" />`,
+      0,
+    ],
+    [
+      "a forged data-remote-src without a src is dropped with the image",
+      `<img data-remote-src="https://evil.test/x">`,
+      "",
+      0,
+    ],
+    [
+      "a URL-encoded cid is decoded before the lookup",
+      `<img src="cid:logo%40shop.test">`,
+      `<img src="/inline/logo@shop.test" />`,
+      0,
+    ],
     ["data: images are dropped", `<p>a<img src="data:image/png;base64,iVBORw0KGgo=">b</p>`, "<p>ab</p>", 0],
     ["relative srcs are dropped (they would hit our own origin)", `<img src="/api/admin/delete">`, "", 0],
     ["an inline URL the scheme check refuses is dropped", `<img src="cid:evil">`, "", 0],
-    ["the <title> of a whole document is not body text", `<html><head><title>Newsletter</title></head><body><p>Hi</p></body></html>`, "<p>Hi</p>", 0],
-    ["srcset and CSS backgrounds cannot load anything", `<img src="cid:logo" srcset="https://t.test/a.png 2x"><td background="https://t.test/b.png" style="background:url(https://t.test/c.png)">x</td>`, `<img src="/inline/logo" /><td>x</td>`, 0],
+    [
+      "the <title> of a whole document is not body text",
+      `<html><head><title>Newsletter</title></head><body><p>Hi</p></body></html>`,
+      "<p>Hi</p>",
+      0,
+    ],
+    [
+      "srcset and CSS backgrounds cannot load anything",
+      `<img src="cid:logo" srcset="https://t.test/a.png 2x"><td background="https://t.test/b.png" style="background:url(https://t.test/c.png)">x</td>`,
+      `<img src="/inline/logo" /><td>x</td>`,
+      0,
+    ],
   ])("%s", (_, input, html, blockedRemoteImages) => {
     const inlineImageUrl = (cid: string) => (cid === "evil" ? "javascript:alert(1)" : `/inline/${cid}`);
     expect(renderEmailHtml(input, { inlineImageUrl })).toEqual({ html, blockedRemoteImages });

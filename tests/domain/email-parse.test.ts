@@ -5,7 +5,8 @@ import MailComposer from "nodemailer/lib/mail-composer";
 import { describe, expect, test } from "vitest";
 
 const fixture = (name: string) => readFileSync(new URL(`../fixtures/email/${name}`, import.meta.url));
-const generatedId = (raw: Buffer) => `generated-${createHash("sha256").update(raw).digest("hex").slice(0, 32)}@helpdesk.invalid`;
+const generatedId = (raw: Buffer) =>
+  `generated-${createHash("sha256").update(raw).digest("hex").slice(0, 32)}@helpdesk.invalid`;
 
 /** Everything but the bodies and attachments, which have their own assertions. */
 function envelopeOf(email: ParsedInboundEmail) {
@@ -117,7 +118,9 @@ describe("parseInboundEmail: real client mails", () => {
 
   test("windows-1252 bytes (smart quotes, euro sign) are decoded, not replaced", async () => {
     const raw = Buffer.concat([
-      Buffer.from("From: a@customer.test\r\nSubject: quotes\r\nContent-Type: text/plain; charset=windows-1252\r\nContent-Transfer-Encoding: 8bit\r\n\r\n"),
+      Buffer.from(
+        "From: a@customer.test\r\nSubject: quotes\r\nContent-Type: text/plain; charset=windows-1252\r\nContent-Transfer-Encoding: 8bit\r\n\r\n",
+      ),
       // “Price” – 20 € (0x93, 0x94, 0x96 and 0x80 are C1 controls in ISO-8859-1, printable only in windows-1252)
       Buffer.from([0x93, 0x50, 0x72, 0x69, 0x63, 0x65, 0x94, 0x20, 0x96, 0x20, 0x32, 0x30, 0x20, 0x80, 0x0d, 0x0a]),
     ]);
@@ -131,7 +134,9 @@ describe("parseInboundEmail: real client mails", () => {
         "On Mon, Mar 4, 2024 at 4:02 PM Acme Support <support+1042@helpdesk.test> wrote:\n\n" +
         "> Hi Jane,\n>\n> Your order has shipped and should arrive tomorrow.\n>\n> Kind regards,\n> Sam\n>\n",
     );
-    expect(email.html).toContain(`<div class="gmail_quote gmail_quote_container"><div dir="ltr" class="gmail_attr">On Mon, Mar 4, 2024`);
+    expect(email.html).toContain(
+      `<div class="gmail_quote gmail_quote_container"><div dir="ltr" class="gmail_attr">On Mon, Mar 4, 2024`,
+    );
     expect(email.attachments).toEqual([]);
   });
 
@@ -149,7 +154,9 @@ describe("parseInboundEmail: real client mails", () => {
   });
 
   test("an HTML-only mail gets a text rendering of its HTML", async () => {
-    const raw = Buffer.from("From: a@customer.test\nContent-Type: text/html; charset=utf-8\n\n<p>Hello <b>there</b></p><div>second line</div>\n");
+    const raw = Buffer.from(
+      "From: a@customer.test\nContent-Type: text/html; charset=utf-8\n\n<p>Hello <b>there</b></p><div>second line</div>\n",
+    );
     const email = await parseInboundEmail(raw);
     expect(email.text).toBe("Hello there\n\nsecond line");
     expect(email.html).toBe("<p>Hello <b>there</b></p><div>second line</div>\n");
@@ -159,12 +166,36 @@ describe("parseInboundEmail: real client mails", () => {
 describe("parseInboundEmail: attachments", () => {
   test("multipart/related: inline images by disposition or bare Content-ID, fallback names from the content type", async () => {
     const email = await parseInboundEmail(fixture("inline-image.eml"));
-    const png = Buffer.from("iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg==", "base64");
+    const png = Buffer.from(
+      "iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg==",
+      "base64",
+    );
     expect(email.attachments.map(({ content, ...rest }) => ({ ...rest, bytes: content.length }))).toEqual([
-      { filename: "screenshot.png", contentType: "image/png", size: png.length, contentId: "screenshot.8f2a@customer.test", inline: true, bytes: png.length },
+      {
+        filename: "screenshot.png",
+        contentType: "image/png",
+        size: png.length,
+        contentId: "screenshot.8f2a@customer.test",
+        inline: true,
+        bytes: png.length,
+      },
       // Outlook style: no disposition, no name, just a Content-ID.
-      { filename: "attachment-2.jpeg", contentType: "image/jpeg", size: 22, contentId: "image002.jpg@01DA7144.5B2C3D40", inline: true, bytes: 22 },
-      { filename: "attachment-3.pdf", contentType: "application/pdf", size: 23, contentId: null, inline: false, bytes: 23 },
+      {
+        filename: "attachment-2.jpeg",
+        contentType: "image/jpeg",
+        size: 22,
+        contentId: "image002.jpg@01DA7144.5B2C3D40",
+        inline: true,
+        bytes: 22,
+      },
+      {
+        filename: "attachment-3.pdf",
+        contentType: "application/pdf",
+        size: 23,
+        contentId: null,
+        inline: false,
+        bytes: 23,
+      },
     ]);
     expect(email.attachments[0]!.content.equals(png)).toBe(true);
     // cid: links stay as they are; renderEmailHtml rewrites them.
@@ -252,13 +283,17 @@ describe("parseInboundEmail: headers", () => {
     expect(email.inReplyTo).toEqual(["reply-1@helpdesk.test"]);
     expect(email.references).toEqual(["first@helpdesk.test", "second@helpdesk.test", "third@helpdesk.test"]);
 
-    const sloppy = await parseInboundEmail(Buffer.from("From: a@customer.test\nIn-Reply-To: reply-2@helpdesk.test\nReferences: your message\n\nhi\n"));
+    const sloppy = await parseInboundEmail(
+      Buffer.from("From: a@customer.test\nIn-Reply-To: reply-2@helpdesk.test\nReferences: your message\n\nhi\n"),
+    );
     expect(sloppy.inReplyTo).toEqual(["reply-2@helpdesk.test"]);
     expect(sloppy.references).toEqual([]);
   });
 
   test("address groups are flattened; an empty group contributes nothing", async () => {
-    const raw = Buffer.from("From: a@customer.test\nTo: undisclosed-recipients:;\nCc: Team: One <ONE@x.test>, two@X.test;\n\nhi\n");
+    const raw = Buffer.from(
+      "From: a@customer.test\nTo: undisclosed-recipients:;\nCc: Team: One <ONE@x.test>, two@X.test;\n\nhi\n",
+    );
     const email = await parseInboundEmail(raw);
     expect(email.to).toEqual([]);
     expect(email.cc).toEqual([
@@ -269,10 +304,24 @@ describe("parseInboundEmail: headers", () => {
 
   test("headers: lower-cased names, unfolded values, first occurrence wins", async () => {
     const raw = Buffer.from(
-      ["From: a@customer.test", "X-Custom: first", "X-CUSTOM: second", "Auto-Submitted: auto-replied;", " by=server", "__proto__: polluted?", "", "hi"].join("\r\n"),
+      [
+        "From: a@customer.test",
+        "X-Custom: first",
+        "X-CUSTOM: second",
+        "Auto-Submitted: auto-replied;",
+        " by=server",
+        "__proto__: polluted?",
+        "",
+        "hi",
+      ].join("\r\n"),
     );
     const { headers } = await parseInboundEmail(raw);
-    expect(headers).toEqual({ from: "a@customer.test", "x-custom": "first", "auto-submitted": "auto-replied; by=server", ["__proto__"]: "polluted?" });
+    expect(headers).toEqual({
+      from: "a@customer.test",
+      "x-custom": "first",
+      "auto-submitted": "auto-replied; by=server",
+      ["__proto__"]: "polluted?",
+    });
     expect(Object.getPrototypeOf(headers)).toBe(Object.prototype);
   });
 });

@@ -5,7 +5,8 @@ import { describe, expect, test } from "vitest";
 const reply = (name: string) => readFileSync(new URL(`../fixtures/email-replies/${name}`, import.meta.url), "utf8");
 const mail = (name: string) => readFileSync(new URL(`../fixtures/email/${name}`, import.meta.url));
 
-const RIAK_FOOTER = "_______________________________________________\nriak-users mailing list\nriak-users@lists.basho.com\nhttp://lists.basho.com/mailman/listinfo/riak-users_lists.basho.com";
+const RIAK_FOOTER =
+  "_______________________________________________\nriak-users mailing list\nriak-users@lists.basho.com\nhttp://lists.basho.com/mailman/listinfo/riak-users_lists.basho.com";
 
 describe("separateReplyText: github/email_reply_parser's real-world replies", () => {
   // What a person reading the mail would call the new text.
@@ -14,7 +15,10 @@ describe("separateReplyText: github/email_reply_parser's real-world replies", ()
   // telling that sentence from "Sent from my iPhone, excuse typos" needs more than a small rule.
   test.each([
     ["correct_sig.txt", "this is an email with a correct -- signature."],
-    ["email_1_1.txt", "Hi folks\n\nWhat is the best way to clear a Riak bucket of all key, values after\nrunning a test?\nI am currently using the Java HTTP API.\n\n-Abhishek Kona"],
+    [
+      "email_1_1.txt",
+      "Hi folks\n\nWhat is the best way to clear a Riak bucket of all key, values after\nrunning a test?\nI am currently using the Java HTTP API.\n\n-Abhishek Kona",
+    ],
     [
       "email_1_2.txt",
       'Hi,\n\nYou can list the keys for the bucket and call delete for each. Or if you\nput the keys (and kept track of them in your test) you can delete them\none at a time (without incurring the cost of calling list first.)\n\nSomething like:\n\n        String bucket = "my_bucket";\n        BucketResponse bucketResponse = riakClient.listBucket(bucket);\n        RiakBucketInfo bucketInfo = bucketResponse.getBucketInfo();\n\n        for(String key : bucketInfo.getKeys()) {\n            riakClient.delete(bucket, key);\n        }\n\n\nwould do it.\n\nSee also\n\nhttp://wiki.basho.com/REST-API.html#Bucket-operations\n\nwhich says\n\n"At the moment there is no straightforward way to delete an entire\nBucket. There is, however, an open ticket for the feature. To delete all\nthe keys in a bucket, you’ll need to delete them all individually."',
@@ -32,16 +36,28 @@ describe("separateReplyText: github/email_reply_parser's real-world replies", ()
     ["email_2_2.txt", "Outlook with a reply directly above line"],
     ["email_2_3.txt", "Outlook with a reply directly above line"],
     ["email_BlackBerry.txt", "Here is another email"],
-    ["email_bullets.txt", "test 2 this should list second\n\nand have spaces\n\nand retain this formatting\n\n\n   - how about bullets\n   - and another"],
+    [
+      "email_bullets.txt",
+      "test 2 this should list second\n\nand have spaces\n\nand retain this formatting\n\n\n   - how about bullets\n   - and another",
+    ],
     ["email_iPhone.txt", "Here is another email"],
     ["email_multi_word_sent_from_my_mobile_device.txt", "Here is another email"],
-    ["email_one_is_not_on.txt", "Thank, this is really helpful.\n\nOne outstanding question I had:\n\nLocally (on development), when I run..."],
-    ["email_sig_delimiter_in_middle_of_line.txt", "Hi there!\n\nStuff happened.\n\nAnd here is a fix -- this is not a signature.\n\nkthxbai"],
+    [
+      "email_one_is_not_on.txt",
+      "Thank, this is really helpful.\n\nOne outstanding question I had:\n\nLocally (on development), when I run...",
+    ],
+    [
+      "email_sig_delimiter_in_middle_of_line.txt",
+      "Hi there!\n\nStuff happened.\n\nAnd here is a fix -- this is not a signature.\n\nkthxbai",
+    ],
     [
       "greedy_on.txt",
       "On your remote host you can run:\n\n     telnet 127.0.0.1 52698\n\nThis should connect to TextMate (on your Mac, via the tunnel). If that\nfails, the tunnel is not working.",
     ],
-    ["pathological.txt", "I think you're onto something. I will try to fix the problem as soon as I\nget back to a computer."],
+    [
+      "pathological.txt",
+      "I think you're onto something. I will try to fix the problem as soon as I\nget back to a computer.",
+    ],
   ])("%s", (file, visible) => {
     expect(separateReplyText(reply(file)).visible).toBe(visible);
   });
@@ -51,18 +67,49 @@ describe("separateReplyText: github/email_reply_parser's real-world replies", ()
     ["email_1_1.txt", { quoted: "", signature: RIAK_FOOTER }],
     ["email_1_6.txt", { signature: "Sent from a magnificent torch of pixels" }],
     ["email_1_8.txt", { signature: "--\nHey there, this is my signature" }],
-    ["email_2_3.txt", { quoted: "From: CRM Comments [crm-comment@example.com]\nSent: Friday, 23 March 2012 5:08 p.m.\nTo: John S. Greene\nSubject: [contact:106] John Greene\n\n> A new comment has been added to the Contact named 'John Greene':\n>\n> I am replying to a comment." }],
+    [
+      "email_2_3.txt",
+      {
+        quoted:
+          "From: CRM Comments [crm-comment@example.com]\nSent: Friday, 23 March 2012 5:08 p.m.\nTo: John S. Greene\nSubject: [contact:106] John Greene\n\n> A new comment has been added to the Contact named 'John Greene':\n>\n> I am replying to a comment.",
+      },
+    ],
     // Our rules: a bold Outlook header block below a dash divider, and a longer underscore divider, start the history.
-    ["email_2_1.txt", { quoted: expect.stringMatching(/^ -{30}\n\n\*From:\* Google Apps Sync Team \[mailto:mail-noreply@google\.com\]\n\*Sent:\*[^]*The Google Apps Sync Team\.$/), signature: "" }],
-    ["email_2_2.txt", { quoted: expect.stringMatching(/^_{40}\nFrom: CRM Comments \[crm-comment@example\.com\]\nSent: [^]*I am replying to a comment\.$/), signature: "" }],
-    ["email_bullets.txt", { quoted: "On Fri, Feb 24, 2012 at 10:19 AM, <examples@email.goalengine.com> wrote:\n\n> Give us an example of how you applied what they learned to achieve\n> something in your organization", signature: "-- \n\n*Joe Smith | Director, Product Management*" }],
+    [
+      "email_2_1.txt",
+      {
+        quoted: expect.stringMatching(
+          /^ -{30}\n\n\*From:\* Google Apps Sync Team \[mailto:mail-noreply@google\.com\]\n\*Sent:\*[^]*The Google Apps Sync Team\.$/,
+        ),
+        signature: "",
+      },
+    ],
+    [
+      "email_2_2.txt",
+      {
+        quoted: expect.stringMatching(
+          /^_{40}\nFrom: CRM Comments \[crm-comment@example\.com\]\nSent: [^]*I am replying to a comment\.$/,
+        ),
+        signature: "",
+      },
+    ],
+    [
+      "email_bullets.txt",
+      {
+        quoted:
+          "On Fri, Feb 24, 2012 at 10:19 AM, <examples@email.goalengine.com> wrote:\n\n> Give us an example of how you applied what they learned to achieve\n> something in your organization",
+        signature: "-- \n\n*Joe Smith | Director, Product Management*",
+      },
+    ],
   ])("%s: quoted history and signature", (file, parts) => {
     expect(separateReplyText(reply(file))).toMatchObject(parts);
   });
 
   test("email_1_2.txt: both quoted passages, the list footer as signature", () => {
     const { quoted, signature } = separateReplyText(reply("email_1_2.txt"));
-    expect(quoted.split("\n\n")[0]).toBe("On Tue, 2011-03-01 at 18:02 +0530, Abhishek Kona wrote:\n> Hi folks\n>\n> What is the best way to clear a Riak bucket of all key, values after\n> running a test?\n> I am currently using the Java HTTP API.");
+    expect(quoted.split("\n\n")[0]).toBe(
+      "On Tue, 2011-03-01 at 18:02 +0530, Abhishek Kona wrote:\n> Hi folks\n>\n> What is the best way to clear a Riak bucket of all key, values after\n> running a test?\n> I am currently using the Java HTTP API.",
+    );
     expect(quoted.endsWith("> http://lists.basho.com/mailman/listinfo/riak-users_lists.basho.com")).toBe(true);
     expect(signature).toBe(RIAK_FOOTER);
   });
@@ -85,7 +132,11 @@ describe("separateReplyText: hostile input finishes quickly (the library backtra
     // The long lines are judged like any other: the one that starts with ">" is quoted, the other is text.
     expect(quoted).toBe(">".repeat(quoted.length));
     expect(quoted.length).toBeGreaterThan(50_000);
-    expect(visible.startsWith("Hi folks\n\nWhat is the best way to clear a Riak bucket of all key, values after\nrunning a test?\n\nasdf\nA>>>")).toBe(true);
+    expect(
+      visible.startsWith(
+        "Hi folks\n\nWhat is the best way to clear a Riak bucket of all key, values after\nrunning a test?\n\nasdf\nA>>>",
+      ),
+    ).toBe(true);
     expect(visible.endsWith(">>>\nI am currently using the Java HTTP API.\n\n-Abhishek Kona")).toBe(true);
     expect(signature).toBe(RIAK_FOOTER);
   });
@@ -113,16 +164,20 @@ describe("separateReplyText: hostile input finishes quickly (the library backtra
 describe("separateReplyText: our rules around the library", () => {
   test("what lies past the parsed head continues the section the head ended in", () => {
     const history = Array.from({ length: 3000 }, (_, i) => `> quoted line ${i} of a very long thread`).join("\n");
-    const { visible, quoted } = separateReplyText(`Thanks, that fixed it.\n\nOn Tue, 5 Mar 2024 at 10:00, Acme Support <support@helpdesk.test> wrote:\n${history}`);
+    const { visible, quoted } = separateReplyText(
+      `Thanks, that fixed it.\n\nOn Tue, 5 Mar 2024 at 10:00, Acme Support <support@helpdesk.test> wrote:\n${history}`,
+    );
     expect(visible).toBe("Thanks, that fixed it.");
     expect(quoted.endsWith("> quoted line 2999 of a very long thread")).toBe(true);
   });
 
   test("localized Outlook header block (German, bold) starts the history", () => {
-    const text = "Danke, passt so.\n\n-----Ursprüngliche Nachricht-----\n*Von:* Acme Support <support@helpdesk.test>\n*Gesendet:* Dienstag, 5. März 2024 10:00\n*An:* Max\n\nAlte Nachricht";
+    const text =
+      "Danke, passt so.\n\n-----Ursprüngliche Nachricht-----\n*Von:* Acme Support <support@helpdesk.test>\n*Gesendet:* Dienstag, 5. März 2024 10:00\n*An:* Max\n\nAlte Nachricht";
     expect(separateReplyText(text)).toEqual({
       visible: "Danke, passt so.",
-      quoted: "-----Ursprüngliche Nachricht-----\n*Von:* Acme Support <support@helpdesk.test>\n*Gesendet:* Dienstag, 5. März 2024 10:00\n*An:* Max\n\nAlte Nachricht",
+      quoted:
+        "-----Ursprüngliche Nachricht-----\n*Von:* Acme Support <support@helpdesk.test>\n*Gesendet:* Dienstag, 5. März 2024 10:00\n*An:* Max\n\nAlte Nachricht",
       signature: "",
     });
   });
@@ -173,7 +228,9 @@ describe("visibleReplyHtml: client fixtures", () => {
     const { html } = await parseInboundEmail(mail("apple-mail-reply.eml"));
     const visible = visibleReplyHtml(html!);
     expect(visible.hadQuotedHistory).toBe(true);
-    expect(visible.html).toContain(`line-break: after-white-space;">Perfect, that answers it. I will pay by Friday.<div><br></div><div>Jane<br id="lineBreakAtBeginningOfMessage"><div><br></div><br></div></body></html>`);
+    expect(visible.html).toContain(
+      `line-break: after-white-space;">Perfect, that answers it. I will pay by Friday.<div><br></div><div>Jane<br id="lineBreakAtBeginningOfMessage"><div><br></div><br></div></body></html>`,
+    );
     expect(visible.html).not.toContain("invoice total");
   });
 });
@@ -220,15 +277,27 @@ describe("visibleReplyHtml: markers of each client", () => {
   });
 
   test.each([
-    ["no quoted history", `<p>Just a question: do you ship to Norway?</p><blockquote>A quote the customer typed</blockquote>`],
-    ["only quoted history (a bare forward)", `<div class="gmail_quote">---------- Forwarded message ---------<br>From: Shop</div>`],
-    ["history removed, only whitespace and a style left", `<html><head><style>p{}</style></head><body>&nbsp;\u200b<div id="appendonsend"></div><p>Old</p></body></html>`],
+    [
+      "no quoted history",
+      `<p>Just a question: do you ship to Norway?</p><blockquote>A quote the customer typed</blockquote>`,
+    ],
+    [
+      "only quoted history (a bare forward)",
+      `<div class="gmail_quote">---------- Forwarded message ---------<br>From: Shop</div>`,
+    ],
+    [
+      "history removed, only whitespace and a style left",
+      `<html><head><style>p{}</style></head><body>&nbsp;\u200b<div id="appendonsend"></div><p>Old</p></body></html>`,
+    ],
   ])("unchanged when %s", (_, html) => {
     expect(visibleReplyHtml(html)).toEqual({ html, hadQuotedHistory: false });
   });
 
   test("an image alone is something to read", () => {
-    expect(visibleReplyHtml(`<img src="cid:photo"><blockquote type="cite">Old</blockquote>`)).toEqual({ html: `<img src="cid:photo">`, hadQuotedHistory: true });
+    expect(visibleReplyHtml(`<img src="cid:photo"><blockquote type="cite">Old</blockquote>`)).toEqual({
+      html: `<img src="cid:photo">`,
+      hadQuotedHistory: true,
+    });
   });
 
   test("absurdly deep nesting does not throw", () => {

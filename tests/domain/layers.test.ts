@@ -33,7 +33,9 @@ const layerOf = (file: string): string | null => {
     ["composition", ["api/src/server.ts", "api/src/main.ts", "api/src/commands/", "workers/src/"]],
     ["web", ["web/"]],
   ];
-  return prefixes.find(([, paths]) => paths.some((p) => (p.endsWith("/") ? file.startsWith(p) : file === p)))?.[0] ?? null;
+  return (
+    prefixes.find(([, paths]) => paths.some((p) => (p.endsWith("/") ? file.startsWith(p) : file === p)))?.[0] ?? null
+  );
 };
 
 const below = { domain: ["knowledge-base", "db"], adapter: ["domain", "knowledge-base", "db"] };
@@ -58,14 +60,38 @@ const mayImport: Record<string, string[] | "anything"> = {
   config: [],
   shutdown: ["domain"],
   // Wiring shared by the composition roots: everything but the roots themselves.
-  bootstrap: ["config", "domain", "http-shared", "http", "realtime", "jobs", "email", "mail", "health", "seed", "shutdown", "knowledge-base", "db"],
+  bootstrap: [
+    "config",
+    "domain",
+    "http-shared",
+    "http",
+    "realtime",
+    "jobs",
+    "email",
+    "mail",
+    "health",
+    "seed",
+    "shutdown",
+    "knowledge-base",
+    "db",
+  ],
   composition: "anything",
 };
 
 /** Third-party packages a layer must not import, and why. */
 const forbiddenPackages: Record<string, { pattern: RegExp; why: string }[]> = {
-  domain: [{ pattern: /^(hono|@hono\/|socket\.io|@socket\.io\/|bullmq|ioredis|smtp-server)/, why: "the domain knows no transport or queue" }],
-  "knowledge-base": [{ pattern: /^(hono|@hono\/|socket\.io|@socket\.io\/|bullmq|ioredis)/, why: "the knowledge base knows no transport or queue" }],
+  domain: [
+    {
+      pattern: /^(hono|@hono\/|socket\.io|@socket\.io\/|bullmq|ioredis|smtp-server)/,
+      why: "the domain knows no transport or queue",
+    },
+  ],
+  "knowledge-base": [
+    {
+      pattern: /^(hono|@hono\/|socket\.io|@socket\.io\/|bullmq|ioredis)/,
+      why: "the knowledge base knows no transport or queue",
+    },
+  ],
   db: [{ pattern: /^(hono|@hono\/|socket\.io|@socket\.io\/|bullmq|ioredis)/, why: "db is the persistence model only" }],
   http: [{ pattern: /^drizzle-orm/, why: "queries belong in domain functions" }],
   realtime: [{ pattern: /^drizzle-orm/, why: "queries belong in domain functions" }],
@@ -83,7 +109,10 @@ interface Workspace {
 }
 const workspaces = new Map<string, Workspace>();
 for (const dir of ["db", "knowledge-base", "api", "workers", "web", "tests"]) {
-  const manifest = JSON.parse(readFileSync(join(root, dir, "package.json"), "utf8")) as { name: string; exports?: Record<string, string> };
+  const manifest = JSON.parse(readFileSync(join(root, dir, "package.json"), "utf8")) as {
+    name: string;
+    exports?: Record<string, string>;
+  };
   workspaces.set(manifest.name, { dir, exports: manifest.exports ?? {} });
 }
 
@@ -94,10 +123,18 @@ interface ImportRef {
 
 /** Every static import, re-export and literal import() of a module's source. */
 function importsOf(source: string, fileName: string): ImportRef[] {
-  const scripts = fileName.endsWith(".svelte") ? [...source.matchAll(/<script\b[^>]*>([\s\S]*?)<\/script>/g)].map((m) => m[1] ?? "") : [source];
+  const scripts = fileName.endsWith(".svelte")
+    ? [...source.matchAll(/<script\b[^>]*>([\s\S]*?)<\/script>/g)].map((m) => m[1] ?? "")
+    : [source];
   const refs: ImportRef[] = [];
   for (const script of scripts) {
-    const file = ts.createSourceFile(fileName.replace(/\.svelte$/, ".ts"), script, ts.ScriptTarget.Latest, true, ts.ScriptKind.TS);
+    const file = ts.createSourceFile(
+      fileName.replace(/\.svelte$/, ".ts"),
+      script,
+      ts.ScriptTarget.Latest,
+      true,
+      ts.ScriptKind.TS,
+    );
     const visit = (node: ts.Node) => {
       if (ts.isImportDeclaration(node) && ts.isStringLiteral(node.moduleSpecifier)) {
         const clause = node.importClause;
@@ -105,16 +142,29 @@ function importsOf(source: string, fileName: string): ImportRef[] {
         const typeOnly =
           !!clause &&
           (clause.isTypeOnly ||
-            (!clause.name && !!bindings && ts.isNamedImports(bindings) && bindings.elements.length > 0 && bindings.elements.every((e) => e.isTypeOnly)));
+            (!clause.name &&
+              !!bindings &&
+              ts.isNamedImports(bindings) &&
+              bindings.elements.length > 0 &&
+              bindings.elements.every((e) => e.isTypeOnly)));
         refs.push({ specifier: node.moduleSpecifier.text, typeOnly });
       } else if (ts.isExportDeclaration(node) && node.moduleSpecifier && ts.isStringLiteral(node.moduleSpecifier)) {
         const clause = node.exportClause;
-        const typeOnly = node.isTypeOnly || (!!clause && ts.isNamedExports(clause) && clause.elements.length > 0 && clause.elements.every((e) => e.isTypeOnly));
+        const typeOnly =
+          node.isTypeOnly ||
+          (!!clause &&
+            ts.isNamedExports(clause) &&
+            clause.elements.length > 0 &&
+            clause.elements.every((e) => e.isTypeOnly));
         refs.push({ specifier: node.moduleSpecifier.text, typeOnly });
       } else if (ts.isCallExpression(node) && node.expression.kind === ts.SyntaxKind.ImportKeyword) {
         const [argument] = node.arguments;
         if (argument && ts.isStringLiteralLike(argument)) refs.push({ specifier: argument.text, typeOnly: false });
-      } else if (ts.isImportTypeNode(node) && ts.isLiteralTypeNode(node.argument) && ts.isStringLiteral(node.argument.literal)) {
+      } else if (
+        ts.isImportTypeNode(node) &&
+        ts.isLiteralTypeNode(node.argument) &&
+        ts.isStringLiteral(node.argument.literal)
+      ) {
         refs.push({ specifier: node.argument.literal.text, typeOnly: true });
       }
       ts.forEachChild(node, visit);
@@ -145,8 +195,12 @@ function violationsOf(file: string, source: string): string[] {
   for (const { specifier, typeOnly } of importsOf(source, file)) {
     const target = targetOf(file, specifier);
     if (target === null) {
-      const rules = [...(forbiddenPackages[layer] ?? []), ...(file.startsWith("api/src/jobs/processors/") ? [processorsForbid] : [])];
-      for (const rule of rules) if (rule.pattern.test(specifier)) problems.push(`${file}: imports ${specifier} (${rule.why})`);
+      const rules = [
+        ...(forbiddenPackages[layer] ?? []),
+        ...(file.startsWith("api/src/jobs/processors/") ? [processorsForbid] : []),
+      ];
+      for (const rule of rules)
+        if (rule.pattern.test(specifier)) problems.push(`${file}: imports ${specifier} (${rule.why})`);
       continue;
     }
     if (target.startsWith("tests/")) {
@@ -162,11 +216,14 @@ function violationsOf(file: string, source: string): string[] {
     if (layer === "web") {
       if (targetLayer === "knowledge-base" && webValueImports.has(target)) continue;
       if (typeOnly && ["domain", "http", "db"].includes(targetLayer)) continue;
-      problems.push(`${file}: imports ${specifier} (${targetLayer}); the web app imports the API's and db's types only`);
+      problems.push(
+        `${file}: imports ${specifier} (${targetLayer}); the web app imports the API's and db's types only`,
+      );
       continue;
     }
     const allowed = mayImport[layer];
-    if (allowed !== "anything" && !allowed?.includes(targetLayer)) problems.push(`${file}: ${layer} imports ${targetLayer} (${specifier})`);
+    if (allowed !== "anything" && !allowed?.includes(targetLayer))
+      problems.push(`${file}: ${layer} imports ${targetLayer} (${specifier})`);
   }
   return problems;
 }
@@ -191,8 +248,12 @@ describe("layers", () => {
 
   test("workspace dependencies point one way: web → api → knowledge-base → db, workers → api", () => {
     const ours = (dir: string) => {
-      const manifest = JSON.parse(readFileSync(join(root, dir, "package.json"), "utf8")) as { dependencies?: Record<string, string> };
-      return Object.keys(manifest.dependencies ?? {}).filter((name) => name.startsWith("@helpdesk/")).sort();
+      const manifest = JSON.parse(readFileSync(join(root, dir, "package.json"), "utf8")) as {
+        dependencies?: Record<string, string>;
+      };
+      return Object.keys(manifest.dependencies ?? {})
+        .filter((name) => name.startsWith("@helpdesk/"))
+        .sort();
     };
     expect({ db: ours("db"), kb: ours("knowledge-base"), api: ours("api"), workers: ours("workers") }).toEqual({
       db: [],
@@ -215,8 +276,16 @@ describe("layers", () => {
     ["db/src/x.ts", `const m = await import("../../knowledge-base/src/index.ts");`, "db imports knowledge-base"],
     ["api/src/seed/x.ts", `import { startHelpdesk } from "../server.ts";`, "seed imports composition"],
     ["api/src/mail/x.ts", `import { loadConfig } from "../config.ts";`, "mail imports config"],
-    ["web/src/lib/x.ts", `import { createTicket } from "@helpdesk/api/domain";`, "the web app imports the API's and db's types only"],
-    ["web/src/lib/X.svelte", `<script lang="ts">\n  import { sanitizeRenderedHtml } from "@helpdesk/knowledge-base";\n</script>`, "types only"],
+    [
+      "web/src/lib/x.ts",
+      `import { createTicket } from "@helpdesk/api/domain";`,
+      "the web app imports the API's and db's types only",
+    ],
+    [
+      "web/src/lib/X.svelte",
+      `<script lang="ts">\n  import { sanitizeRenderedHtml } from "@helpdesk/knowledge-base";\n</script>`,
+      "types only",
+    ],
     ["api/src/newfolder/x.ts", ``, "in no layer"],
   ])("%s: %s is refused", (file, source, message) => {
     expect(violationsOf(file, source).join("\n")).toContain(message);
@@ -234,6 +303,8 @@ describe("layers", () => {
   });
 
   test("a missing package export is an error, not a pass", () => {
-    expect(() => violationsOf("api/src/http/x.ts", `import { x } from "@helpdesk/api/nothing";`)).toThrow(/not an export/);
+    expect(() => violationsOf("api/src/http/x.ts", `import { x } from "@helpdesk/api/nothing";`)).toThrow(
+      /not an export/,
+    );
   });
 });

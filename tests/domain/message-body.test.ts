@@ -7,11 +7,19 @@ describe("sanitizeMessageHtml", () => {
   test.each([
     ["script tags", `<p>hi</p><script>alert(1)</script>`, "<p>hi</p>"],
     ["event handlers", `<img src="https://x.test/a.png" onerror="alert(1)">`, `<img src="https://x.test/a.png" />`],
-    ["javascript: links", `<a href="javascript:alert(1)">click</a>`, `<a target="_blank" rel="noopener noreferrer nofollow">click</a>`],
+    [
+      "javascript: links",
+      `<a href="javascript:alert(1)">click</a>`,
+      `<a target="_blank" rel="noopener noreferrer nofollow">click</a>`,
+    ],
     ["forms", `<form action="https://evil.test"><input name="pw"></form>ok`, "ok"],
     ["iframes", `<iframe src="https://evil.test"></iframe>x`, "x"],
     ["style attributes", `<p style="position:fixed">x</p>`, "<p>x</p>"],
-    ["data: links", `<a href="data:text/html,<script>alert(1)</script>">x</a>`, `<a target="_blank" rel="noopener noreferrer nofollow">x</a>`],
+    [
+      "data: links",
+      `<a href="data:text/html,<script>alert(1)</script>">x</a>`,
+      `<a target="_blank" rel="noopener noreferrer nofollow">x</a>`,
+    ],
   ])("removes %s", (_, input, expected) => {
     expect(sanitizeMessageHtml(input)).toBe(expected);
   });
@@ -25,7 +33,9 @@ describe("sanitizeMessageHtml", () => {
 
 describe("renderMarkdown (agent replies)", () => {
   test("renders Markdown and drops embedded HTML that could run", () => {
-    const html = renderMarkdown("**Hi** there\n\n- one\n- two\n\n<img src=x onerror=alert(1)> [docs](https://example.com)");
+    const html = renderMarkdown(
+      "**Hi** there\n\n- one\n- two\n\n<img src=x onerror=alert(1)> [docs](https://example.com)",
+    );
     expect(html).toContain("<strong>Hi</strong>");
     expect(html).toContain("<li>one</li>");
     expect(html).not.toMatch(/onerror|<script/);
@@ -74,7 +84,10 @@ describe("previewOf", () => {
   });
 
   test("shows the words of a Markdown reply, not its syntax", () => {
-    expect(previewOf("## Update\n> quoted\nIt is **delivered tomorrow**, see [the tracking page](https://t.example/1) and `code`."))
-      .toBe("Update quoted It is delivered tomorrow, see the tracking page and code.");
+    expect(
+      previewOf(
+        "## Update\n> quoted\nIt is **delivered tomorrow**, see [the tracking page](https://t.example/1) and `code`.",
+      ),
+    ).toBe("Update quoted It is delivered tomorrow, see the tracking page and code.");
   });
 });

@@ -34,10 +34,22 @@ describe("shortenHtml", () => {
 
   test.each([
     ["fits: unchanged", "<p>short</p>", "<p>short</p>"],
-    ["cut inside nested elements: they are closed", "<div><p><strong>0123456789abc</strong></p></div>", "<div><p><strong>0123456789</strong></p></div><p>…</p>"],
+    [
+      "cut inside nested elements: they are closed",
+      "<div><p><strong>0123456789abc</strong></p></div>",
+      "<div><p><strong>0123456789</strong></p></div><p>…</p>",
+    ],
     ["text across elements counts together", "<p>01234</p><p>56789</p><p>gone</p>", "<p>01234</p><p>56789</p><p>…</p>"],
-    ["an entity counts as one character and is never split", "<p>&amp;&amp;&amp;&amp;&amp;&amp;&amp;&amp;&amp;&amp;&amp;</p>", `<p>${"&amp;".repeat(10)}</p><p>…</p>`],
-    ["void elements need no closing", "<p>01234<br />5678<img src=\"/api/attachments/a\" />9xyz</p>", "<p>01234<br />5678<img src=\"/api/attachments/a\" />9</p><p>…</p>"],
+    [
+      "an entity counts as one character and is never split",
+      "<p>&amp;&amp;&amp;&amp;&amp;&amp;&amp;&amp;&amp;&amp;&amp;</p>",
+      `<p>${"&amp;".repeat(10)}</p><p>…</p>`,
+    ],
+    [
+      "void elements need no closing",
+      '<p>01234<br />5678<img src="/api/attachments/a" />9xyz</p>',
+      '<p>01234<br />5678<img src="/api/attachments/a" />9</p><p>…</p>',
+    ],
   ])("%s", (_, input, expected) => {
     expect(shortenHtml(input, limits)).toBe(expected);
   });
@@ -46,7 +58,9 @@ describe("shortenHtml", () => {
     const cells = "<table><tbody>" + "<tr><td>x</td></tr>".repeat(1_000) + "</tbody></table>";
     const result = shortenHtml(cells, { text: 100_000, length: 500 });
     expect(result.length).toBeLessThanOrEqual(500);
-    expect(result).toMatch(/^<table><tbody>(<tr><td>x<\/td><\/tr>)+(<tr>(<td>(x)?<\/td>)?<\/tr>)?<\/tbody><\/table><p>…<\/p>$/);
+    expect(result).toMatch(
+      /^<table><tbody>(<tr><td>x<\/td><\/tr>)+(<tr>(<td>(x)?<\/td>)?<\/tr>)?<\/tbody><\/table><p>…<\/p>$/,
+    );
   });
 
   test("the result of sanitized HTML passes the sanitizer unchanged: nothing unsafe is made by cutting", () => {

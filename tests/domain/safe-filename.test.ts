@@ -11,7 +11,11 @@ describe("safeFilename", () => {
     ["a Windows path: its last segment", "C:\\fakepath\\invoice.pdf", "invoice.pdf"],
     ["control characters dropped", "in\u0000vo\nice\u007f\u0085.pdf", "invoice.pdf"],
     ["a right-to-left override dropped: the real extension shows", "invoice\u202Efdp.exe", "invoicefdp.exe"],
-    ["bidi embeddings, isolates and marks dropped", "\u202Aa\u202Bb\u202Cc\u202Dd\u2066e\u2067f\u2068g\u2069h\u200Ei\u200Fj\u061C.txt", "abcdefghij.txt"],
+    [
+      "bidi embeddings, isolates and marks dropped",
+      "\u202Aa\u202Bb\u202Cc\u202Dd\u2066e\u2067f\u2068g\u2069h\u200Ei\u200Fj\u061C.txt",
+      "abcdefghij.txt",
+    ],
     ["trimmed", "  notes.txt \t", "notes.txt"],
     ["letters of any script and emoji kept", "Prüfbericht 📄 報告.pdf", "Prüfbericht 📄 報告.pdf"],
     ["empty: the fallback", "", "file"],
@@ -43,15 +47,22 @@ describe("every way a file comes in uses it", () => {
   });
 
   test("an agent's reply files", () => {
-    expect(replyFilesInput.parse([{ filename: hostile, contentType: "application/pdf", content }])[0]!.filename).toBe(expected);
+    expect(replyFilesInput.parse([{ filename: hostile, contentType: "application/pdf", content }])[0]!.filename).toBe(
+      expected,
+    );
   });
 
   test("a customer's portal reply files", () => {
-    expect(portalReplyInput.parse({ body: "Here", files: [{ filename: hostile, contentType: "application/pdf", content }] }).files[0]!.filename).toBe(expected);
+    expect(
+      portalReplyInput.parse({ body: "Here", files: [{ filename: hostile, contentType: "application/pdf", content }] })
+        .files[0]!.filename,
+    ).toBe(expected);
   });
 
   test("an article's files", () => {
-    expect(articleFileInput.parse({ filename: hostile, contentType: "application/pdf", content }).filename).toBe(expected);
+    expect(articleFileInput.parse({ filename: hostile, contentType: "application/pdf", content }).filename).toBe(
+      expected,
+    );
   });
 
   test("inbound mail: cleaned when parsed, left at full length for processing to cut and note", async () => {

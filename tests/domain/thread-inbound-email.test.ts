@@ -13,18 +13,34 @@ import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { createHarness, uniqueEmail, type Harness } from "../support/harness.ts";
 
 type ThreadingEmail = InboundEmailThreadingInput["email"];
-const mail = (fields: Partial<ThreadingEmail> = {}): ThreadingEmail => ({ inReplyTo: [], references: [], subject: "Hello", to: [], cc: [], ...fields });
+const mail = (fields: Partial<ThreadingEmail> = {}): ThreadingEmail => ({
+  inReplyTo: [],
+  references: [],
+  subject: "Hello",
+  to: [],
+  cc: [],
+  ...fields,
+});
 const to = (...addresses: string[]) => addresses.map((address) => ({ address, name: "" }));
 
 describe("the rules, without a database", () => {
   test("Message-IDs: In-Reply-To, then References, each once", () => {
-    expect(referencedMessageIds({ inReplyTo: ["b@x"], references: ["a@x", "b@x", "c@x"] })).toEqual(["b@x", "a@x", "c@x"]);
+    expect(referencedMessageIds({ inReplyTo: ["b@x"], references: ["a@x", "b@x", "c@x"] })).toEqual([
+      "b@x",
+      "a@x",
+      "c@x",
+    ]);
     expect(referencedMessageIds({ inReplyTo: [], references: [] })).toEqual([]);
   });
 
   test.each([
     ["the subject token", mail({ subject: "Re: Late order [#1042]" }), [], 1042],
-    ["the last token: ours is appended after another help desk's", mail({ subject: "Fwd: [#77] Late order [#1042]" }), [], 1042],
+    [
+      "the last token: ours is appended after another help desk's",
+      mail({ subject: "Fwd: [#77] Late order [#1042]" }),
+      [],
+      1042,
+    ],
     ["a plus-address in To", mail({ to: to("support+1042@help.test") }), [], 1042],
     ["a plus-address in Cc", mail({ cc: to("someone@else.test", "Support+1042@Help.test") }), [], 1042],
     ["a plus-address only on the envelope", mail(), ["support+1042@help.test"], 1042],
@@ -74,10 +90,15 @@ describe("threadInboundEmail", () => {
   });
   afterAll(() => h.close());
 
-  const customer = async (prefix: string) => (await findOrCreateCustomer(h.db, { kind: "email", value: uniqueEmail(prefix) }, {})).id;
+  const customer = async (prefix: string) =>
+    (await findOrCreateCustomer(h.db, { kind: "email", value: uniqueEmail(prefix) }, {})).id;
 
   /** A ticket opened by a customer's mail with this Message-ID. */
-  async function ticketFrom(customerId: string, messageId = `${newId("message")}@customer.test`, options: { cc?: string[]; channel?: string } = {}) {
+  async function ticketFrom(
+    customerId: string,
+    messageId = `${newId("message")}@customer.test`,
+    options: { cc?: string[]; channel?: string } = {},
+  ) {
     const opened = await openTicketFromCustomer(h.deps, {
       channelId: options.channel ?? channelId,
       customerId,
@@ -97,8 +118,13 @@ describe("threadInboundEmail", () => {
     const owner = await customer("owner");
     const stranger = await customer("stranger");
     const ticket = await ticketFrom(owner);
-    expect(await thread(owner, mail({ inReplyTo: [ticket.messageId] }))).toMatchObject({ kind: "continues", ticket: { id: ticket.id } });
-    expect(ticketIdOf(await thread(stranger, mail({ references: ["unknown@x.test", ticket.messageId] })))).toBe(ticket.id);
+    expect(await thread(owner, mail({ inReplyTo: [ticket.messageId] }))).toMatchObject({
+      kind: "continues",
+      ticket: { id: ticket.id },
+    });
+    expect(ticketIdOf(await thread(stranger, mail({ references: ["unknown@x.test", ticket.messageId] })))).toBe(
+      ticket.id,
+    );
   });
 
   test("a Message-ID of our outbound mail threads too", async () => {
@@ -143,16 +169,23 @@ describe("threadInboundEmail", () => {
   test("a plus-address threads the ticket's own customer, from the headers or the envelope", async () => {
     const owner = await customer("plus");
     const ticket = await ticketFrom(owner);
-    expect(ticketIdOf(await thread(owner, mail({ subject: "New words", to: to(plus(ticket.number)) })))).toBe(ticket.id);
+    expect(ticketIdOf(await thread(owner, mail({ subject: "New words", to: to(plus(ticket.number)) })))).toBe(
+      ticket.id,
+    );
     expect(ticketIdOf(await thread(owner, mail({ subject: "New words" }), [plus(ticket.number)]))).toBe(ticket.id);
-    expect(await thread(await customer("plus-stranger"), mail({ to: to(plus(ticket.number)) }))).toEqual({ kind: "new" });
+    expect(await thread(await customer("plus-stranger"), mail({ to: to(plus(ticket.number)) }))).toEqual({
+      kind: "new",
+    });
   });
 
   test("a closed ticket is followed up, not continued", async () => {
     const owner = await customer("closed");
     const ticket = await ticketFrom(owner);
     await h.db.update(tickets).set({ status: "closed", closedAt: new Date() }).where(eq(tickets.id, ticket.id));
-    expect(await thread(owner, mail({ inReplyTo: [ticket.messageId] }))).toMatchObject({ kind: "follows_up", ticket: { id: ticket.id } });
+    expect(await thread(owner, mail({ inReplyTo: [ticket.messageId] }))).toMatchObject({
+      kind: "follows_up",
+      ticket: { id: ticket.id },
+    });
   });
 
   test("a merged ticket hands over to the one it was merged into", async () => {
@@ -160,7 +193,10 @@ describe("threadInboundEmail", () => {
     const source = await ticketFrom(owner);
     const target = await ticketFrom(owner);
     await h.db.update(tickets).set({ status: "closed", mergedIntoId: target.id }).where(eq(tickets.id, source.id));
-    expect(await thread(owner, mail({ inReplyTo: [source.messageId] }))).toMatchObject({ kind: "continues", ticket: { id: target.id } });
+    expect(await thread(owner, mail({ inReplyTo: [source.messageId] }))).toMatchObject({
+      kind: "continues",
+      ticket: { id: target.id },
+    });
   });
 
   test("nothing to go by: a new ticket", async () => {

@@ -13,7 +13,9 @@ import { eventually } from "../support/eventually.ts";
 let world: Awaited<ReturnType<typeof startBrowserWorld>>;
 
 beforeAll(async () => {
-  world = await startBrowserWorld({ user: { email: "agent.e2e@example.test", name: "Erin Agent", role: "agent", password: "e2e-password" } });
+  world = await startBrowserWorld({
+    user: { email: "agent.e2e@example.test", name: "Erin Agent", role: "agent", password: "e2e-password" },
+  });
 }, 120_000);
 
 afterAll(() => world?.close());
@@ -23,12 +25,16 @@ const signIn = (page: Page) => world.signIn(page, "/tickets", /\/tickets\?/);
 
 describe("agent workspace in Chromium", () => {
   test("an agent signs in, opens a ticket, replies, and sees the reply in the thread", async () => {
-    const ticket = await createTicket(world.server.deps, { kind: "system" }, {
-      subject: "My parcel never arrived",
-      body: "Order 5521 was due last Tuesday and tracking has not moved since.",
-      customer: { email: "olivia@example.test", name: "Olivia Brown" },
-      priority: "high",
-    });
+    const ticket = await createTicket(
+      world.server.deps,
+      { kind: "system" },
+      {
+        subject: "My parcel never arrived",
+        body: "Order 5521 was due last Tuesday and tracking has not moved since.",
+        customer: { email: "olivia@example.test", name: "Olivia Brown" },
+        priority: "high",
+      },
+    );
 
     const page = await world.browser.newPage({ viewport: { width: 1440, height: 900 } });
     const pageErrors: string[] = [];
@@ -41,12 +47,26 @@ describe("agent workspace in Chromium", () => {
     await page.waitForURL(`**/tickets/${ticket.id}`);
     await eventually(async () => expect(await page.getByText("Order 5521 was due last Tuesday").count()).toBe(1));
     // The customer sidebar shows who is writing.
-    await eventually(async () => expect(await page.getByRole("complementary", { name: "Customer" }).getByText("olivia@example.test").count()).toBe(1));
+    await eventually(async () =>
+      expect(await page.getByRole("complementary", { name: "Customer" }).getByText("olivia@example.test").count()).toBe(
+        1,
+      ),
+    );
 
-    await page.getByLabel("Reply to the customer").fill("Hi Olivia, the carrier found it: it will be **delivered tomorrow**.");
+    await page
+      .getByLabel("Reply to the customer")
+      .fill("Hi Olivia, the carrier found it: it will be **delivered tomorrow**.");
     // The carrier's proof goes with it, as a file on the reply.
-    await page.getByLabel("Attach files").setInputFiles({ name: "tracking.pdf", mimeType: "application/pdf", buffer: Buffer.from("%PDF-1.4\n% tracking\n") });
-    await eventually(async () => expect(await page.getByRole("list", { name: "Attached files" }).textContent()).toContain("tracking.pdf"));
+    await page
+      .getByLabel("Attach files")
+      .setInputFiles({
+        name: "tracking.pdf",
+        mimeType: "application/pdf",
+        buffer: Buffer.from("%PDF-1.4\n% tracking\n"),
+      });
+    await eventually(async () =>
+      expect(await page.getByRole("list", { name: "Attached files" }).textContent()).toContain("tracking.pdf"),
+    );
     await page.getByRole("button", { name: "Send reply" }).click();
 
     const reply = page.locator("li.message.agent", { hasText: "the carrier found it" });
@@ -56,12 +76,18 @@ describe("agent workspace in Chromium", () => {
     await eventually(async () => expect(await reply.getByRole("link", { name: /tracking\.pdf/ }).count()).toBe(1));
     expect(await page.getByRole("list", { name: "Attached files" }).count()).toBe(0);
     // Replying to a new ticket opens it.
-    await eventually(async () => expect(await page.locator(".conversation header .pill").textContent()).toContain("Open"));
+    await eventually(async () =>
+      expect(await page.locator(".conversation header .pill").textContent()).toContain("Open"),
+    );
     await page.screenshot({ path: artifactPath("agent-reply.png") });
 
     // And the reply is stored, not just drawn.
-    const stored = await world.server.deps.db.query.messages.findMany({ where: (m, { eq }) => eq(m.ticketId, ticket.id) });
-    expect(stored.map((m) => m.bodyText)).toContain("Hi Olivia, the carrier found it: it will be **delivered tomorrow**.");
+    const stored = await world.server.deps.db.query.messages.findMany({
+      where: (m, { eq }) => eq(m.ticketId, ticket.id),
+    });
+    expect(stored.map((m) => m.bodyText)).toContain(
+      "Hi Olivia, the carrier found it: it will be **delivered tomorrow**.",
+    );
     expect(pageErrors).toEqual([]);
     await page.close();
   });
@@ -73,11 +99,15 @@ describe("agent workspace in Chromium", () => {
     const navigations: string[] = [];
     page.on("framenavigated", (frame) => navigations.push(frame.url()));
 
-    await createTicket(world.server.deps, { kind: "system" }, {
-      subject: "Invoice shows the wrong VAT number",
-      body: "Our VAT number is DE123456789, the invoice says DE987654321.",
-      customer: { email: "finance@acme.test", name: "Acme Finance" },
-    });
+    await createTicket(
+      world.server.deps,
+      { kind: "system" },
+      {
+        subject: "Invoice shows the wrong VAT number",
+        body: "Our VAT number is DE123456789, the invoice says DE987654321.",
+        customer: { email: "finance@acme.test", name: "Acme Finance" },
+      },
+    );
 
     const row = page.getByRole("link", { name: /Invoice shows the wrong VAT number/ });
     await eventually(async () => expect(await row.count()).toBe(1));

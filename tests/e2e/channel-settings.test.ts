@@ -66,7 +66,9 @@ describe("email channel settings in Chromium", () => {
 
     // Back in the list, with the new address.
     await page.waitForURL(/\/settings\/channels\?added=/);
-    await eventually(async () => expect(await page.getByRole("status").textContent()).toContain("help@shop.test was added"));
+    await eventually(async () =>
+      expect(await page.getByRole("status").textContent()).toContain("help@shop.test was added"),
+    );
     const row = page.getByRole("row", { name: /help@shop\.test/ });
     await eventually(async () => expect(await row.count()).toBe(1));
     expect(await row.getByText("Active").count()).toBe(1);
@@ -90,7 +92,12 @@ describe("email channel settings in Chromium", () => {
     await eventually(async () => expect(await password.getAttribute("placeholder")).toBe("•••••• (stored, encrypted)"));
     expect(await password.inputValue()).toBe("");
     expect(await page.content()).not.toContain(imapPassword);
-    expect(await page.getByRole("region", { name: /Fetch mail by IMAP/ }).getByLabel("Host").inputValue()).toBe("127.0.0.1");
+    expect(
+      await page
+        .getByRole("region", { name: /Fetch mail by IMAP/ })
+        .getByLabel("Host")
+        .inputValue(),
+    ).toBe("127.0.0.1");
     expect(await page.getByText("connect ECONNREFUSED 127.0.0.1:1143").count()).toBe(1);
 
     // Nothing changed yet: nothing to save.
@@ -107,7 +114,13 @@ describe("email channel settings in Chromium", () => {
     const settings = stored!.settings as Record<string, unknown> & { imap?: Record<string, unknown> };
     expect(settings.signature).toBe("Kind regards,\nThe Shop help team");
     expect(settings.acknowledgement).toBe(true);
-    expect(settings.imap).toMatchObject({ host: "127.0.0.1", port: 1143, secure: false, username: "help", mailbox: "INBOX" });
+    expect(settings.imap).toMatchObject({
+      host: "127.0.0.1",
+      port: 1143,
+      secure: false,
+      username: "help",
+      mailbox: "INBOX",
+    });
     expect(typeof settings.imap?.passwordEncrypted).toBe("string");
     expect(JSON.stringify(settings)).not.toContain(imapPassword);
 
@@ -127,7 +140,9 @@ describe("email channel settings in Chromium", () => {
     await page.getByRole("button", { name: "Add email address" }).click();
 
     const fieldError = page.locator("#channel-address-error");
-    await eventually(async () => expect(await fieldError.textContent()).toContain("Another email channel already uses"));
+    await eventually(async () =>
+      expect(await fieldError.textContent()).toContain("Another email channel already uses"),
+    );
     expect(await page.getByLabel("E-mail address").getAttribute("aria-invalid")).toBe("true");
     expect(await page.locator(".save-bar").textContent()).toContain("already uses");
     expect(page.url()).toMatch(/\/settings\/channels\/new$/);

@@ -13,11 +13,18 @@ import { eventually } from "../support/eventually.ts";
 let world: Awaited<ReturnType<typeof startBrowserWorld>>;
 
 // A 1x1 PNG, attached inline and referenced by cid:.
-const pixel = Buffer.from("iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg==", "base64");
+const pixel = Buffer.from(
+  "iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg==",
+  "base64",
+);
 
 beforeAll(async () => {
-  world = await startBrowserWorld({ user: { email: "mail.agent@example.test", name: "Mia Agent", role: "admin", password: "e2e-password" } });
-  await world.server.deps.db.insert(channels).values({ id: "chn_e2e_email", kind: "email", name: "Support", address: "support@e2e.test" });
+  world = await startBrowserWorld({
+    user: { email: "mail.agent@example.test", name: "Mia Agent", role: "admin", password: "e2e-password" },
+  });
+  await world.server.deps.db
+    .insert(channels)
+    .values({ id: "chn_e2e_email", kind: "email", name: "Support", address: "support@e2e.test" });
 }, 120_000);
 
 afterAll(() => world?.close());
@@ -45,7 +52,10 @@ describe("an HTML e-mail in the agent workspace", () => {
       attachments: [{ filename: "logo.png", content: pixel, contentType: "image/png", cid: "logo@customer.test" }],
     });
     const ticketId = await eventually(async () => {
-      const [row] = await world.server.deps.db.select({ id: messages.ticketId }).from(messages).where(eq(messages.externalId, "xss-1@customer.test"));
+      const [row] = await world.server.deps.db
+        .select({ id: messages.ticketId })
+        .from(messages)
+        .where(eq(messages.externalId, "xss-1@customer.test"));
       expect(row, "the mail's message").toBeDefined();
       return row!.id;
     });
@@ -58,16 +68,25 @@ describe("an HTML e-mail in the agent workspace", () => {
     });
     const outsideRequests: string[] = [];
     page.on("request", (request) => {
-      if (!request.url().startsWith(world.server.url) && !request.url().startsWith("data:")) outsideRequests.push(request.url());
+      if (!request.url().startsWith(world.server.url) && !request.url().startsWith("data:"))
+        outsideRequests.push(request.url());
     });
     await world.signIn(page, `/tickets/${ticketId}`);
 
     const message = page.locator("li.message.customer").first();
     const body = message.locator(".body");
     await eventually(async () => expect(await message.getByText("see the invoice").count()).toBe(1));
-    await eventually(async () => expect(await message.getByText("From Harriet Hacker <harriet@customer.test>").count()).toBe(1));
+    await eventually(async () =>
+      expect(await message.getByText("From Harriet Hacker <harriet@customer.test>").count()).toBe(1),
+    );
     // The inline image is served by our API to the signed-in agent and displays.
-    await eventually(async () => expect(await message.locator("img[alt='Our logo']").evaluate((img: HTMLImageElement) => img.complete && img.naturalWidth)).toBe(1));
+    await eventually(async () =>
+      expect(
+        await message
+          .locator("img[alt='Our logo']")
+          .evaluate((img: HTMLImageElement) => img.complete && img.naturalWidth),
+      ).toBe(1),
+    );
     expect(await message.locator("img[alt='Our logo']").getAttribute("src")).toMatch(/^\/api\/attachments\/att_/);
     // The tracker is held back until the agent asks for it.
     expect(await message.getByText("1 remote image was blocked").count()).toBe(1);

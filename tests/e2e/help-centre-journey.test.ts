@@ -1,9 +1,24 @@
 import { mkdirSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { createCustomer, createOrganization, getOutboundEmail, hashPassword, openTicketFromCustomer, resolvePortalChannel, systemActor } from "@helpdesk/api/domain";
+import {
+  createCustomer,
+  createOrganization,
+  getOutboundEmail,
+  hashPassword,
+  openTicketFromCustomer,
+  resolvePortalChannel,
+  systemActor,
+} from "@helpdesk/api/domain";
 import { attachments, customers, kbArticles, messages, outboundEmails, tickets } from "@helpdesk/db";
-import { createArticle, createCategory, createPostgresSearchEngine, createSection, publishArticle, type KnowledgeBaseDeps } from "@helpdesk/knowledge-base";
+import {
+  createArticle,
+  createCategory,
+  createPostgresSearchEngine,
+  createSection,
+  publishArticle,
+  type KnowledgeBaseDeps,
+} from "@helpdesk/knowledge-base";
 import { arrayContains, desc, eq } from "drizzle-orm";
 import type { Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
@@ -21,7 +36,6 @@ let world: Awaited<ReturnType<typeof startBrowserWorld>>;
 let articleId: string;
 const shots = join(tmpdir(), "help-centre-journey");
 const shot = (page: Page, name: string) => page.screenshot({ path: join(shots, name), fullPage: true });
-
 
 /** The newest sign-in link mailed to an address, read from the local outbox (SMTP_URL is unset). */
 async function signInLinkFor(address: string, after = 0): Promise<string> {
@@ -52,15 +66,19 @@ beforeAll(async () => {
   const kb: KnowledgeBaseDeps = { db: world.server.deps.db, search: createPostgresSearchEngine(world.server.deps.db) };
   const category = await createCategory(kb, { slug: "account", name: { en: "Account & sign-in" } });
   const section = await createSection(kb, { categoryId: category.id, slug: "signing-in", name: { en: "Signing in" } });
-  const article = await createArticle(kb, { id: world.user.id }, {
-    sectionId: section.id,
-    translation: {
-      locale: "en",
-      slug: "reset-your-password",
-      title: "How do I reset my password?",
-      body: "Choose **Forgot password** on the sign-in page and we e-mail you a link to choose a new one.",
+  const article = await createArticle(
+    kb,
+    { id: world.user.id },
+    {
+      sectionId: section.id,
+      translation: {
+        locale: "en",
+        slug: "reset-your-password",
+        title: "How do I reset my password?",
+        body: "Choose **Forgot password** on the sign-in page and we e-mail you a link to choose a new one.",
+      },
     },
-  });
+  );
   articleId = article.article.id;
   await publishArticle(kb, articleId, "en");
 }, 120_000);
@@ -76,14 +94,20 @@ describe("the customer's journey through the help centre", () => {
 
     // Search, open the article, find it helpful.
     await page.goto(`${world.server.url}/help/en`);
-    await page.getByRole("combobox", { name: "Search the help centre" }).pressSequentially("reset password", { delay: 30 });
+    await page
+      .getByRole("combobox", { name: "Search the help centre" })
+      .pressSequentially("reset password", { delay: 30 });
     const suggestion = page.getByRole("option", { name: /How do I reset my password\?/ });
     await suggestion.waitFor();
     await suggestion.getByRole("link").click();
     await page.getByRole("heading", { level: 1, name: "How do I reset my password?" }).waitFor();
     await page.getByRole("button", { name: "Yes" }).click();
     await page.getByText("Thanks for your feedback!").waitFor();
-    await eventually(async () => expect((await world.server.deps.db.select().from(kbArticles).where(eq(kbArticles.id, articleId)))[0]!.helpfulCount).toBe(1));
+    await eventually(async () =>
+      expect(
+        (await world.server.deps.db.select().from(kbArticles).where(eq(kbArticles.id, articleId)))[0]!.helpfulCount,
+      ).toBe(1),
+    );
     expect(await page.getByRole("link", { name: "Sign in", exact: true }).count()).toBe(1);
 
     // Start a request: typing the subject suggests the article.
@@ -93,14 +117,21 @@ describe("the customer's journey through the help centre", () => {
     await page.getByLabel("Your name (optional)").fill("Riley Journey");
     await page.getByLabel("Subject").pressSequentially("Reset password link", { delay: 25 });
     const suggested = page.getByRole("region", { name: "These articles might answer your question" });
-    await eventually(async () => expect(await suggested.getByRole("link", { name: /How do I reset my password\?/ }).count()).toBe(1));
+    await eventually(async () =>
+      expect(await suggested.getByRole("link", { name: /How do I reset my password\?/ }).count()).toBe(1),
+    );
     await shot(page, "1-request-suggestion.png");
     await page.getByLabel("Description").fill("I clicked Forgot password three times, no mail came.");
     await page.getByRole("button", { name: "Submit" }).click();
     await page.getByRole("heading", { name: "Thank you!" }).waitFor();
-    const [ticket] = await world.server.deps.db.select().from(tickets).where(eq(tickets.subject, "Reset password link"));
+    const [ticket] = await world.server.deps.db
+      .select()
+      .from(tickets)
+      .where(eq(tickets.subject, "Reset password link"));
     expect(ticket).toBeDefined();
-    await eventually(async () => expect(await page.getByText(`We’ve received request #${ticket!.number}`).count()).toBe(1));
+    await eventually(async () =>
+      expect(await page.getByText(`We’ve received request #${ticket!.number}`).count()).toBe(1),
+    );
 
     // Sign in by the mailed link.
     await page.getByRole("link", { name: "Sign in", exact: true }).click();
@@ -127,7 +158,9 @@ describe("the customer's journey through the help centre", () => {
     // An agent has the ticket open in the workspace meanwhile.
     const agentPage = await world.browser.newPage({ viewport: { width: 1440, height: 900 } });
     await world.signIn(agentPage, `/tickets/${ticket!.id}`);
-    await eventually(async () => expect(await agentPage.getByText("I clicked Forgot password three times").count()).toBe(1));
+    await eventually(async () =>
+      expect(await agentPage.getByText("I clicked Forgot password three times").count()).toBe(1),
+    );
     await eventually(async () => expect(await agentPage.locator("nav span.live.on").count()).toBe(1));
 
     // The customer replies with a screenshot.
@@ -135,7 +168,13 @@ describe("the customer's journey through the help centre", () => {
     await page.waitForURL(`**/help/en/tickets/${ticket!.number}`);
     await page.getByRole("heading", { level: 1, name: "Reset password link" }).waitFor();
     await page.getByLabel("Your reply").fill("Here is what the sign-in page shows after I click the button.");
-    await page.getByLabel("Attach files").setInputFiles({ name: "sign-in-error.png", mimeType: "image/png", buffer: Buffer.from([137, 80, 78, 71, 13, 10, 26, 10, 0, 0, 0, 0]) });
+    await page
+      .getByLabel("Attach files")
+      .setInputFiles({
+        name: "sign-in-error.png",
+        mimeType: "image/png",
+        buffer: Buffer.from([137, 80, 78, 71, 13, 10, 26, 10, 0, 0, 0, 0]),
+      });
     await page.getByRole("button", { name: "Send reply" }).click();
     await page.getByText("Your reply was added.").waitFor();
     const mine = page.locator("li.message.mine", { hasText: "Here is what the sign-in page shows" });
@@ -149,7 +188,9 @@ describe("the customer's journey through the help centre", () => {
     expect(reply).toMatchObject({ direction: "inbound", authorKind: "customer", authorCustomerId: ticket!.customerId });
     const files = await world.server.deps.db.select().from(attachments).where(eq(attachments.messageId, reply!.id));
     expect(files.map((f) => [f.filename, f.size])).toEqual([["sign-in-error.png", 12]]);
-    await eventually(async () => expect(await agentPage.getByText("Here is what the sign-in page shows").count()).toBe(1));
+    await eventually(async () =>
+      expect(await agentPage.getByText("Here is what the sign-in page shows").count()).toBe(1),
+    );
     await agentPage.screenshot({ path: join(shots, "6-agent-sees-reply.png") });
 
     // The file downloads for the customer, from the link on the page.
@@ -170,11 +211,28 @@ describe("the customer's journey through the help centre", () => {
     const deps = world.server.deps;
     const org = await createOrganization(deps, systemActor, { name: "Lumen Books" });
     const admin = await createCustomer(deps, { name: "Ada Admin", email: "ada@lumen.example", organizationId: org.id });
-    const colleague = await createCustomer(deps, { name: "Colin Colleague", email: "colin@lumen.example", organizationId: org.id });
-    await deps.db.update(customers).set({ organizationAdmin: true, passwordHash: await hashPassword("lumen portal 2026") }).where(eq(customers.id, admin.id));
+    const colleague = await createCustomer(deps, {
+      name: "Colin Colleague",
+      email: "colin@lumen.example",
+      organizationId: org.id,
+    });
+    await deps.db
+      .update(customers)
+      .set({ organizationAdmin: true, passwordHash: await hashPassword("lumen portal 2026") })
+      .where(eq(customers.id, admin.id));
     const channel = await resolvePortalChannel(deps.db);
-    await openTicketFromCustomer(deps, { channelId: channel.id, customerId: admin.id, subject: "Update our billing address", body: "New address: 4 Quay St." });
-    await openTicketFromCustomer(deps, { channelId: channel.id, customerId: colleague.id, subject: "Barcode scanner not pairing", body: "It blinks red." });
+    await openTicketFromCustomer(deps, {
+      channelId: channel.id,
+      customerId: admin.id,
+      subject: "Update our billing address",
+      body: "New address: 4 Quay St.",
+    });
+    await openTicketFromCustomer(deps, {
+      channelId: channel.id,
+      customerId: colleague.id,
+      subject: "Barcode scanner not pairing",
+      body: "It blinks red.",
+    });
 
     const page = await world.browser.newPage({ viewport: { width: 1280, height: 900 } });
     await page.goto(`${world.server.url}/help/en/auth/sign-in`);
@@ -208,7 +266,10 @@ describe("the customer's journey through the help centre", () => {
     await setup.getByRole("button", { name: "Submit" }).click();
     await setup.getByRole("heading", { name: "Thank you!" }).waitFor();
     await setup.close();
-    const [ticket] = await world.server.deps.db.select().from(tickets).where(eq(tickets.subject, "Invoice PDF is blank"));
+    const [ticket] = await world.server.deps.db
+      .select()
+      .from(tickets)
+      .where(eq(tickets.subject, "Invoice PDF is blank"));
 
     const page = await world.browser.newPage({ javaScriptEnabled: false, viewport: { width: 390, height: 844 } });
     await page.goto(`${world.server.url}/help/en/auth/sign-in`);
@@ -224,10 +285,19 @@ describe("the customer's journey through the help centre", () => {
     await page.waitForURL(`**/help/en/tickets/${ticket!.number}`);
 
     await page.getByLabel("Your reply").fill("Attached is what I see.");
-    await page.getByLabel("Attach files").setInputFiles({ name: "blank.txt", mimeType: "text/plain", buffer: Buffer.from("nothing here") });
+    await page
+      .getByLabel("Attach files")
+      .setInputFiles({ name: "blank.txt", mimeType: "text/plain", buffer: Buffer.from("nothing here") });
     await page.getByRole("button", { name: "Send reply" }).click();
     await page.getByText("Your reply was added.").waitFor();
-    await eventually(async () => expect(await page.locator("li.message.mine", { hasText: "Attached is what I see." }).getByRole("link", { name: /blank\.txt/ }).count()).toBe(1));
+    await eventually(async () =>
+      expect(
+        await page
+          .locator("li.message.mine", { hasText: "Attached is what I see." })
+          .getByRole("link", { name: /blank\.txt/ })
+          .count(),
+      ).toBe(1),
+    );
     expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
     await shot(page, "7-ticket-phone-nojs.png");
     const stored = await world.server.deps.db.select().from(messages).where(eq(messages.ticketId, ticket!.id));
@@ -247,7 +317,9 @@ describe("the customer's journey through the help centre", () => {
     await shot(page, "8-account-nojs.png");
     await page.getByRole("button", { name: "Sign out" }).first().click();
     await page.waitForURL("**/help/en");
-    await eventually(async () => expect(await page.getByRole("link", { name: "Sign in", exact: true }).count()).toBe(1));
+    await eventually(async () =>
+      expect(await page.getByRole("link", { name: "Sign in", exact: true }).count()).toBe(1),
+    );
     expect((await page.context().cookies()).some((c) => c.name === "helpdesk_portal_session")).toBe(false);
 
     await page.goto(`${world.server.url}/help/en/auth/sign-in`);

@@ -25,18 +25,36 @@ let kb: KnowledgeBaseDeps;
 let resetId: string;
 
 beforeAll(async () => {
-  world = await startBrowserWorld({ user: { email: "writer.e2e@example.test", name: "Wren Writer", role: "admin", password: "e2e-password" } });
+  world = await startBrowserWorld({
+    user: { email: "writer.e2e@example.test", name: "Wren Writer", role: "admin", password: "e2e-password" },
+  });
   kb = { db: world.server.deps.db, search: createPostgresSearchEngine(world.server.deps.db) };
   const author = { id: world.user.id };
 
   const account = await createCategory(kb, {
     slug: "account",
     name: { en: "Account & sign-in", de: "Konto & Anmeldung" },
-    description: { en: "Passwords, logins and keeping your account safe.", de: "Passwörter, Anmeldung und Kontosicherheit." },
+    description: {
+      en: "Passwords, logins and keeping your account safe.",
+      de: "Passwörter, Anmeldung und Kontosicherheit.",
+    },
   });
-  const signIn = await createSection(kb, { categoryId: account.id, slug: "signing-in", name: { en: "Signing in", de: "Anmelden" } });
-  const billing = await createCategory(kb, { slug: "billing", position: 1, name: { en: "Billing", de: "Abrechnung" }, description: { en: "Invoices, plans and payments." } });
-  const invoices = await createSection(kb, { categoryId: billing.id, slug: "invoices", name: { en: "Invoices", de: "Rechnungen" } });
+  const signIn = await createSection(kb, {
+    categoryId: account.id,
+    slug: "signing-in",
+    name: { en: "Signing in", de: "Anmelden" },
+  });
+  const billing = await createCategory(kb, {
+    slug: "billing",
+    position: 1,
+    name: { en: "Billing", de: "Abrechnung" },
+    description: { en: "Invoices, plans and payments." },
+  });
+  const invoices = await createSection(kb, {
+    categoryId: billing.id,
+    slug: "invoices",
+    name: { en: "Invoices", de: "Rechnungen" },
+  });
 
   const reset = await createArticle(kb, author, {
     sectionId: signIn.id,
@@ -60,21 +78,36 @@ beforeAll(async () => {
   const twoFactor = await createArticle(kb, author, {
     sectionId: signIn.id,
     position: 1,
-    translation: { locale: "en", slug: "two-factor-authentication", title: "Turning on two-factor authentication", body: "Add an authenticator app under **Security**." },
+    translation: {
+      locale: "en",
+      slug: "two-factor-authentication",
+      title: "Turning on two-factor authentication",
+      body: "Add an authenticator app under **Security**.",
+    },
   });
   await publishArticle(kb, twoFactor.article.id, "en");
   await updateArticle(kb, resetId, { relatedArticleIds: [twoFactor.article.id] });
 
   const invoice = await createArticle(kb, author, {
     sectionId: invoices.id,
-    translation: { locale: "en", slug: "download-an-invoice", title: "Downloading an invoice", body: "Open **Billing** and choose the invoice." },
+    translation: {
+      locale: "en",
+      slug: "download-an-invoice",
+      title: "Downloading an invoice",
+      body: "Open **Billing** and choose the invoice.",
+    },
   });
   await publishArticle(kb, invoice.article.id, "en");
 
   // Never published: must not be reachable, searchable or listed.
   await createArticle(kb, author, {
     sectionId: signIn.id,
-    translation: { locale: "en", slug: "secret-roadmap", title: "Secret roadmap password policy", body: "Unannounced password changes." },
+    translation: {
+      locale: "en",
+      slug: "secret-roadmap",
+      title: "Secret roadmap password policy",
+      body: "Unannounced password changes.",
+    },
   });
 }, 120_000);
 
@@ -85,7 +118,10 @@ describe("help centre", () => {
     const english = await fetch(`${world.server.url}/help`, { redirect: "manual" });
     expect(english.status).toBe(302);
     expect(english.headers.get("location")).toBe("/help/en");
-    const german = await fetch(`${world.server.url}/help`, { redirect: "manual", headers: { "accept-language": "de-AT,de;q=0.9,en;q=0.5" } });
+    const german = await fetch(`${world.server.url}/help`, {
+      redirect: "manual",
+      headers: { "accept-language": "de-AT,de;q=0.9,en;q=0.5" },
+    });
     expect(german.headers.get("location")).toBe("/help/de");
   });
 
@@ -95,9 +131,13 @@ describe("help centre", () => {
     const html = await res.text();
     expect(html).toContain("Choose <strong>Forgot password</strong> on the sign-in page");
     expect(html).toContain("<title>How do I reset my password? · Help centre</title>");
-    expect(html).toMatch(/<meta name="description" content="Forgot your password\? Choose Forgot password on the sign-in page/);
+    expect(html).toMatch(
+      /<meta name="description" content="Forgot your password\? Choose Forgot password on the sign-in page/,
+    );
     expect(html).toMatch(/<link rel="canonical" href="https?:\/\/[^"]+\/help\/en\/articles\/reset-your-password"/);
-    expect(html).toMatch(/<link rel="alternate" hreflang="de" href="https?:\/\/[^"]+\/help\/de\/articles\/passwort-zuruecksetzen"/);
+    expect(html).toMatch(
+      /<link rel="alternate" hreflang="de" href="https?:\/\/[^"]+\/help\/de\/articles\/passwort-zuruecksetzen"/,
+    );
     expect(html).toContain("Turning on two-factor authentication"); // related
     expect(html.match(/>Turning on two-factor authentication<\/a>/g)).toHaveLength(1); // not again under "In this section"
 
@@ -114,7 +154,9 @@ describe("help centre", () => {
     await page.goto(`${world.server.url}/help/en`);
     await eventually(async () => expect(await page.title()).toBe("Help centre"));
     await eventually(async () => expect(await page.getByRole("link", { name: "Account & sign-in" }).count()).toBe(1));
-    await eventually(async () => expect(await page.getByRole("link", { name: "Billing", exact: true }).count()).toBe(1));
+    await eventually(async () =>
+      expect(await page.getByRole("link", { name: "Billing", exact: true }).count()).toBe(1),
+    );
 
     await page.getByRole("combobox", { name: "Search the help centre" }).pressSequentially("pasword", { delay: 40 });
     const suggestion = page.getByRole("option", { name: /How do I reset my password\?/ });
@@ -129,18 +171,32 @@ describe("help centre", () => {
     await page.getByRole("heading", { level: 1, name: "How do I reset my password?" }).waitFor();
     // The view is credited to the search, then the search id leaves the address.
     await eventually(() => expect(new URL(page.url()).search).toBe(""));
-    await eventually(async () => expect(await world.server.deps.db.select().from(kbSearchQueries).where(eq(kbSearchQueries.clickedArticleId, resetId))).not.toHaveLength(0));
+    await eventually(async () =>
+      expect(
+        await world.server.deps.db.select().from(kbSearchQueries).where(eq(kbSearchQueries.clickedArticleId, resetId)),
+      ).not.toHaveLength(0),
+    );
     const [viewed] = await world.server.deps.db.select().from(kbArticles).where(eq(kbArticles.id, resetId));
     expect(viewed!.viewCount).toBe(1);
 
-    expect(await page.locator('link[rel="canonical"]').getAttribute("href")).toMatch(/\/help\/en\/articles\/reset-your-password$/);
+    expect(await page.locator('link[rel="canonical"]').getAttribute("href")).toMatch(
+      /\/help\/en\/articles\/reset-your-password$/,
+    );
     expect(await page.locator('meta[name="description"]').getAttribute("content")).toMatch(/^Forgot your password\?/);
     const crumbs = page.getByRole("navigation", { name: "Breadcrumbs" });
-    expect(await crumbs.getByRole("link").allTextContents()).toEqual(["Help centre", "Account & sign-in", "Signing in"]);
+    expect(await crumbs.getByRole("link").allTextContents()).toEqual([
+      "Help centre",
+      "Account & sign-in",
+      "Signing in",
+    ]);
 
     await page.getByRole("button", { name: "Yes" }).click();
     await page.getByText("Thanks for your feedback!").waitFor();
-    await eventually(async () => expect((await world.server.deps.db.select().from(kbArticles).where(eq(kbArticles.id, resetId)))[0]!.helpfulCount).toBe(1));
+    await eventually(async () =>
+      expect(
+        (await world.server.deps.db.select().from(kbArticles).where(eq(kbArticles.id, resetId)))[0]!.helpfulCount,
+      ).toBe(1),
+    );
     await page.screenshot({ path: artifactPath("help-centre-article.png"), fullPage: true });
 
     await page.getByRole("link", { name: "Deutsch" }).first().click();

@@ -13,7 +13,9 @@ import { eventually } from "../support/eventually.ts";
 let world: Awaited<ReturnType<typeof startBrowserWorld>>;
 
 beforeAll(async () => {
-  world = await startBrowserWorld({ user: { email: "lead.e2e@example.test", name: "Lena Lead", role: "lead", password: "e2e-password" } });
+  world = await startBrowserWorld({
+    user: { email: "lead.e2e@example.test", name: "Lena Lead", role: "lead", password: "e2e-password" },
+  });
   const kb = { db: world.server.deps.db, search: createPostgresSearchEngine(world.server.deps.db) };
   const category = await createCategory(kb, { slug: "billing", name: { en: "Billing" } });
   await createSection(kb, { categoryId: category.id, slug: "invoices", name: { en: "Invoices" } });
@@ -51,7 +53,9 @@ describe("knowledge-base editor in Chromium", () => {
     expect(await page.getByTestId("translation-state").textContent()).toContain("Draft");
 
     await page.getByRole("button", { name: "Publish", exact: true }).click();
-    await eventually(async () => expect(await page.getByTestId("translation-state").textContent()).toContain("Published"));
+    await eventually(async () =>
+      expect(await page.getByTestId("translation-state").textContent()).toContain("Published"),
+    );
     expect(await page.getByRole("button", { name: "Unpublish" }).count()).toBe(1);
 
     // A second version: the save button wakes up on the edit and the status counts the revision.
@@ -69,32 +73,51 @@ describe("knowledge-base editor in Chromium", () => {
     // The diff of revision 1 against the current text: one line out, one line in.
     await page.getByRole("button", { name: "Compare revision 1" }).click();
     const diff = page.getByRole("region", { name: "Changes since revision 1" });
-    await eventually(async () => expect(await diff.locator(".line.removed").textContent()).toContain("Choose a month."));
+    await eventually(async () =>
+      expect(await diff.locator(".line.removed").textContent()).toContain("Choose a month."),
+    );
     expect(await diff.locator(".line.added").textContent()).toContain("Pick the year, then the month.");
     expect(await diff.locator(".line.same").count()).toBe(3);
     await page.screenshot({ path: artifactPath("knowledge-editor.png"), fullPage: true });
 
     // Restoring revision 1 puts its text back, saved as revision 3.
     await page.getByRole("button", { name: "Restore revision 1" }).click();
-    await eventually(async () => expect(await page.getByRole("status").textContent()).toContain("Restored revision 1, saved as revision 3"));
+    await eventually(async () =>
+      expect(await page.getByRole("status").textContent()).toContain("Restored revision 1, saved as revision 3"),
+    );
     expect(await page.getByLabel("Body").inputValue()).toBe(firstBody);
     await eventually(async () => expect(await revisions.count()).toBe(3));
-    const stored = await world.server.deps.db.query.kbArticleTranslations.findFirst({ where: (t, { eq }) => eq(t.articleId, articleId) });
+    const stored = await world.server.deps.db.query.kbArticleTranslations.findFirst({
+      where: (t, { eq }) => eq(t.articleId, articleId),
+    });
     expect(stored?.body).toBe(firstBody);
     expect(stored?.state).toBe("published");
 
     // An image: uploaded from the editor, its Markdown lands in the body, the preview and the public page show it.
-    const png = Buffer.from("iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAQAAAC1HAwCAAAAC0lEQVR42mNkYAAAAAYAAjCB0C8AAAAASUVORK5CYII=", "base64");
-    await page.getByTestId("kb-file-input").setInputFiles({ name: "billing-page.png", mimeType: "image/png", buffer: png });
-    await eventually(async () => expect(await page.getByLabel("Body").inputValue()).toMatch(/!\[billing-page\]\(\/api\/kb\/files\/kbf_\w+\/billing-page\.png\)/));
+    const png = Buffer.from(
+      "iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAQAAAC1HAwCAAAAC0lEQVR42mNkYAAAAAYAAjCB0C8AAAAASUVORK5CYII=",
+      "base64",
+    );
+    await page
+      .getByTestId("kb-file-input")
+      .setInputFiles({ name: "billing-page.png", mimeType: "image/png", buffer: png });
+    await eventually(async () =>
+      expect(await page.getByLabel("Body").inputValue()).toMatch(
+        /!\[billing-page\]\(\/api\/kb\/files\/kbf_\w+\/billing-page\.png\)/,
+      ),
+    );
     const previewImage = preview.locator('img[alt="billing-page"]');
-    await eventually(async () => expect(await previewImage.evaluate((img: HTMLImageElement) => img.complete && img.naturalWidth)).toBe(1));
+    await eventually(async () =>
+      expect(await previewImage.evaluate((img: HTMLImageElement) => img.complete && img.naturalWidth)).toBe(1),
+    );
     await page.getByRole("button", { name: "Save", exact: true }).click();
     await eventually(async () => expect(await page.getByRole("status").textContent()).toContain("Saved, revision 4"));
     const reader = await world.browser.newPage();
     await reader.goto(`${world.server.url}/help/en/download-your-invoices`);
     const publicImage = reader.locator('article img[alt="billing-page"], main img[alt="billing-page"]').first();
-    await eventually(async () => expect(await publicImage.evaluate((img: HTMLImageElement) => img.complete && img.naturalWidth)).toBe(1));
+    await eventually(async () =>
+      expect(await publicImage.evaluate((img: HTMLImageElement) => img.complete && img.naturalWidth)).toBe(1),
+    );
     await reader.close();
 
     // The list shows the article with its English translation published.
@@ -105,14 +128,20 @@ describe("knowledge-base editor in Chromium", () => {
     expect(await row.locator(".pill.kb-state.published").textContent()).toContain("EN");
     await page.screenshot({ path: artifactPath("knowledge-list.png") });
     await page.getByLabel("Filter articles").fill("nothing like this");
-    await eventually(async () => expect(await page.getByRole("link", { name: "Download your invoices" }).count()).toBe(0));
+    await eventually(async () =>
+      expect(await page.getByRole("link", { name: "Download your invoices" }).count()).toBe(0),
+    );
 
     // On a ticket: "Insert article" finds the published article and links it where the cursor is.
-    const ticket = await createTicket(world.server.deps, { kind: "system" }, {
-      subject: "Where are my invoices?",
-      body: "I need the invoice for March for my accountant.",
-      customer: { email: "maya@example.test", name: "Maya Chen" },
-    });
+    const ticket = await createTicket(
+      world.server.deps,
+      { kind: "system" },
+      {
+        subject: "Where are my invoices?",
+        body: "I need the invoice for March for my accountant.",
+        customer: { email: "maya@example.test", name: "Maya Chen" },
+      },
+    );
     await page.goto(`${world.server.url}/tickets/${ticket.id}`);
     const reply = page.getByLabel("Reply to the customer");
     await reply.fill("Hi Maya, here is how: ");
@@ -122,7 +151,11 @@ describe("knowledge-base editor in Chromium", () => {
     await eventually(async () => expect(await option.count()).toBe(1));
     await page.screenshot({ path: artifactPath("knowledge-insert-article.png") });
     await option.click();
-    await eventually(async () => expect(await reply.inputValue()).toBe(`Hi Maya, here is how: [Download your invoices](${world.server.url}/help/en/download-your-invoices)`));
+    await eventually(async () =>
+      expect(await reply.inputValue()).toBe(
+        `Hi Maya, here is how: [Download your invoices](${world.server.url}/help/en/download-your-invoices)`,
+      ),
+    );
     expect(await page.getByRole("dialog", { name: "Insert a help-centre article" }).count()).toBe(0);
 
     expect(pageErrors).toEqual([]);

@@ -41,7 +41,9 @@ const hostPage = (helpdesk: string, channel: string) => `<!doctype html>
 </html>`;
 
 beforeAll(async () => {
-  world = await startBrowserWorld({ user: { email: "chat.agent@example.test", name: "Erin Agent", role: "agent", password: "e2e-password" } });
+  world = await startBrowserWorld({
+    user: { email: "chat.agent@example.test", name: "Erin Agent", role: "agent", password: "e2e-password" },
+  });
   channelId = newId("channel");
   host = createServer((req, res) => {
     const channel = new URL(req.url ?? "/", "http://host").searchParams.get("channel") ?? channelId;
@@ -58,7 +60,11 @@ beforeAll(async () => {
     address: `http://127.0.0.1:${hostPort}`,
     active: true,
     // Only the host page's origin: the same page under http://localhost:<port> is another site.
-    settings: { allowedOrigins: [`http://127.0.0.1:${hostPort}`], greeting: "Hi! Ask us about anything green.", color: brand },
+    settings: {
+      allowedOrigins: [`http://127.0.0.1:${hostPort}`],
+      greeting: "Hi! Ask us about anything green.",
+      color: brand,
+    },
     createdAt: now,
     updatedAt: now,
   });
@@ -71,11 +77,14 @@ afterAll(async () => {
 
 const widget = (page: Page) => page.locator("helpdesk-widget");
 /** A message bubble in the widget's log (Playwright's CSS locators pierce the open shadow root). */
-const bubble = (page: Page, text: string) => page.locator("helpdesk-widget .log li:not(.pending) .bubble", { hasText: text });
+const bubble = (page: Page, text: string) =>
+  page.locator("helpdesk-widget .log li:not(.pending) .bubble", { hasText: text });
 
 describe("live chat in Chromium", () => {
   test("the widget script is served to any site, small and cacheable", async () => {
-    const response = await fetch(`${world.server.url}/widget.js`, { headers: { origin: "https://elsewhere.example", "accept-encoding": "gzip" } });
+    const response = await fetch(`${world.server.url}/widget.js`, {
+      headers: { origin: "https://elsewhere.example", "accept-encoding": "gzip" },
+    });
     expect(response.status).toBe(200);
     expect(response.headers.get("content-type")).toMatch(/^text\/javascript/);
     expect(response.headers.get("access-control-allow-origin")).toBe("*");
@@ -105,20 +114,33 @@ describe("live chat in Chromium", () => {
     // The widget did not restyle the page: the page's own (hostile) rules still hold, and nothing was added to its styles.
     const hostStyles = await visitor.evaluate(() => {
       const text = getComputedStyle(document.querySelector(".host-text")!);
-      return { color: text.color, fontSize: text.fontSize, sheets: document.styleSheets.length, bodyMargin: getComputedStyle(document.body).margin };
+      return {
+        color: text.color,
+        fontSize: text.fontSize,
+        sheets: document.styleSheets.length,
+        bodyMargin: getComputedStyle(document.body).margin,
+      };
     });
     expect(hostStyles).toEqual({ color: "rgb(255, 0, 0)", fontSize: "40px", sheets: 1, bodyMargin: "24px" });
 
     await launcher.click();
     const message = visitor.getByRole("textbox", { name: "Message", exact: true });
     await eventually(async () => expect(await message.isVisible()).toBe(true));
-    await eventually(async () => expect(await visitor.locator("helpdesk-widget header").getByText("We are online").count()).toBe(1));
+    await eventually(async () =>
+      expect(await visitor.locator("helpdesk-widget header").getByText("We are online").count()).toBe(1),
+    );
     // The host page's CSS did not reach into the widget.
     const inside = await visitor.evaluate(() => {
       const root = document.querySelector("helpdesk-widget")!.shadowRoot!;
       const greeting = getComputedStyle(root.querySelector(".greeting .bubble")!);
       const launcherStyle = getComputedStyle(root.querySelector(".launcher")!);
-      return { color: greeting.color, fontSize: greeting.fontSize, fontFamily: greeting.fontFamily, launcher: launcherStyle.backgroundColor, border: launcherStyle.borderTopWidth };
+      return {
+        color: greeting.color,
+        fontSize: greeting.fontSize,
+        fontFamily: greeting.fontFamily,
+        launcher: launcherStyle.backgroundColor,
+        border: launcherStyle.borderTopWidth,
+      };
     });
     expect(inside.color).not.toBe("rgb(255, 0, 0)");
     expect(inside.fontSize).toBe("14px");
@@ -128,7 +150,9 @@ describe("live chat in Chromium", () => {
 
     // Before the chat: the knowledge base, searched across origins (nothing is published in this world).
     await visitor.getByRole("searchbox", { name: "Search help articles" }).fill("roses");
-    await eventually(async () => expect(await widget(visitor).getByText("No articles found. Ask us in the chat below.").isVisible()).toBe(true));
+    await eventually(async () =>
+      expect(await widget(visitor).getByText("No articles found. Ask us in the chat below.").isVisible()).toBe(true),
+    );
     await visitor.screenshot({ path: artifactPath("live-chat-visitor-open.png") });
 
     await message.fill("Hello! Do you ship rose bushes to Norway?");
@@ -141,13 +165,17 @@ describe("live chat in Chromium", () => {
     expect(await row.getByRole("img", { name: "Live chat" }).count()).toBe(1);
     await row.click();
     await agent.waitForURL(/\/tickets\/tkt_/);
-    await eventually(async () => expect(await agent.getByText("Do you ship rose bushes to Norway?").count()).toBeGreaterThan(0));
+    await eventually(async () =>
+      expect(await agent.getByText("Do you ship rose bushes to Norway?").count()).toBeGreaterThan(0),
+    );
     // Opening the chat tells the agent the visitor is here now, before they do anything.
     await eventually(async () => expect(await agent.getByText("Online now").count()).toBe(1));
 
     // SPA navigation on the host page: the agent sees where the visitor is now.
     await visitor.locator("#to-pricing").click();
-    await eventually(async () => expect(await agent.getByRole("link", { name: "Pricing · Garden Supplies" }).count()).toBe(1));
+    await eventually(async () =>
+      expect(await agent.getByRole("link", { name: "Pricing · Garden Supplies" }).count()).toBe(1),
+    );
 
     // The visitor types; the agent sees it.
     await message.pressSequentially("Also tulips", { delay: 30 });
@@ -155,13 +183,19 @@ describe("live chat in Chromium", () => {
     await agent.screenshot({ path: artifactPath("live-chat-agent-typing.png") });
 
     // The agent answers; the visitor sees it at once, with the agent's name.
-    await agent.getByLabel("Reply to the customer").fill("Hi! Yes, we ship **roses** to Norway within 3 days. [Shipping to Norway](https://garden.example/norway)");
+    await agent
+      .getByLabel("Reply to the customer")
+      .fill("Hi! Yes, we ship **roses** to Norway within 3 days. [Shipping to Norway](https://garden.example/norway)");
     // In a chat, Enter sends (Shift+Enter would be a new line).
     await agent.getByLabel("Reply to the customer").press("Enter");
-    await eventually(async () => expect(await bubble(visitor, "we ship roses to Norway within 3 days").count()).toBe(1));
+    await eventually(async () =>
+      expect(await bubble(visitor, "we ship roses to Norway within 3 days").count()).toBe(1),
+    );
     // The agent's Markdown reads as text in the widget, and the address is a link (built as an element, not HTML).
     const answer = bubble(visitor, "we ship roses to Norway within 3 days");
-    expect(await answer.textContent()).toBe("Hi! Yes, we ship roses to Norway within 3 days. Shipping to Norway (https://garden.example/norway)");
+    expect(await answer.textContent()).toBe(
+      "Hi! Yes, we ship roses to Norway within 3 days. Shipping to Norway (https://garden.example/norway)",
+    );
     expect(await answer.locator("a").getAttribute("href")).toBe("https://garden.example/norway");
     expect(await answer.locator("a").getAttribute("rel")).toBe("noopener noreferrer nofollow");
     expect(await visitor.locator("helpdesk-widget .who", { hasText: "Erin Agent" }).count()).toBe(1);
@@ -172,7 +206,9 @@ describe("live chat in Chromium", () => {
     await message.fill("Great, thanks!");
     await message.press("Enter");
     await eventually(async () => expect(await bubble(visitor, "Great, thanks!").count()).toBe(1));
-    await eventually(async () => expect(await agent.locator("li.message", { hasText: "Great, thanks!" }).count()).toBe(1));
+    await eventually(async () =>
+      expect(await agent.locator("li.message", { hasText: "Great, thanks!" }).count()).toBe(1),
+    );
 
     await visitor.screenshot({ path: artifactPath("live-chat-visitor.png") });
     await agent.screenshot({ path: artifactPath("live-chat-agent.png") });
@@ -187,14 +223,24 @@ describe("live chat in Chromium", () => {
     // A message still in the unsent queue when the page went away is sent on the next visit, once; sending the
     // same queued message again (a reconnect racing the acknowledgement) does not double it.
     const queueKey = `helpdesk-widget:${channelId}:unsent`;
-    const queued = JSON.stringify([{ clientId: "7d1c9a44-2f57-4c61-9a3e-3c0f5d8e2b10", text: "Typed just before the tab closed", createdAt: new Date().toISOString() }]);
+    const queued = JSON.stringify([
+      {
+        clientId: "7d1c9a44-2f57-4c61-9a3e-3c0f5d8e2b10",
+        text: "Typed just before the tab closed",
+        createdAt: new Date().toISOString(),
+      },
+    ]);
     for (let round = 0; round < 2; round++) {
       await visitor.evaluate(([key, value]) => localStorage.setItem(key!, value!), [queueKey, queued]);
       await visitor.reload();
       await eventually(async () => expect(await bubble(visitor, "Typed just before the tab closed").count()).toBe(1));
-      await eventually(async () => expect(await visitor.evaluate((key) => localStorage.getItem(key), queueKey)).toBeNull());
+      await eventually(async () =>
+        expect(await visitor.evaluate((key) => localStorage.getItem(key), queueKey)).toBeNull(),
+      );
     }
-    await eventually(async () => expect(await agent.locator("li.message", { hasText: "Typed just before the tab closed" }).count()).toBe(1));
+    await eventually(async () =>
+      expect(await agent.locator("li.message", { hasText: "Typed just before the tab closed" }).count()).toBe(1),
+    );
 
     // An image goes up over HTTP and shows inline on both sides.
     const dataUrl = await agent.evaluate(() => {
@@ -203,7 +249,11 @@ describe("live chat in Chromium", () => {
       g.fillStyle = "#dcfce7";
       g.fillRect(0, 0, 180, 120);
       g.fillStyle = "#e11d48";
-      for (const [x, y] of [[60, 50], [110, 60], [85, 85]]) {
+      for (const [x, y] of [
+        [60, 50],
+        [110, 60],
+        [85, 85],
+      ]) {
         g.beginPath();
         g.arc(x!, y!, 22, 0, 7);
         g.fill();
@@ -211,9 +261,19 @@ describe("live chat in Chromium", () => {
       return canvas.toDataURL("image/png");
     });
     const png = Buffer.from(dataUrl.split(",")[1]!, "base64");
-    await visitor.locator("helpdesk-widget input[type=file]").setInputFiles({ name: "rose-bush.png", mimeType: "image/png", buffer: png });
-    await eventually(async () => expect(await visitor.locator('helpdesk-widget .files img[alt="rose-bush.png"]').count()).toBe(1));
-    await eventually(async () => expect(await visitor.locator('helpdesk-widget .files img[alt="rose-bush.png"]').evaluate((img: HTMLImageElement) => img.complete && img.naturalWidth)).toBe(180));
+    await visitor
+      .locator("helpdesk-widget input[type=file]")
+      .setInputFiles({ name: "rose-bush.png", mimeType: "image/png", buffer: png });
+    await eventually(async () =>
+      expect(await visitor.locator('helpdesk-widget .files img[alt="rose-bush.png"]').count()).toBe(1),
+    );
+    await eventually(async () =>
+      expect(
+        await visitor
+          .locator('helpdesk-widget .files img[alt="rose-bush.png"]')
+          .evaluate((img: HTMLImageElement) => img.complete && img.naturalWidth),
+      ).toBe(180),
+    );
     await eventually(async () => expect(await agent.getByText("rose-bush.png").count()).toBeGreaterThan(0));
 
     // Ending the chat asks the satisfaction question.
@@ -221,9 +281,13 @@ describe("live chat in Chromium", () => {
     await widget(visitor).getByRole("button", { name: "5 out of 5" }).click();
     await widget(visitor).getByRole("textbox", { name: "Comment" }).fill("Quick and friendly.");
     await widget(visitor).getByRole("button", { name: "Send feedback" }).click();
-    await eventually(async () => expect(await widget(visitor).getByText("Thank you for your feedback!").isVisible()).toBe(true));
+    await eventually(async () =>
+      expect(await widget(visitor).getByText("Thank you for your feedback!").isVisible()).toBe(true),
+    );
     expect(await widget(visitor).getByRole("button", { name: "Send feedback" }).isVisible()).toBe(false);
-    await eventually(async () => expect(await agent.locator(".conversation header .pill").textContent()).toMatch(/Solved|Closed/));
+    await eventually(async () =>
+      expect(await agent.locator(".conversation header .pill").textContent()).toMatch(/Solved|Closed/),
+    );
     await visitor.screenshot({ path: artifactPath("live-chat-visitor-rated.png") });
 
     // A phone: the panel fills the screen.
@@ -271,8 +335,12 @@ describe("live chat in Chromium", () => {
     await eventually(async () => expect(await bubble(page, "Do you offer volume discounts?").count()).toBe(1));
     await page.screenshot({ path: artifactPath("live-chat-prechat.png") });
 
-    const ticket = await world.server.deps.db.query.tickets.findFirst({ where: (t, { eq }) => eq(t.channelId, formChannel) });
-    const customer = await world.server.deps.db.query.customers.findFirst({ where: (c, { eq }) => eq(c.id, ticket!.customerId) });
+    const ticket = await world.server.deps.db.query.tickets.findFirst({
+      where: (t, { eq }) => eq(t.channelId, formChannel),
+    });
+    const customer = await world.server.deps.db.query.customers.findFirst({
+      where: (c, { eq }) => eq(c.id, ticket!.customerId),
+    });
     expect(customer).toMatchObject({ name: "Pat Buyer" });
     await context.close();
   });
@@ -283,7 +351,9 @@ describe("live chat in Chromium", () => {
     // Same page, other origin: localhost is not 127.0.0.1.
     await page.goto(`http://localhost:${hostPort}/`);
     await page.getByRole("button", { name: "Open chat" }).click();
-    await eventually(async () => expect(await widget(page).getByText("Chat is not enabled on this website yet.").isVisible()).toBe(true));
+    await eventually(async () =>
+      expect(await widget(page).getByText("Chat is not enabled on this website yet.").isVisible()).toBe(true),
+    );
     expect(await page.getByRole("textbox", { name: "Message", exact: true }).isVisible()).toBe(false);
     await context.close();
   });
@@ -291,8 +361,23 @@ describe("live chat in Chromium", () => {
   test("an admin sets up the widget in Settings → Channels: origins, look, pre-chat form, identity secret, snippet", async () => {
     const id = newId("channel");
     const now = new Date();
-    await world.server.deps.db.insert(channels).values({ id, kind: "web_chat", name: "Support chat", active: true, settings: {}, createdAt: now, updatedAt: now });
-    await createUser(world.server.deps, { email: "chat.admin@example.test", name: "Ada Admin", role: "admin", password: "e2e-password" });
+    await world.server.deps.db
+      .insert(channels)
+      .values({
+        id,
+        kind: "web_chat",
+        name: "Support chat",
+        active: true,
+        settings: {},
+        createdAt: now,
+        updatedAt: now,
+      });
+    await createUser(world.server.deps, {
+      email: "chat.admin@example.test",
+      name: "Ada Admin",
+      role: "admin",
+      password: "e2e-password",
+    });
     const context = await world.browser.newContext({ viewport: { width: 1440, height: 1000 } });
     const page = await context.newPage();
     page.on("dialog", (dialog) => void dialog.accept());
@@ -304,7 +389,9 @@ describe("live chat in Chromium", () => {
     await page.getByRole("link", { name: "Support chat" }).click();
     await page.waitForURL(`**/settings/channels/${id}`);
 
-    expect(await page.getByLabel("Install snippet").textContent()).toBe(`<script src="${world.server.url}/widget.js" data-channel="${id}" async></script>`);
+    expect(await page.getByLabel("Install snippet").textContent()).toBe(
+      `<script src="${world.server.url}/widget.js" data-channel="${id}" async></script>`,
+    );
     await page.getByLabel("Greeting").fill("Hello from the support team!");
     await page.getByRole("textbox", { name: "Colour", exact: true }).fill("#7c3aed");
     await page.getByLabel("Allowed websites").fill("https://Shop.Example.test/\nhttps://www.example.test");
@@ -312,7 +399,9 @@ describe("live chat in Chromium", () => {
     await page.getByRole("button", { name: "Save changes" }).click();
     await eventually(async () => expect(await page.getByText(/Saved at/).count()).toBe(1));
     // The origins come back as the browser sends them.
-    expect(await page.getByLabel("Allowed websites").inputValue()).toBe("https://shop.example.test\nhttps://www.example.test");
+    expect(await page.getByLabel("Allowed websites").inputValue()).toBe(
+      "https://shop.example.test\nhttps://www.example.test",
+    );
 
     // Saving settings issued the channel its first identity secret; it stays hidden until asked for.
     const secret = page.getByLabel("Identity secret");
@@ -341,7 +430,9 @@ describe("live chat in Chromium", () => {
     await page.getByRole("button", { name: "Add chat widget" }).click();
     await page.waitForURL(/\/settings\/channels\/chn_/);
     const added = page.url().split("/").at(-1)!;
-    await eventually(async () => expect(await page.getByLabel("Install snippet").textContent()).toContain(`data-channel="${added}"`));
+    await eventually(async () =>
+      expect(await page.getByLabel("Install snippet").textContent()).toContain(`data-channel="${added}"`),
+    );
     await context.close();
   });
 });

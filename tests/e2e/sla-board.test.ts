@@ -1,4 +1,12 @@
-import { createSlaPolicy, createTeam, createTicket, createUser, refreshTicketSla, systemActor, updateTicket } from "@helpdesk/api/domain";
+import {
+  createSlaPolicy,
+  createTeam,
+  createTicket,
+  createUser,
+  refreshTicketSla,
+  systemActor,
+  updateTicket,
+} from "@helpdesk/api/domain";
 import type { HelpdeskServer } from "@helpdesk/api/server";
 import { sql } from "drizzle-orm";
 import type { Browser, Page } from "playwright-core";
@@ -19,10 +27,17 @@ let teamId: string;
 let agentId: string;
 
 beforeAll(async () => {
-  world = await startBrowserWorld({ user: { email: "lead.e2e@example.test", name: "Lia Lead", role: "lead", password: "e2e-password" } });
+  world = await startBrowserWorld({
+    user: { email: "lead.e2e@example.test", name: "Lia Lead", role: "lead", password: "e2e-password" },
+  });
   ({ server, browser } = world);
   const lead = world.user;
-  const agent = await createUser(server.deps, { email: "agent.e2e@example.test", name: "Ben Agent", role: "agent", password: "e2e-password" });
+  const agent = await createUser(server.deps, {
+    email: "agent.e2e@example.test",
+    name: "Ben Agent",
+    role: "agent",
+    password: "e2e-password",
+  });
   agentId = agent.id;
   teamId = (await createTeam(server.deps, { name: "Billing", memberIds: [lead.id, agent.id] })).id;
   await createSlaPolicy(server.deps, systemActor, {
@@ -43,21 +58,30 @@ const signIn = (page: Page, path: string) => world.signIn(page, path);
 async function backdate(ticketId: string, minutes: number) {
   const shift = sql.raw(`interval '${minutes} minutes'`);
   const db = server.deps.db;
-  await db.execute(sql`update tickets set created_at = created_at - ${shift}, updated_at = updated_at - ${shift}, last_message_at = last_message_at - ${shift} where id = ${ticketId}`);
+  await db.execute(
+    sql`update tickets set created_at = created_at - ${shift}, updated_at = updated_at - ${shift}, last_message_at = last_message_at - ${shift} where id = ${ticketId}`,
+  );
   await db.execute(sql`update messages set created_at = created_at - ${shift} where ticket_id = ${ticketId}`);
   await db.execute(sql`update ticket_events set created_at = created_at - ${shift} where ticket_id = ${ticketId}`);
   await refreshTicketSla(server.deps, ticketId);
 }
 
 const newTicket = (subject: string, priority: "urgent" | "high" | "normal", extra: { assigneeId?: string } = {}) =>
-  createTicket(server.deps, { kind: "system" }, {
-    subject,
-    body: `${subject}. Please help.`,
-    customer: { email: `${subject.toLowerCase().replace(/\W+/g, ".")}@customer.test`, name: subject.split(" ")[0] + " Customer" },
-    priority,
-    teamId,
-    ...extra,
-  });
+  createTicket(
+    server.deps,
+    { kind: "system" },
+    {
+      subject,
+      body: `${subject}. Please help.`,
+      customer: {
+        email: `${subject.toLowerCase().replace(/\W+/g, ".")}@customer.test`,
+        name: subject.split(" ")[0] + " Customer",
+      },
+      priority,
+      teamId,
+      ...extra,
+    },
+  );
 
 describe("the SLA board in Chromium", () => {
   test("a lead sees countdowns, breaches, and new tickets live; the ticket page shows its SLA", async () => {
@@ -125,8 +149,14 @@ describe("the SLA board in Chromium", () => {
     const panel = page.getByRole("region", { name: "SLA" });
     await eventually(async () => expect(await panel.count()).toBe(1));
     expect(await panel.textContent()).toContain("Standard support");
-    await eventually(async () => expect((await panel.locator("li.breached").textContent())?.replace(/\s+/g, " ")).toMatch(/First response — breached 3\dm ago/));
-    expect((await panel.locator("li.running, li.soon").textContent())?.replace(/\s+/g, " ")).toMatch(/Resolution — due in 2h 2\dm/);
+    await eventually(async () =>
+      expect((await panel.locator("li.breached").textContent())?.replace(/\s+/g, " ")).toMatch(
+        /First response — breached 3\dm ago/,
+      ),
+    );
+    expect((await panel.locator("li.running, li.soon").textContent())?.replace(/\s+/g, " ")).toMatch(
+      /Resolution — due in 2h 2\dm/,
+    );
     // The breach timer recorded it on the timeline.
     await eventually(async () => expect(await page.getByText("first response target breached").count()).toBe(1));
     await page.screenshot({ path: artifactPath("sla-ticket.png") });

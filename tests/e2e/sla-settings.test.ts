@@ -17,10 +17,15 @@ let browser: Browser;
 let teamId: string;
 
 beforeAll(async () => {
-  world = await startBrowserWorld({ user: { email: "admin.e2e@example.test", name: "Ada Admin", role: "admin", password: "e2e-password" } });
+  world = await startBrowserWorld({
+    user: { email: "admin.e2e@example.test", name: "Ada Admin", role: "admin", password: "e2e-password" },
+  });
   ({ server, browser } = world);
   teamId = (await createTeam(server.deps, { name: "Billing" })).id;
-  await createSlaPolicy(server.deps, systemActor, { name: "Standard support", targets: { normal: { firstResponseMinutes: 240, resolutionMinutes: 1440 } } });
+  await createSlaPolicy(server.deps, systemActor, {
+    name: "Standard support",
+    targets: { normal: { firstResponseMinutes: 240, resolutionMinutes: 1440 } },
+  });
 }, 120_000);
 
 afterAll(() => world?.close());
@@ -71,7 +76,9 @@ describe("SLA settings in Chromium", () => {
     await page.getByLabel("Add a tag condition").fill("VIP");
     await page.getByLabel("Add a tag condition").press("Enter");
     await page.getByRole("button", { name: "Create policy" }).click();
-    await eventually(async () => expect(await page.getByRole("alert").filter({ hasText: "Set at least one target." }).count()).toBe(1));
+    await eventually(async () =>
+      expect(await page.getByRole("alert").filter({ hasText: "Set at least one target." }).count()).toBe(1),
+    );
 
     await page.getByLabel("Urgent First response minutes").fill("30");
     await page.getByLabel("Urgent Resolution hours").fill("4");

@@ -13,7 +13,12 @@ import { createTestDatabase, type TestDatabase } from "../support/database.ts";
 import { eventually } from "../support/eventually.ts";
 import { freePort } from "../support/free-port.ts";
 import { startMailCapture } from "../support/mail-capture.ts";
-import { startServerProcess, startWorkerProcess, type ServerProcess, type WorkerProcess } from "../support/server-process.ts";
+import {
+  startServerProcess,
+  startWorkerProcess,
+  type ServerProcess,
+  type WorkerProcess,
+} from "../support/server-process.ts";
 
 /**
  * SIGTERM as an orchestrator sends it, to the production entries `node dist/server.js` and `node dist/worker.js`
@@ -45,7 +50,11 @@ async function startServer(env: Record<string, string>): Promise<ServerProcess> 
 const portOf = (server: ServerProcess) => Number(new URL(server.url).port);
 
 async function signIn(server: ServerProcess): Promise<string> {
-  const res = await fetch(`${server.url}/api/auth/login`, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify(admin) });
+  const res = await fetch(`${server.url}/api/auth/login`, {
+    method: "POST",
+    headers: { "content-type": "application/json" },
+    body: JSON.stringify(admin),
+  });
   expect(res.status).toBe(200);
   return ((await res.json()) as { token: string }).token;
 }
@@ -102,7 +111,12 @@ function postInTwoParts(server: ServerProcess, path: string, token: string, body
     method: "POST",
     path,
     agent,
-    headers: { "content-type": "application/json", "content-length": payload.length, authorization: `Bearer ${token}`, expect: "100-continue" },
+    headers: {
+      "content-type": "application/json",
+      "content-length": payload.length,
+      authorization: `Bearer ${token}`,
+      expect: "100-continue",
+    },
   });
   const accepted = new Promise<void>((resolve) => req.once("continue", () => resolve()));
   const answer = new Promise<Answer>((resolve, reject) => {
@@ -113,7 +127,9 @@ function postInTwoParts(server: ServerProcess, path: string, token: string, body
       // A connection cut mid-response ends in "aborted"/"error", never in "end".
       res.once("error", reject);
       res.once("aborted", () => reject(new Error("response aborted")));
-      res.once("end", () => resolve({ status: res.statusCode ?? 0, headers: res.headers, body: Buffer.concat(chunks).toString() }));
+      res.once("end", () =>
+        resolve({ status: res.statusCode ?? 0, headers: res.headers, body: Buffer.concat(chunks).toString() }),
+      );
     });
   });
   req.flushHeaders();
@@ -123,14 +139,29 @@ function postInTwoParts(server: ServerProcess, path: string, token: string, body
 describe("node dist/server.js on SIGTERM (Postgres, Redis)", () => {
   test("40 ticket POSTs in flight are each answered in full with Connection: close, then it exits 0", async () => {
     const { database, prefix } = await freshEnvironment();
-    const server = await startServer({ DATABASE_URL: database.url, REDIS_URL: "redis://127.0.0.1:6379", QUEUE_PREFIX: prefix, SHUTDOWN_TIMEOUT_SECONDS: "20" });
+    const server = await startServer({
+      DATABASE_URL: database.url,
+      REDIS_URL: "redis://127.0.0.1:6379",
+      QUEUE_PREFIX: prefix,
+      SHUTDOWN_TIMEOUT_SECONDS: "20",
+    });
     const token = await signIn(server);
     const agent = new Agent({ keepAlive: true, maxSockets: 100 });
     cleanups.push(async () => agent.destroy());
     const marker = `Shutdown ${randomBytes(4).toString("hex")}`;
 
     const posts = Array.from({ length: 40 }, (_, i) =>
-      postInTwoParts(server, "/api/tickets", token, { subject: `${marker} #${i}`, body: "Sent while the server stops.", customer: { email: `c${i}-${marker.slice(9)}@customer.test`, name: `Customer ${i}` } }, agent),
+      postInTwoParts(
+        server,
+        "/api/tickets",
+        token,
+        {
+          subject: `${marker} #${i}`,
+          body: "Sent while the server stops.",
+          customer: { email: `c${i}-${marker.slice(9)}@customer.test`, name: `Customer ${i}` },
+        },
+        agent,
+      ),
     );
     await Promise.all(posts.map((p) => p.accepted));
     const stopping = terminate(server);
@@ -139,7 +170,9 @@ describe("node dist/server.js on SIGTERM (Postgres, Redis)", () => {
     for (const post of posts) post.send();
 
     const answers = await Promise.allSettled(posts.map((p) => p.answer));
-    const failures = answers.filter((a) => a.status === "rejected").map((a) => String((a as PromiseRejectedResult).reason));
+    const failures = answers
+      .filter((a) => a.status === "rejected")
+      .map((a) => String((a as PromiseRejectedResult).reason));
     expect(failures).toEqual([]);
     const done = answers.map((a) => (a as PromiseFulfilledResult<Answer>).value);
     expect(done.map((a) => a.status)).toEqual(Array(40).fill(201));
@@ -151,14 +184,22 @@ describe("node dist/server.js on SIGTERM (Postgres, Redis)", () => {
     const exit = await stopping;
     expect(exit).toMatchObject({ code: 0, signal: null });
     expect(exit.seconds).toBeLessThan(20);
-    const stored = await database.handle.db.select({ id: tickets.id }).from(tickets).where(like(tickets.subject, `${marker} #%`));
+    const stored = await database.handle.db
+      .select({ id: tickets.id })
+      .from(tickets)
+      .where(like(tickets.subject, `${marker} #%`));
     expect(stored).toHaveLength(40);
     expect(logged(server, "shut down")).toBeDefined();
   });
 
   test("a keep-alive client hammering it, an idle keep-alive connection, a socket.io client and an idle SMTP session do not keep it up", async () => {
     const { database, prefix } = await freshEnvironment();
-    const server = await startServer({ DATABASE_URL: database.url, REDIS_URL: "redis://127.0.0.1:6379", QUEUE_PREFIX: prefix, SHUTDOWN_TIMEOUT_SECONDS: "20" });
+    const server = await startServer({
+      DATABASE_URL: database.url,
+      REDIS_URL: "redis://127.0.0.1:6379",
+      QUEUE_PREFIX: prefix,
+      SHUTDOWN_TIMEOUT_SECONDS: "20",
+    });
     const token = await signIn(server);
 
     // A socket.io client (as the agents' web app): it must be told to reconnect, not that the server sent it away.
@@ -205,7 +246,12 @@ describe("node dist/server.js on SIGTERM (Postgres, Redis)", () => {
             let complete = false;
             res.resume().once("end", () => (complete = true));
             res.once("close", () => {
-              results.push({ status: res.statusCode ?? 0, connection: res.headers.connection, complete, at: performance.now() });
+              results.push({
+                status: res.statusCode ?? 0,
+                connection: res.headers.connection,
+                complete,
+                at: performance.now(),
+              });
               resolve();
             });
           })
@@ -248,27 +294,42 @@ describe("node dist/server.js on SIGTERM (Postgres, Redis)", () => {
 
   test("past SHUTDOWN_TIMEOUT_SECONDS it cuts what is left, logs what was still open, and exits 1", async () => {
     const { database, prefix } = await freshEnvironment();
-    const server = await startServer({ DATABASE_URL: database.url, REDIS_URL: "redis://127.0.0.1:6379", QUEUE_PREFIX: prefix, SHUTDOWN_TIMEOUT_SECONDS: "2" });
+    const server = await startServer({
+      DATABASE_URL: database.url,
+      REDIS_URL: "redis://127.0.0.1:6379",
+      QUEUE_PREFIX: prefix,
+      SHUTDOWN_TIMEOUT_SECONDS: "2",
+    });
     const token = await signIn(server);
     const agent = new Agent({ keepAlive: true });
     cleanups.push(async () => agent.destroy());
     // A request whose body never comes: it can never be answered.
     const stuck = postInTwoParts(server, "/api/tickets", token, { subject: "never", body: "never" }, agent);
-    const answered = stuck.answer.then(() => null, (error: unknown) => error);
+    const answered = stuck.answer.then(
+      () => null,
+      (error: unknown) => error,
+    );
     await stuck.accepted;
 
     const exit = await terminate(server);
     expect(exit).toMatchObject({ code: 1, signal: null });
     expect(exit.seconds).toBeGreaterThanOrEqual(1.9);
     expect(exit.seconds).toBeLessThan(6);
-    expect(logged(server, "shutdown deadline passed: exiting with work still open")).toMatchObject({ stillOpen: ["http (1 requests in flight, 1 connections)"] });
+    expect(logged(server, "shutdown deadline passed: exiting with work still open")).toMatchObject({
+      stillOpen: ["http (1 requests in flight, 1 connections)"],
+    });
     // Cut at the deadline, not answered.
     expect(await answered).toBeInstanceOf(Error);
   });
 
   test("a second signal exits at once", async () => {
     const { database, prefix } = await freshEnvironment();
-    const server = await startServer({ DATABASE_URL: database.url, REDIS_URL: "redis://127.0.0.1:6379", QUEUE_PREFIX: prefix, SHUTDOWN_TIMEOUT_SECONDS: "20" });
+    const server = await startServer({
+      DATABASE_URL: database.url,
+      REDIS_URL: "redis://127.0.0.1:6379",
+      QUEUE_PREFIX: prefix,
+      SHUTDOWN_TIMEOUT_SECONDS: "20",
+    });
     const token = await signIn(server);
     const agent = new Agent({ keepAlive: true });
     cleanups.push(async () => agent.destroy());
@@ -288,9 +349,19 @@ describe("node dist/server.js on SIGTERM (Postgres, Redis)", () => {
 
 /** A Redis of the test's own, that it can kill. */
 async function startRedis(port: number): Promise<ChildProcess> {
-  const child = spawn("redis-server", ["--port", String(port), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no"], { stdio: "ignore" });
+  const child = spawn(
+    "redis-server",
+    ["--port", String(port), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no"],
+    { stdio: "ignore" },
+  );
   cleanups.push(async () => child.kill("SIGKILL"));
-  const client = new Redis({ port, host: "127.0.0.1", lazyConnect: true, retryStrategy: () => 100, maxRetriesPerRequest: null });
+  const client = new Redis({
+    port,
+    host: "127.0.0.1",
+    lazyConnect: true,
+    retryStrategy: () => 100,
+    maxRetriesPerRequest: null,
+  });
   // Refused until redis-server is up.
   client.on("error", () => {});
   await eventually(async () => expect(await client.ping()).toBe("PONG"), 10_000);
@@ -304,7 +375,13 @@ describe("node dist/worker.js on SIGTERM", () => {
     const sink = await startMailCapture();
     cleanups.push(() => sink.close());
     sink.hold(2_000);
-    const shared = { DATABASE_URL: database.url, REDIS_URL: "redis://127.0.0.1:6379", QUEUE_PREFIX: prefix, SMTP_URL: sink.url, SHUTDOWN_TIMEOUT_SECONDS: "20" };
+    const shared = {
+      DATABASE_URL: database.url,
+      REDIS_URL: "redis://127.0.0.1:6379",
+      QUEUE_PREFIX: prefix,
+      SMTP_URL: sink.url,
+      SHUTDOWN_TIMEOUT_SECONDS: "20",
+    };
     // The API takes the mail in and relays its jobs; the worker runs them.
     const api = await startServer({ ...shared, RUN_WORKERS: "false" });
     const worker = await startWorkerProcess(shared, { compiled: true });
@@ -313,12 +390,22 @@ describe("node dist/worker.js on SIGTERM", () => {
     const channel = await fetch(`${api.url}/api/channels`, {
       method: "POST",
       headers: { "content-type": "application/json", authorization: `Bearer ${token}` },
-      body: JSON.stringify({ kind: "email", name: "Support", address: "support@shutdown.test", settings: { acknowledgement: true } }),
+      body: JSON.stringify({
+        kind: "email",
+        name: "Support",
+        address: "support@shutdown.test",
+        settings: { acknowledgement: true },
+      }),
     });
     expect(channel.status).toBe(201);
 
     const transport = nodemailer.createTransport({ host: "127.0.0.1", port: api.smtpPort, ignoreTLS: true });
-    const sent = await transport.sendMail({ from: "jo@customer.test", to: "support@shutdown.test", subject: "Where is my order?", text: "Please help." });
+    const sent = await transport.sendMail({
+      from: "jo@customer.test",
+      to: "support@shutdown.test",
+      subject: "Where is my order?",
+      text: "Please help.",
+    });
     transport.close();
     expect(sent.response).toMatch(/^250/);
     // The acknowledgement is at the mail server, which has not answered yet: the job is running.
@@ -328,7 +415,10 @@ describe("node dist/worker.js on SIGTERM", () => {
     const exit = await terminate(worker);
     expect(exit).toMatchObject({ code: 0, signal: null });
     expect(sink.received).toHaveLength(1);
-    const [acknowledgement] = await database.handle.db.select().from(outboxJobs).where(eq(outboxJobs.name, "email.send_acknowledgement"));
+    const [acknowledgement] = await database.handle.db
+      .select()
+      .from(outboxJobs)
+      .where(eq(outboxJobs.name, "email.send_acknowledgement"));
     expect(acknowledgement).toMatchObject({ state: "done" });
     expect(logged(worker, "shut down")).toBeDefined();
     await terminate(api);
@@ -338,7 +428,12 @@ describe("node dist/worker.js on SIGTERM", () => {
     const { database, prefix } = await freshEnvironment();
     const redisPort = await freePort();
     const redis = await startRedis(redisPort);
-    const shared = { DATABASE_URL: database.url, REDIS_URL: `redis://127.0.0.1:${redisPort}`, QUEUE_PREFIX: prefix, SHUTDOWN_TIMEOUT_SECONDS: "10" };
+    const shared = {
+      DATABASE_URL: database.url,
+      REDIS_URL: `redis://127.0.0.1:${redisPort}`,
+      QUEUE_PREFIX: prefix,
+      SHUTDOWN_TIMEOUT_SECONDS: "10",
+    };
     const server = await startServer(shared);
     const worker = await startWorkerProcess(shared, { compiled: true });
     cleanups.push(() => worker.kill("SIGKILL"));

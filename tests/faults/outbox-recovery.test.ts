@@ -29,7 +29,10 @@ afterAll(async () => {
 
 /** The process's API, signed in as the admin child-server.ts creates. */
 async function signIn(server: ServerProcess): Promise<ApiClient> {
-  const login = await bodyOf(apiClient(server.url).api.auth.login.$post({ json: { email: "admin@fault.test", password: "fault-password-123" } }), 200);
+  const login = await bodyOf(
+    apiClient(server.url).api.auth.login.$post({ json: { email: "admin@fault.test", password: "fault-password-123" } }),
+    200,
+  );
   return apiClient(server.url, login.token);
 }
 
@@ -39,7 +42,13 @@ const reply = (admin: ApiClient, ticketId: string, json: { body: string; interna
 async function sendMail(server: ServerProcess, from: string, to: string, subject: string) {
   const transport = nodemailer.createTransport({ host: "127.0.0.1", port: server.smtpPort, ignoreTLS: true });
   try {
-    const info = await transport.sendMail({ from, to, subject, text: `${subject}: please help.`, messageId: `<${randomBytes(8).toString("hex")}@customer.test>` });
+    const info = await transport.sendMail({
+      from,
+      to,
+      subject,
+      text: `${subject}: please help.`,
+      messageId: `<${randomBytes(8).toString("hex")}@customer.test>`,
+    });
     expect(info.response).toMatch(/^250/);
   } finally {
     transport.close();
@@ -48,16 +57,15 @@ async function sendMail(server: ServerProcess, from: string, to: string, subject
 
 /** Tickets of the channel by customer address, once each of `addresses` has one. */
 async function ticketsFor(admin: ApiClient, addresses: string[]) {
-  return eventually(
-    async () => {
-      const list = await bodyOf(admin.api.tickets.$get({ query: { limit: "100" } }), 200);
-      const byAddress = new Map<string, string>();
-      for (const t of list.items) {
-        if (t.customer.email) byAddress.set(t.customer.email, t.id);
-      }
-      for (const address of addresses) expect(byAddress.has(address)).toBe(true);
-      return byAddress;
-    }, 60_000);
+  return eventually(async () => {
+    const list = await bodyOf(admin.api.tickets.$get({ query: { limit: "100" } }), 200);
+    const byAddress = new Map<string, string>();
+    for (const t of list.items) {
+      if (t.customer.email) byAddress.set(t.customer.email, t.id);
+    }
+    for (const address of addresses) expect(byAddress.has(address)).toBe(true);
+    return byAddress;
+  }, 60_000);
 }
 
 function mailsTo(sink: Awaited<ReturnType<typeof startMailCapture>>, address: string) {
@@ -77,12 +85,19 @@ describe("the embedded default (PGlite, in-process jobs) killed during a burst o
     const first = await startServerProcess(env);
     cleanups.push(() => first.kill("SIGKILL"));
     const admin = await signIn(first);
-    await bodyOf(admin.api.channels.$post({ json: { kind: "email", name: "Support", address: "support@kill.test", settings: { acknowledgement: true } } }), 201);
+    await bodyOf(
+      admin.api.channels.$post({
+        json: { kind: "email", name: "Support", address: "support@kill.test", settings: { acknowledgement: true } },
+      }),
+      201,
+    );
 
     const customers = Array.from({ length: 8 }, (_, i) => `kill-${i}-${randomBytes(3).toString("hex")}@customer.test`);
-    for (const [i, address] of customers.entries()) await sendMail(first, address, "support@kill.test", `Order ${i} is late`);
+    for (const [i, address] of customers.entries())
+      await sendMail(first, address, "support@kill.test", `Order ${i} is late`);
     const byAddress = await ticketsFor(admin, customers);
-    for (const address of customers) await reply(admin, byAddress.get(address)!, { body: "Sorry for the wait: it ships today." });
+    for (const address of customers)
+      await reply(admin, byAddress.get(address)!, { body: "Sorry for the wait: it ships today." });
     // Every reply has been tried and refused at least once before the kill.
     await eventually(async () => expect(sink.rejectedCount()).toBeGreaterThanOrEqual(customers.length), 30_000);
     expect(sink.received).toHaveLength(0);
@@ -93,10 +108,9 @@ describe("the embedded default (PGlite, in-process jobs) killed during a burst o
     cleanups.push(() => second.kill("SIGKILL"));
 
     // Each customer: the acknowledgement of their mail and the agent's reply.
-    await eventually(
-      async () => {
-        for (const address of customers) expect(mailsTo(sink, address)).toHaveLength(2);
-      }, 60_000);
+    await eventually(async () => {
+      for (const address of customers) expect(mailsTo(sink, address)).toHaveLength(2);
+    }, 60_000);
     for (const address of customers) {
       const texts = mailsTo(sink, address).map((m) => m.parsed.text ?? "");
       expect(texts.join("\n---\n")).toContain("it ships today.");
@@ -110,8 +124,18 @@ describe("the embedded default (PGlite, in-process jobs) killed during a burst o
 
 /** A Redis of the test's own, without persistence, that it can kill and start again empty on the same port. */
 async function startRedis(port: number): Promise<ChildProcess> {
-  const child = spawn("redis-server", ["--port", String(port), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no"], { stdio: "ignore" });
-  const client = new Redis({ port, host: "127.0.0.1", lazyConnect: true, retryStrategy: () => 100, maxRetriesPerRequest: null });
+  const child = spawn(
+    "redis-server",
+    ["--port", String(port), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no"],
+    { stdio: "ignore" },
+  );
+  const client = new Redis({
+    port,
+    host: "127.0.0.1",
+    lazyConnect: true,
+    retryStrategy: () => 100,
+    maxRetriesPerRequest: null,
+  });
   // Refused until the server listens: that is what the ping below waits out.
   client.on("error", () => {});
   await eventually(async () => expect(await client.ping()).toBe("PONG"), 10_000);
@@ -130,11 +154,26 @@ describe("Redis killed without persistence during a burst of mail, replies and S
     let redis = await startRedis(redisPort);
     cleanups.push(async () => redis.kill("SIGKILL"));
     const prefix = `fault-${randomBytes(4).toString("hex")}`;
-    const server = await startServerProcess({ DATABASE_URL: database.url, REDIS_URL: `redis://127.0.0.1:${redisPort}`, QUEUE_PREFIX: prefix, SMTP_URL: sink.url });
+    const server = await startServerProcess({
+      DATABASE_URL: database.url,
+      REDIS_URL: `redis://127.0.0.1:${redisPort}`,
+      QUEUE_PREFIX: prefix,
+      SMTP_URL: sink.url,
+    });
     cleanups.push(() => server.kill("SIGKILL"));
     const admin = await signIn(server);
-    await bodyOf(admin.api.channels.$post({ json: { kind: "email", name: "Support", address: "support@redis.test", settings: { acknowledgement: true } } }), 201);
-    await bodyOf(admin.api.sla.policies.$post({ json: { name: "Urgent in a minute", targets: { urgent: { firstResponseMinutes: 1 } } } }), 201);
+    await bodyOf(
+      admin.api.channels.$post({
+        json: { kind: "email", name: "Support", address: "support@redis.test", settings: { acknowledgement: true } },
+      }),
+      201,
+    );
+    await bodyOf(
+      admin.api.sla.policies.$post({
+        json: { name: "Urgent in a minute", targets: { urgent: { firstResponseMinutes: 1 } } },
+      }),
+      201,
+    );
 
     // Before the fault: mails in and answered (the replies wait on the refusing mail server, as delayed jobs in Redis).
     const before = Array.from({ length: 5 }, (_, i) => `before-${i}-${randomBytes(3).toString("hex")}@customer.test`);
@@ -145,19 +184,39 @@ describe("Redis killed without persistence during a burst of mail, replies and S
     const urgent: string[] = [];
     for (let i = 0; i < 3; i++) {
       const created = await bodyOf(
-        admin.api.tickets.$post({ json: { subject: `Down ${i}`, body: "Everything is down", customer: { email: `urgent-${i}@customer.test` }, priority: "urgent" } }),
+        admin.api.tickets.$post({
+          json: {
+            subject: `Down ${i}`,
+            body: "Everything is down",
+            customer: { email: `urgent-${i}@customer.test` },
+            priority: "urgent",
+          },
+        }),
         201,
       );
       urgent.push(created.id);
     }
     const shift = sql`45 * interval '1 second'`;
     const db = database.handle.db;
-    await db.update(tickets).set({ createdAt: sql`${tickets.createdAt} - ${shift}` }).where(inArray(tickets.id, urgent));
-    await db.update(messages).set({ createdAt: sql`${messages.createdAt} - ${shift}` }).where(inArray(messages.ticketId, urgent));
-    await db.update(ticketEvents).set({ createdAt: sql`${ticketEvents.createdAt} - ${shift}` }).where(inArray(ticketEvents.ticketId, urgent));
-    for (const id of urgent) await bodyOf(admin.api.tickets[":id"].$patch({ param: { id }, json: { tags: ["outage"] } }), 200);
+    await db
+      .update(tickets)
+      .set({ createdAt: sql`${tickets.createdAt} - ${shift}` })
+      .where(inArray(tickets.id, urgent));
+    await db
+      .update(messages)
+      .set({ createdAt: sql`${messages.createdAt} - ${shift}` })
+      .where(inArray(messages.ticketId, urgent));
+    await db
+      .update(ticketEvents)
+      .set({ createdAt: sql`${ticketEvents.createdAt} - ${shift}` })
+      .where(inArray(ticketEvents.ticketId, urgent));
+    for (const id of urgent)
+      await bodyOf(admin.api.tickets[":id"].$patch({ param: { id }, json: { tags: ["outage"] } }), 200);
     await eventually(async () => {
-      const held = await db.select().from(outboxJobs).where(and(eq(outboxJobs.name, "sla.check_timer"), eq(outboxJobs.state, "dispatched")));
+      const held = await db
+        .select()
+        .from(outboxJobs)
+        .where(and(eq(outboxJobs.name, "sla.check_timer"), eq(outboxJobs.state, "dispatched")));
       expect(held.length).toBeGreaterThanOrEqual(urgent.length);
     });
     await eventually(async () => expect(sink.rejectedCount()).toBeGreaterThanOrEqual(before.length));
@@ -168,7 +227,8 @@ describe("Redis killed without persistence during a burst of mail, replies and S
 
     // While it is down, mail is still accepted and replies still answer at once: Redis is not on the write path.
     const during = Array.from({ length: 5 }, (_, i) => `during-${i}-${randomBytes(3).toString("hex")}@customer.test`);
-    for (const [i, address] of during.entries()) await sendMail(server, address, "support@redis.test", `Question during ${i}`);
+    for (const [i, address] of during.entries())
+      await sendMail(server, address, "support@redis.test", `Question during ${i}`);
     const startedAt = Date.now();
     await reply(admin, urgent[0]!, { body: "Looking at it", internal: true });
     expect(Date.now() - startedAt).toBeLessThan(2_000);
@@ -177,16 +237,17 @@ describe("Redis killed without persistence during a burst of mail, replies and S
     sink.accept();
 
     await ticketsFor(admin, [...before, ...during]);
-    await eventually(
-      async () => {
-        for (const address of before) expect(mailsTo(sink, address)).toHaveLength(2);
-        for (const address of during) expect(mailsTo(sink, address)).toHaveLength(1);
-      }, 90_000);
-    await eventually(
-      async () => {
-        const breaches = await db.select().from(ticketEvents).where(and(inArray(ticketEvents.ticketId, urgent), eq(ticketEvents.kind, "sla_breached")));
-        expect(breaches).toHaveLength(urgent.length);
-      }, 90_000);
+    await eventually(async () => {
+      for (const address of before) expect(mailsTo(sink, address)).toHaveLength(2);
+      for (const address of during) expect(mailsTo(sink, address)).toHaveLength(1);
+    }, 90_000);
+    await eventually(async () => {
+      const breaches = await db
+        .select()
+        .from(ticketEvents)
+        .where(and(inArray(ticketEvents.ticketId, urgent), eq(ticketEvents.kind, "sla_breached")));
+      expect(breaches).toHaveLength(urgent.length);
+    }, 90_000);
     // The recurring jobs' schedules are back in the new Redis.
     const connection = new Redis({ port: redisPort, host: "127.0.0.1", maxRetriesPerRequest: null });
     const sla = new Queue("sla", { connection, prefix });

@@ -92,7 +92,11 @@ describe("authentication and roles", () => {
     ["GET", "/api/users"],
     ["GET", "/api/notifications"],
   ])("%s %s without credentials is 401 with the error body", async (method, path) => {
-    const res = await h.app.request(path, { method, headers: { "content-type": "application/json" }, body: method === "GET" ? undefined : "{}" });
+    const res = await h.app.request(path, {
+      method,
+      headers: { "content-type": "application/json" },
+      body: method === "GET" ? undefined : "{}",
+    });
     expect(res.status).toBe(401);
     const body = (await res.json()) as { error: { code: string; message: string; requestId: string } };
     expect(body.error.code).toBe("UNAUTHENTICATED");
@@ -120,7 +124,15 @@ describe("authentication and roles", () => {
     expect(team.status).toBe(201);
     const teamBody = await team.json();
     const res = await h.client.api.users.$post(
-      { json: { email: "Grace@Example.test", name: "Grace", role: "lead", password: "long-enough-pw", teamIds: [teamBody.id] } },
+      {
+        json: {
+          email: "Grace@Example.test",
+          name: "Grace",
+          role: "lead",
+          password: "long-enough-pw",
+          teamIds: [teamBody.id],
+        },
+      },
       { headers: admin.headers },
     );
     expect(res.status).toBe(201);
@@ -171,7 +183,14 @@ describe("system routes", () => {
     const doc = (await res.json()) as { openapi: string; paths: Record<string, Record<string, unknown>> };
     expect(doc.openapi).toBe("3.1.0");
     expect(Object.keys(doc.paths)).toEqual(
-      expect.arrayContaining(["/api/tickets", "/api/tickets/{id}", "/api/tickets/{id}/messages", "/api/tickets/{id}/merge", "/api/auth/login", "/api/customers"]),
+      expect.arrayContaining([
+        "/api/tickets",
+        "/api/tickets/{id}",
+        "/api/tickets/{id}/messages",
+        "/api/tickets/{id}/merge",
+        "/api/auth/login",
+        "/api/customers",
+      ]),
     );
     expect(doc.paths["/api/tickets"]).toHaveProperty("post");
     expect(doc.paths["/api/tickets/{id}"]).toHaveProperty("patch");

@@ -89,12 +89,20 @@ async function idOf(response: Response): Promise<string> {
 }
 
 /** A `prepare` step: a fresh resource, made by an admin through the API. */
-const createdByAdmin = (path: string, body: () => unknown) => async () => ({ id: await idOf(await send(callers.admin, "POST", path, body())) });
+const createdByAdmin = (path: string, body: () => unknown) => async () => ({
+  id: await idOf(await send(callers.admin, "POST", path, body())),
+});
 
 /** A ticket of team B, for a customer of its own (in an organization when given). */
-async function teamBTicket(options: { organizationId?: string; teamId?: string } = {}): Promise<{ ticket: TicketView; customer: CustomerView }> {
+async function teamBTicket(
+  options: { organizationId?: string; teamId?: string } = {},
+): Promise<{ ticket: TicketView; customer: CustomerView }> {
   const email = uniqueEmail("customer");
-  const customer = await createCustomer(h.deps, { name: unique("Customer"), email, organizationId: options.organizationId ?? null });
+  const customer = await createCustomer(h.deps, {
+    name: unique("Customer"),
+    email,
+    organizationId: options.organizationId ?? null,
+  });
   const ticket = await createTicket(h.deps, systemActor, {
     subject: "Where is my parcel?",
     body: "It is late.",
@@ -105,7 +113,11 @@ async function teamBTicket(options: { organizationId?: string; teamId?: string }
 }
 
 const identitiesOf = (customerId: string) =>
-  h.db.select({ kind: customerIdentities.kind, value: customerIdentities.value }).from(customerIdentities).where(eq(customerIdentities.customerId, customerId)).orderBy(asc(customerIdentities.value));
+  h.db
+    .select({ kind: customerIdentities.kind, value: customerIdentities.value })
+    .from(customerIdentities)
+    .where(eq(customerIdentities.customerId, customerId))
+    .orderBy(asc(customerIdentities.value));
 const customerRow = (customerId: string) => h.db.select().from(customers).where(eq(customers.id, customerId));
 
 interface RouteCase<C> {
@@ -126,13 +138,21 @@ const calendarBody = (name: string) => ({
   weekly: { 1: [{ start: "09:00", end: "17:00" }], 2: [], 3: [], 4: [], 5: [], 6: [], 7: [] },
   holidays: [],
 });
-const policyBody = (name: string) => ({ name, conditions: { tags: ["authz-never-matches"] }, targets: { low: { firstResponseMinutes: 60 } } });
+const policyBody = (name: string) => ({
+  name,
+  conditions: { tags: ["authz-never-matches"] },
+  targets: { low: { firstResponseMinutes: 60 } },
+});
 
 const families: { family: string; cases: RouteCase<unknown>[] }[] = [
   {
     family: "channels",
     cases: [
-      route({ route: "GET /api/channels", expected: everyStaffMember(200), send: (who) => send(who, "GET", "/api/channels") }),
+      route({
+        route: "GET /api/channels",
+        expected: everyStaffMember(200),
+        send: (who) => send(who, "GET", "/api/channels"),
+      }),
       route<{ name: string }>({
         route: "POST /api/channels",
         expected: adminsOnly(201),
@@ -158,7 +178,11 @@ const families: { family: string; cases: RouteCase<unknown>[] }[] = [
   {
     family: "SLA policies and calendars",
     cases: [
-      route({ route: "GET /api/sla/policies", expected: everyStaffMember(200), send: (who) => send(who, "GET", "/api/sla/policies") }),
+      route({
+        route: "GET /api/sla/policies",
+        expected: everyStaffMember(200),
+        send: (who) => send(who, "GET", "/api/sla/policies"),
+      }),
       route<{ name: string }>({
         route: "POST /api/sla/policies",
         expected: adminsOnly(201),
@@ -173,7 +197,11 @@ const families: { family: string; cases: RouteCase<unknown>[] }[] = [
         send: (who, { id }) => send(who, "PATCH", `/api/sla/policies/${id}`, { active: false }),
         state: ({ id }) => h.db.select().from(slaPolicies).where(eq(slaPolicies.id, id)),
       }),
-      route({ route: "GET /api/sla/calendars", expected: everyStaffMember(200), send: (who) => send(who, "GET", "/api/sla/calendars") }),
+      route({
+        route: "GET /api/sla/calendars",
+        expected: everyStaffMember(200),
+        send: (who) => send(who, "GET", "/api/sla/calendars"),
+      }),
       route<{ name: string }>({
         route: "POST /api/sla/calendars",
         expected: adminsOnly(201),
@@ -185,7 +213,11 @@ const families: { family: string; cases: RouteCase<unknown>[] }[] = [
         route: "PATCH /api/sla/calendars/{id}",
         expected: adminsOnly(200),
         prepare: createdByAdmin("/api/sla/calendars", () => calendarBody(unique("Hours"))),
-        send: (who, { id }) => send(who, "PATCH", `/api/sla/calendars/${id}`, { ...calendarBody(unique("Moved")), timeZone: "America/New_York" }),
+        send: (who, { id }) =>
+          send(who, "PATCH", `/api/sla/calendars/${id}`, {
+            ...calendarBody(unique("Moved")),
+            timeZone: "America/New_York",
+          }),
         state: ({ id }) => h.db.select().from(businessCalendars).where(eq(businessCalendars.id, id)),
       }),
     ],
@@ -194,12 +226,17 @@ const families: { family: string; cases: RouteCase<unknown>[] }[] = [
     family: "staff",
     cases: [
       route({ route: "GET /api/me", expected: everyStaffMember(200), send: (who) => send(who, "GET", "/api/me") }),
-      route({ route: "GET /api/users", expected: everyStaffMember(200), send: (who) => send(who, "GET", "/api/users") }),
+      route({
+        route: "GET /api/users",
+        expected: everyStaffMember(200),
+        send: (who) => send(who, "GET", "/api/users"),
+      }),
       route<{ email: string }>({
         route: "POST /api/users",
         expected: adminsOnly(201),
         prepare: async () => ({ email: uniqueEmail("hire") }),
-        send: (who, { email }) => send(who, "POST", "/api/users", { email, name: "New Hire", role: "admin", password: "long-enough-pw" }),
+        send: (who, { email }) =>
+          send(who, "POST", "/api/users", { email, name: "New Hire", role: "admin", password: "long-enough-pw" }),
         state: ({ email }) => h.db.select().from(users).where(eq(users.email, email)),
       }),
       route<{ id: string }>({
@@ -221,7 +258,11 @@ const families: { family: string; cases: RouteCase<unknown>[] }[] = [
   {
     family: "teams",
     cases: [
-      route({ route: "GET /api/teams", expected: everyStaffMember(200), send: (who) => send(who, "GET", "/api/teams") }),
+      route({
+        route: "GET /api/teams",
+        expected: everyStaffMember(200),
+        send: (who) => send(who, "GET", "/api/teams"),
+      }),
       route<{ name: string }>({
         route: "POST /api/teams",
         expected: adminsOnly(201),
@@ -259,17 +300,27 @@ const families: { family: string; cases: RouteCase<unknown>[] }[] = [
         route: "POST /api/kb/sections",
         expected: leadsAndAdmins(201),
         prepare: async () => ({
-          categoryId: await idOf(await send(callers.admin, "POST", "/api/kb/categories", { slug: unique("category"), name: { en: "Billing" } })),
+          categoryId: await idOf(
+            await send(callers.admin, "POST", "/api/kb/categories", {
+              slug: unique("category"),
+              name: { en: "Billing" },
+            }),
+          ),
           slug: unique("section"),
         }),
-        send: (who, { categoryId, slug }) => send(who, "POST", "/api/kb/sections", { categoryId, slug, name: { en: "Invoices" } }),
+        send: (who, { categoryId, slug }) =>
+          send(who, "POST", "/api/kb/sections", { categoryId, slug, name: { en: "Invoices" } }),
         state: ({ categoryId }) => h.db.select().from(kbSections).where(eq(kbSections.categoryId, categoryId)),
       }),
       route<{ sectionId: string; slug: string }>({
         route: "POST /api/kb/articles",
         expected: everyStaffMember(201),
         prepare: async () => ({ sectionId: await newSection(), slug: unique("article") }),
-        send: (who, { sectionId, slug }) => send(who, "POST", "/api/kb/articles", { sectionId, translation: { locale: "en", slug, title: "Refunds", body: "Ask us." } }),
+        send: (who, { sectionId, slug }) =>
+          send(who, "POST", "/api/kb/articles", {
+            sectionId,
+            translation: { locale: "en", slug, title: "Refunds", body: "Ask us." },
+          }),
         state: ({ slug }) => h.db.select().from(kbArticleTranslations).where(eq(kbArticleTranslations.slug, slug)),
       }),
       route<{ articleId: string }>({
@@ -277,17 +328,34 @@ const families: { family: string; cases: RouteCase<unknown>[] }[] = [
         expected: everyStaffMember(200),
         prepare: async () => ({ articleId: await newArticle() }),
         send: (who, { articleId }) => send(who, "POST", `/api/kb/articles/${articleId}/translations/en/publish`),
-        state: ({ articleId }) => h.db.select().from(kbArticleTranslations).where(eq(kbArticleTranslations.articleId, articleId)),
+        state: ({ articleId }) =>
+          h.db.select().from(kbArticleTranslations).where(eq(kbArticleTranslations.articleId, articleId)),
       }),
-      route({ route: "POST /api/kb/reindex", expected: adminsOnly(202), send: (who) => send(who, "POST", "/api/kb/reindex") }),
-      route({ route: "GET /api/kb/analytics", expected: leadsAndAdmins(200), send: (who) => send(who, "GET", `/api/kb/analytics?${period}`) }),
+      route({
+        route: "POST /api/kb/reindex",
+        expected: adminsOnly(202),
+        send: (who) => send(who, "POST", "/api/kb/reindex"),
+      }),
+      route({
+        route: "GET /api/kb/analytics",
+        expected: leadsAndAdmins(200),
+        send: (who) => send(who, "GET", `/api/kb/analytics?${period}`),
+      }),
     ],
   },
   {
     family: "reports",
     cases: [
-      route({ route: "GET /api/reports/sla", expected: leadsAndAdmins(200), send: (who) => send(who, "GET", `/api/reports/sla?${period}`) }),
-      route({ route: "GET /api/reports/sla.csv", expected: leadsAndAdmins(200), send: (who) => send(who, "GET", `/api/reports/sla.csv?${period}`) }),
+      route({
+        route: "GET /api/reports/sla",
+        expected: leadsAndAdmins(200),
+        send: (who) => send(who, "GET", `/api/reports/sla?${period}`),
+      }),
+      route({
+        route: "GET /api/reports/sla.csv",
+        expected: leadsAndAdmins(200),
+        send: (who) => send(who, "GET", `/api/reports/sla.csv?${period}`),
+      }),
     ],
   },
   {
@@ -295,8 +363,16 @@ const families: { family: string; cases: RouteCase<unknown>[] }[] = [
     cases: [
       route({ route: "GET /api/outbox", expected: adminsOnly(200), send: (who) => send(who, "GET", "/api/outbox") }),
       // Refused before it is looked up: only an admin learns that the mail does not exist.
-      route({ route: "GET /api/outbox/{unknown id}", expected: adminsOnly(404), send: (who) => send(who, "GET", "/api/outbox/oem_missing") }),
-      route({ route: "GET /api/inbound-mail", expected: adminsOnly(200), send: (who) => send(who, "GET", "/api/inbound-mail") }),
+      route({
+        route: "GET /api/outbox/{unknown id}",
+        expected: adminsOnly(404),
+        send: (who) => send(who, "GET", "/api/outbox/oem_missing"),
+      }),
+      route({
+        route: "GET /api/inbound-mail",
+        expected: adminsOnly(200),
+        send: (who) => send(who, "GET", "/api/inbound-mail"),
+      }),
       route({
         route: "POST /api/inbound-mail/{unknown id}/release",
         expected: adminsOnly(404),
@@ -317,14 +393,16 @@ const families: { family: string; cases: RouteCase<unknown>[] }[] = [
         route: "PATCH /api/tickets/{id}",
         expected: ticketTeamOnly(200),
         prepare: teamBTicket,
-        send: (who, { ticket }) => send(who, "PATCH", `/api/tickets/${ticket.id}`, { priority: "urgent", teamId: teamA }),
+        send: (who, { ticket }) =>
+          send(who, "PATCH", `/api/tickets/${ticket.id}`, { priority: "urgent", teamId: teamA }),
         state: ({ ticket }) => h.db.select().from(tickets).where(eq(tickets.id, ticket.id)),
       }),
       route<{ ticket: TicketView }>({
         route: "POST /api/tickets/{id}/messages",
         expected: ticketTeamOnly(201),
         prepare: teamBTicket,
-        send: (who, { ticket }) => send(who, "POST", `/api/tickets/${ticket.id}/messages`, { body: "Looking into it.", internal: true }),
+        send: (who, { ticket }) =>
+          send(who, "POST", `/api/tickets/${ticket.id}/messages`, { body: "Looking into it.", internal: true }),
         state: ({ ticket }) => h.db.select({ id: messages.id }).from(messages).where(eq(messages.ticketId, ticket.id)),
       }),
     ],
@@ -332,7 +410,11 @@ const families: { family: string; cases: RouteCase<unknown>[] }[] = [
   {
     family: "customers (tickets in team B)",
     cases: [
-      route({ route: "GET /api/customers", expected: everyStaffMember(200), send: (who) => send(who, "GET", "/api/customers") }),
+      route({
+        route: "GET /api/customers",
+        expected: everyStaffMember(200),
+        send: (who) => send(who, "GET", "/api/customers"),
+      }),
       route<{ customer: CustomerView }>({
         route: "GET /api/customers/{id}",
         expected: everyStaffMember(200),
@@ -350,7 +432,8 @@ const families: { family: string; cases: RouteCase<unknown>[] }[] = [
         route: "PATCH /api/customers/{id}: name and notes",
         expected: everyStaffMember(200),
         prepare: teamBTicket,
-        send: (who, { customer }) => send(who, "PATCH", `/api/customers/${customer.id}`, { name: "Renamed", notes: "Prefers phone" }),
+        send: (who, { customer }) =>
+          send(who, "PATCH", `/api/customers/${customer.id}`, { name: "Renamed", notes: "Prefers phone" }),
         state: ({ customer }) => customerRow(customer.id),
       }),
       route<{ customer: CustomerView }>({
@@ -361,14 +444,20 @@ const families: { family: string; cases: RouteCase<unknown>[] }[] = [
           return teamBTicket({ organizationId: org.id });
         },
         send: (who, { customer }) =>
-          send(who, "PATCH", `/api/customers/${customer.id}`, { name: "Same", notes: "", organizationId: customer.organization!.id, organizationAdmin: false }),
+          send(who, "PATCH", `/api/customers/${customer.id}`, {
+            name: "Same",
+            notes: "",
+            organizationId: customer.organization!.id,
+            organizationAdmin: false,
+          }),
         state: ({ customer }) => customerRow(customer.id),
       }),
       route<{ customer: CustomerView; email: string }>({
         route: "PATCH /api/customers/{id}: add an e-mail address",
         expected: statuses(401, 403, 200, 200, 200),
         prepare: async () => ({ ...(await teamBTicket()), email: uniqueEmail("added") }),
-        send: (who, { customer, email }) => send(who, "PATCH", `/api/customers/${customer.id}`, { addIdentities: [{ kind: "email", value: email }] }),
+        send: (who, { customer, email }) =>
+          send(who, "PATCH", `/api/customers/${customer.id}`, { addIdentities: [{ kind: "email", value: email }] }),
         state: ({ customer }) => identitiesOf(customer.id),
       }),
       route<{ customer: CustomerView }>({
@@ -376,20 +465,27 @@ const families: { family: string; cases: RouteCase<unknown>[] }[] = [
         expected: statuses(401, 403, 200, 200, 200),
         prepare: teamBTicket,
         send: (who, { customer }) =>
-          send(who, "PATCH", `/api/customers/${customer.id}`, { addIdentities: [{ kind: "phone", value: `+1555${randomBytes(3).readUIntBE(0, 3)}` }] }),
+          send(who, "PATCH", `/api/customers/${customer.id}`, {
+            addIdentities: [{ kind: "phone", value: `+1555${randomBytes(3).readUIntBE(0, 3)}` }],
+          }),
         state: ({ customer }) => identitiesOf(customer.id),
       }),
       route<{ customer: CustomerView; organizationId: string }>({
         route: "PATCH /api/customers/{id}: move to another organization",
         expected: statuses(401, 403, 200, 200, 200),
-        prepare: async () => ({ ...(await teamBTicket()), organizationId: (await createOrganization(h.deps, systemActor, { name: unique("Org") })).id }),
-        send: (who, { customer, organizationId }) => send(who, "PATCH", `/api/customers/${customer.id}`, { organizationId }),
+        prepare: async () => ({
+          ...(await teamBTicket()),
+          organizationId: (await createOrganization(h.deps, systemActor, { name: unique("Org") })).id,
+        }),
+        send: (who, { customer, organizationId }) =>
+          send(who, "PATCH", `/api/customers/${customer.id}`, { organizationId }),
         state: ({ customer }) => customerRow(customer.id),
       }),
       route<{ customer: CustomerView }>({
         route: "PATCH /api/customers/{id}: make organization admin",
         expected: leadsAndAdmins(200),
-        prepare: async () => teamBTicket({ organizationId: (await createOrganization(h.deps, systemActor, { name: unique("Org") })).id }),
+        prepare: async () =>
+          teamBTicket({ organizationId: (await createOrganization(h.deps, systemActor, { name: unique("Org") })).id }),
         send: (who, { customer }) => send(who, "PATCH", `/api/customers/${customer.id}`, { organizationAdmin: true }),
         state: ({ customer }) => customerRow(customer.id),
       }),
@@ -397,12 +493,16 @@ const families: { family: string; cases: RouteCase<unknown>[] }[] = [
         route: "PATCH /api/customers/{id}: add an address to a customer without tickets",
         expected: everyStaffMember(200),
         prepare: async () => ({ customer: await createCustomer(h.deps, { name: unique("Quiet") }) }),
-        send: (who, { customer }) => send(who, "PATCH", `/api/customers/${customer.id}`, { addIdentities: [{ kind: "email", value: uniqueEmail("quiet") }] }),
+        send: (who, { customer }) =>
+          send(who, "PATCH", `/api/customers/${customer.id}`, {
+            addIdentities: [{ kind: "email", value: uniqueEmail("quiet") }],
+          }),
         state: ({ customer }) => identitiesOf(customer.id),
       }),
       route<{ customer: CustomerView }>({
         // Their own ticket is team A's, but as an organization admin they read a colleague's team-B ticket too.
-        route: "PATCH /api/customers/{id}: add an address to an organization admin (own ticket in team A, the organization's in team B)",
+        route:
+          "PATCH /api/customers/{id}: add an address to an organization admin (own ticket in team A, the organization's in team B)",
         expected: leadsAndAdmins(200),
         prepare: async () => {
           const org = await createOrganization(h.deps, systemActor, { name: unique("Org") });
@@ -411,7 +511,10 @@ const families: { family: string; cases: RouteCase<unknown>[] }[] = [
           await send(callers.admin, "PATCH", `/api/customers/${customer.id}`, { organizationAdmin: true });
           return { customer };
         },
-        send: (who, { customer }) => send(who, "PATCH", `/api/customers/${customer.id}`, { addIdentities: [{ kind: "email", value: uniqueEmail("admin") }] }),
+        send: (who, { customer }) =>
+          send(who, "PATCH", `/api/customers/${customer.id}`, {
+            addIdentities: [{ kind: "email", value: uniqueEmail("admin") }],
+          }),
         state: ({ customer }) => identitiesOf(customer.id),
       }),
     ],
@@ -419,7 +522,11 @@ const families: { family: string; cases: RouteCase<unknown>[] }[] = [
   {
     family: "organizations",
     cases: [
-      route({ route: "GET /api/organizations", expected: everyStaffMember(200), send: (who) => send(who, "GET", "/api/organizations") }),
+      route({
+        route: "GET /api/organizations",
+        expected: everyStaffMember(200),
+        send: (who) => send(who, "GET", "/api/organizations"),
+      }),
       route<{ id: string }>({
         route: "GET /api/organizations/{id}",
         expected: everyStaffMember(200),
@@ -443,8 +550,13 @@ const families: { family: string; cases: RouteCase<unknown>[] }[] = [
       route<{ id: string }>({
         route: "PATCH /api/organizations/{id}: name and notes",
         expected: leadsAndAdmins(200),
-        prepare: async () => ({ id: (await createOrganization(h.deps, systemActor, { name: unique("Org"), domain: `${unique("org")}.example` })).id }),
-        send: (who, { id }) => send(who, "PATCH", `/api/organizations/${id}`, { name: unique("Renamed"), notes: "Key account" }),
+        prepare: async () => ({
+          id: (
+            await createOrganization(h.deps, systemActor, { name: unique("Org"), domain: `${unique("org")}.example` })
+          ).id,
+        }),
+        send: (who, { id }) =>
+          send(who, "PATCH", `/api/organizations/${id}`, { name: unique("Renamed"), notes: "Key account" }),
         state: ({ id }) => h.db.select().from(organizations).where(eq(organizations.id, id)),
       }),
       route<{ id: string }>({
@@ -459,8 +571,16 @@ const families: { family: string; cases: RouteCase<unknown>[] }[] = [
 ];
 
 async function newSection(): Promise<string> {
-  const categoryId = await idOf(await send(callers.admin, "POST", "/api/kb/categories", { slug: unique("category"), name: { en: "Help" } }));
-  return idOf(await send(callers.admin, "POST", "/api/kb/sections", { categoryId, slug: unique("section"), name: { en: "Basics" } }));
+  const categoryId = await idOf(
+    await send(callers.admin, "POST", "/api/kb/categories", { slug: unique("category"), name: { en: "Help" } }),
+  );
+  return idOf(
+    await send(callers.admin, "POST", "/api/kb/sections", {
+      categoryId,
+      slug: unique("section"),
+      name: { en: "Basics" },
+    }),
+  );
 }
 
 async function newArticle(): Promise<string> {
@@ -491,7 +611,9 @@ describe("the portal hole of #14", () => {
     const { customer } = await teamBTicket({ organizationId: org.id });
     const identitiesBefore = await identitiesOf(customer.id);
 
-    const addOwnAddress = await send(agentOfA, "PATCH", `/api/customers/${customer.id}`, { addIdentities: [{ kind: "email", value: agentOfA.email }] });
+    const addOwnAddress = await send(agentOfA, "PATCH", `/api/customers/${customer.id}`, {
+      addIdentities: [{ kind: "email", value: agentOfA.email }],
+    });
     expect(addOwnAddress.status).toBe(403);
     expect(await addOwnAddress.json()).toMatchObject({ error: { code: "FORBIDDEN" } });
     const makeAdmin = await send(agentOfA, "PATCH", `/api/customers/${customer.id}`, { organizationAdmin: true });
@@ -508,9 +630,13 @@ describe("the portal hole of #14", () => {
     expect(await customerRow(customer.id)).toMatchObject([{ organizationAdmin: false, notes: "" }]);
 
     // So the agent's address still signs in as nobody: no sign-in link is made for it.
-    expect((await send(null, "POST", "/api/portal/auth/link", { email: agentOfA.email, locale: "en" })).status).toBe(202);
+    expect((await send(null, "POST", "/api/portal/auth/link", { email: agentOfA.email, locale: "en" })).status).toBe(
+      202,
+    );
     await h.jobs.drain();
-    expect(await h.db.select().from(customerLoginLinks).where(eq(customerLoginLinks.email, agentOfA.email))).toEqual([]);
+    expect(await h.db.select().from(customerLoginLinks).where(eq(customerLoginLinks.email, agentOfA.email))).toEqual(
+      [],
+    );
   });
 
   test("nor by way of a customer of their own: a new customer with their address cannot be made an organization admin", async () => {
@@ -518,7 +644,11 @@ describe("the portal hole of #14", () => {
     const org = await createOrganization(h.deps, systemActor, { name: unique("Org") });
     await teamBTicket({ organizationId: org.id });
     const email = uniqueEmail("sockpuppet");
-    const created = await send(agentOfA, "POST", "/api/customers", { name: "Sock Puppet", email, organizationId: org.id });
+    const created = await send(agentOfA, "POST", "/api/customers", {
+      name: "Sock Puppet",
+      email,
+      organizationId: org.id,
+    });
     expect(created.status).toBe(201);
     const puppet = (await created.json()) as CustomerView;
     const res = await send(agentOfA, "PATCH", `/api/customers/${puppet.id}`, { organizationAdmin: true });
@@ -531,7 +661,11 @@ describe("the use cases decide, whoever calls them", () => {
   const from = new Date(Date.now() - 86_400_000).toISOString();
   const to = new Date().toISOString();
   test.each([
-    ["createChannel", (actor: StaffActor) => createChannel({ ...h.deps, secrets: h.secrets }, actor, { kind: "web_chat", name: unique("Chat") })],
+    [
+      "createChannel",
+      (actor: StaffActor) =>
+        createChannel({ ...h.deps, secrets: h.secrets }, actor, { kind: "web_chat", name: unique("Chat") }),
+    ],
     ["createSlaPolicy", (actor: StaffActor) => createSlaPolicy(h.deps, actor, policyBody(unique("Policy")))],
     ["updateUser", (actor: StaffActor) => updateUser(h.deps, actor, actor.id, { role: "admin" })],
     ["addTeam", (actor: StaffActor) => addTeam(h.deps, actor, { name: unique("Team") })],

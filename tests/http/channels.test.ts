@@ -63,8 +63,21 @@ describe("an admin manages an email channel", () => {
         acknowledgement: true,
         senderLimitPerHour: 30,
         senderName: null,
-        imap: { host: "imap.acme-mail.test", port: 993, secure: true, username: "billing@acme-mail.test", mailbox: "INBOX", hasPassword: true },
-        smtp: { host: "smtp.acme-mail.test", port: 587, secure: false, username: "billing@acme-mail.test", hasPassword: true },
+        imap: {
+          host: "imap.acme-mail.test",
+          port: 993,
+          secure: true,
+          username: "billing@acme-mail.test",
+          mailbox: "INBOX",
+          hasPassword: true,
+        },
+        smtp: {
+          host: "smtp.acme-mail.test",
+          port: 587,
+          secure: false,
+          username: "billing@acme-mail.test",
+          hasPassword: true,
+        },
       },
     });
     const text = JSON.stringify(body);
@@ -98,7 +111,16 @@ describe("an admin manages an email channel", () => {
         param: { id: created.id },
         json: {
           name: "Acme Invoices",
-          settings: { signature: "Invoices team", imap: { host: "imap2.acme-mail.test", port: 143, secure: false, username: "billing@acme-mail.test", password: null } },
+          settings: {
+            signature: "Invoices team",
+            imap: {
+              host: "imap2.acme-mail.test",
+              port: 143,
+              secure: false,
+              username: "billing@acme-mail.test",
+              password: null,
+            },
+          },
         },
       },
       { headers: admin.headers },
@@ -118,18 +140,34 @@ describe("an admin manages an email channel", () => {
     expect(kept.imap.passwordEncrypted).toBe(before.imap.passwordEncrypted);
 
     await h.client.api.channels[":id"].$patch(
-      { param: { id: created.id }, json: { settings: { imap: { host: "imap2.acme-mail.test", username: "billing@acme-mail.test", password: "a-brand-new-password" } } } },
+      {
+        param: { id: created.id },
+        json: {
+          settings: {
+            imap: {
+              host: "imap2.acme-mail.test",
+              username: "billing@acme-mail.test",
+              password: "a-brand-new-password",
+            },
+          },
+        },
+      },
       { headers: admin.headers },
     );
     const replaced = await storedRow(created.id);
     expect(replaced.settingsText).not.toContain("a-brand-new-password");
-    expect(h.secrets.open((replaced.settings as { imap: { passwordEncrypted: string } }).imap.passwordEncrypted)).toBe("a-brand-new-password");
+    expect(h.secrets.open((replaced.settings as { imap: { passwordEncrypted: string } }).imap.passwordEncrypted)).toBe(
+      "a-brand-new-password",
+    );
 
     const removed = await h.client.api.channels[":id"].$patch(
       { param: { id: created.id }, json: { active: false, settings: { smtp: null } } },
       { headers: admin.headers },
     );
-    expect(await removed.json()).toMatchObject({ active: false, settings: { smtp: null, imap: { hasPassword: true } } });
+    expect(await removed.json()).toMatchObject({
+      active: false,
+      settings: { smtp: null, imap: { hasPassword: true } },
+    });
     expect((await storedRow(created.id)).settings).not.toHaveProperty("smtp");
   });
 
@@ -140,15 +178,31 @@ describe("an admin manages an email channel", () => {
     const body = await res.json();
     if (!("items" in body)) throw new Error("expected a list");
     const listed = body.items.find((c) => "id" in created && c.id === created.id);
-    expect(listed).toEqual({ id: (created as { id: string }).id, kind: "email", name: "Acme Billing", address: (created as { address: string }).address, active: true });
+    expect(listed).toEqual({
+      id: (created as { id: string }).id,
+      kind: "email",
+      name: "Acme Billing",
+      address: (created as { address: string }).address,
+      active: true,
+    });
   });
 });
 
 describe("who may", () => {
   test.each([
     ["create a channel", (s: SignedIn) => create(emailChannel(), s)],
-    ["read a channel's settings", (s: SignedIn) => h.client.api.channels[":id"].$get({ param: { id: "chn_any" } }, { headers: s.headers })],
-    ["change a channel", (s: SignedIn) => h.client.api.channels[":id"].$patch({ param: { id: "chn_any" }, json: { name: "Mine now" } }, { headers: s.headers })],
+    [
+      "read a channel's settings",
+      (s: SignedIn) => h.client.api.channels[":id"].$get({ param: { id: "chn_any" } }, { headers: s.headers }),
+    ],
+    [
+      "change a channel",
+      (s: SignedIn) =>
+        h.client.api.channels[":id"].$patch(
+          { param: { id: "chn_any" }, json: { name: "Mine now" } },
+          { headers: s.headers },
+        ),
+    ],
   ])("an agent may not %s (403); nobody signed out may (401)", async (_, call) => {
     const asAgent = await call(agent);
     expect(asAgent.status).toBe(403);
@@ -165,23 +219,43 @@ describe("bad input", () => {
     ["an address that is no e-mail address", { ...emailChannel(), address: "support at acme" }, ["address"]],
     ["no name", { ...emailChannel(), name: "" }, ["name"]],
     ["a kind that cannot be created here", { ...emailChannel(), kind: "fax" }, ["kind"]],
-    ["an IMAP port out of range", { ...emailChannel(), settings: { imap: { host: "imap.test", username: "u", password: "p", port: 70000 } } }, ["settings", "imap", "port"]],
-    ["an IMAP account without its password", { ...emailChannel(), settings: { imap: { host: "imap.test", username: "u" } } }, ["settings", "imap", "password"]],
-    ["an SMTP login without its password", { ...emailChannel(), settings: { smtp: { host: "smtp.test", username: "u" } } }, ["settings", "smtp", "password"]],
+    [
+      "an IMAP port out of range",
+      { ...emailChannel(), settings: { imap: { host: "imap.test", username: "u", password: "p", port: 70000 } } },
+      ["settings", "imap", "port"],
+    ],
+    [
+      "an IMAP account without its password",
+      { ...emailChannel(), settings: { imap: { host: "imap.test", username: "u" } } },
+      ["settings", "imap", "password"],
+    ],
+    [
+      "an SMTP login without its password",
+      { ...emailChannel(), settings: { smtp: { host: "smtp.test", username: "u" } } },
+      ["settings", "smtp", "password"],
+    ],
   ])("%s is refused with 400 and says where", async (_, body, path) => {
     const res = await create(body);
     expect(res.status).toBe(400);
-    const error = (await res.json()) as unknown as { error: { code: string; message: string; details: { path: (string | number)[] }[] } };
+    const error = (await res.json()) as unknown as {
+      error: { code: string; message: string; details: { path: (string | number)[] }[] };
+    };
     expect(error.error).toMatchObject({ code: "VALIDATION_FAILED", message: expect.any(String) });
     expect(error.error.details.map((d) => d.path)).toContainEqual(path);
   });
 
   test("a change of address is checked by the channel's kind", async () => {
     const created = (await (await create(emailChannel())).json()) as { id: string };
-    const res = await h.client.api.channels[":id"].$patch({ param: { id: created.id }, json: { address: "not-an-address" } }, { headers: admin.headers });
+    const res = await h.client.api.channels[":id"].$patch(
+      { param: { id: created.id }, json: { address: "not-an-address" } },
+      { headers: admin.headers },
+    );
     expect(res.status).toBe(400);
     expect(await res.json()).toMatchObject({ error: { code: "VALIDATION_FAILED", details: [{ path: ["address"] }] } });
-    const empty = await h.client.api.channels[":id"].$patch({ param: { id: created.id }, json: {} }, { headers: admin.headers });
+    const empty = await h.client.api.channels[":id"].$patch(
+      { param: { id: created.id }, json: {} },
+      { headers: admin.headers },
+    );
     expect(empty.status).toBe(400);
   });
 
@@ -190,10 +264,15 @@ describe("bad input", () => {
     expect((await create(emailChannel(address))).status).toBe(201);
     const twin = await create(emailChannel(address.replace("sales-", "SALES-").replace("@", "+eu@")));
     expect(twin.status).toBe(409);
-    expect(await twin.json()).toMatchObject({ error: { code: "CHANNEL_ADDRESS_TAKEN", message: expect.stringContaining("already uses") } });
+    expect(await twin.json()).toMatchObject({
+      error: { code: "CHANNEL_ADDRESS_TAKEN", message: expect.stringContaining("already uses") },
+    });
 
     const other = (await (await create(emailChannel())).json()) as { id: string };
-    const moved = await h.client.api.channels[":id"].$patch({ param: { id: other.id }, json: { address } }, { headers: admin.headers });
+    const moved = await h.client.api.channels[":id"].$patch(
+      { param: { id: other.id }, json: { address } },
+      { headers: admin.headers },
+    );
     expect(moved.status).toBe(409);
   });
 

@@ -30,7 +30,12 @@ beforeAll(async () => {
     address: support,
     settings: { acknowledgement: true, senderLimitPerHour: 4, signature: "Acme Support team" },
   });
-  listener = await startSmtpListener(h.deps, { host: "127.0.0.1", port: 0, maxMessageBytes: 30 * 1024 * 1024, logger: { info() {}, warn() {} } });
+  listener = await startSmtpListener(h.deps, {
+    host: "127.0.0.1",
+    port: 0,
+    maxMessageBytes: 30 * 1024 * 1024,
+    logger: { info() {}, warn() {} },
+  });
   admin = await h.signIn("admin");
 });
 
@@ -40,7 +45,8 @@ afterAll(async () => {
   await capture?.close();
 });
 
-const customerMailer = () => createTransport({ host: "127.0.0.1", port: listener.port, secure: false, ignoreTLS: true });
+const customerMailer = () =>
+  createTransport({ host: "127.0.0.1", port: listener.port, secure: false, ignoreTLS: true });
 
 async function deliver(mail: Parameters<ReturnType<typeof customerMailer>["sendMail"]>[0]) {
   const info = await customerMailer().sendMail({ to: support, ...mail });
@@ -49,7 +55,10 @@ async function deliver(mail: Parameters<ReturnType<typeof customerMailer>["sendM
 }
 
 async function ticketOfMessage(externalId: string) {
-  const [row] = await h.db.select({ ticketId: messages.ticketId }).from(messages).where(eq(messages.externalId, externalId));
+  const [row] = await h.db
+    .select({ ticketId: messages.ticketId })
+    .from(messages)
+    .where(eq(messages.externalId, externalId));
   return row ? (await h.db.select().from(tickets).where(eq(tickets.id, row.ticketId)))[0]! : null;
 }
 
@@ -67,7 +76,10 @@ describe("inbound mail over SMTP", () => {
     });
     const ticket = await ticketOfMessage("first-1@customer.test");
     expect(ticket).toMatchObject({ subject: "Cannot log in since the update", status: "new", channelId });
-    const [delivery] = await h.db.select().from(inboundDeliveries).where(eq(inboundDeliveries.externalId, "first-1@customer.test"));
+    const [delivery] = await h.db
+      .select()
+      .from(inboundDeliveries)
+      .where(eq(inboundDeliveries.externalId, "first-1@customer.test"));
     expect(delivery).toMatchObject({ status: "processed", ticketId: ticket!.id, senderAddress: "nora@customer.test" });
     expect(Buffer.from(delivery!.payload).toString()).toContain("since this morning's update");
 
@@ -76,7 +88,10 @@ describe("inbound mail over SMTP", () => {
     if (!("messages" in body)) throw new Error("expected a ticket");
     expect(body.customer).toMatchObject({ name: "Nora Quinn", email: "nora@customer.test" });
     expect(body.messages[0]!.bodyText).toContain("the login page just reloads");
-    expect(body.messages[0]!.email).toMatchObject({ from: { address: "nora@customer.test", name: "Nora Quinn" }, subject: "Cannot log in since the update" });
+    expect(body.messages[0]!.email).toMatchObject({
+      from: { address: "nora@customer.test", name: "Nora Quinn" },
+      subject: "Cannot log in since the update",
+    });
 
     const [ack] = mailsTo("nora@customer.test");
     expect(ack!.parsed.subject).toBe(`Re: Cannot log in since the update [#${ticket!.number}]`);
@@ -85,7 +100,12 @@ describe("inbound mail over SMTP", () => {
   });
 
   test("the same mail delivered twice (SMTP, then the webhook) is one delivery and one message", async () => {
-    const mail = { from: "dup@customer.test", subject: "Duplicate?", text: "Only once please.", messageId: "<dup-1@customer.test>" };
+    const mail = {
+      from: "dup@customer.test",
+      subject: "Duplicate?",
+      text: "Only once please.",
+      messageId: "<dup-1@customer.test>",
+    };
     await deliver(mail);
     await deliver(mail);
     const raw = await new Promise<Buffer>((resolve, reject) =>
@@ -93,34 +113,63 @@ describe("inbound mail over SMTP", () => {
         err ? reject(err) : resolve(info.message as Buffer),
       ),
     );
-    const res = await h.app.request("/webhooks/email", { method: "POST", body: new Uint8Array(raw), headers: { authorization: `Bearer ${webhookSecret}`, "content-type": "message/rfc822" } });
+    const res = await h.app.request("/webhooks/email", {
+      method: "POST",
+      body: new Uint8Array(raw),
+      headers: { authorization: `Bearer ${webhookSecret}`, "content-type": "message/rfc822" },
+    });
     expect(res.status).toBe(202);
     expect(await res.json()).toMatchObject({ duplicate: true });
     await h.jobs.drain();
     expect(await h.db.select().from(messages).where(eq(messages.externalId, "dup-1@customer.test"))).toHaveLength(1);
-    expect(await h.db.select().from(inboundDeliveries).where(eq(inboundDeliveries.externalId, "dup-1@customer.test"))).toHaveLength(1);
+    expect(
+      await h.db.select().from(inboundDeliveries).where(eq(inboundDeliveries.externalId, "dup-1@customer.test")),
+    ).toHaveLength(1);
   });
 
   test("mail for a mailbox that is not a channel is refused: the listener is no open relay", async () => {
-    await expect(customerMailer().sendMail({ from: "x@customer.test", to: "someone@elsewhere.test", subject: "relay?", text: "hi" })).rejects.toMatchObject({
+    await expect(
+      customerMailer().sendMail({
+        from: "x@customer.test",
+        to: "someone@elsewhere.test",
+        subject: "relay?",
+        text: "hi",
+      }),
+    ).rejects.toMatchObject({
       responseCode: 550,
     });
   });
 
   test("the webhook wants its secret and the raw mail", async () => {
-    const denied = await h.app.request("/webhooks/email", { method: "POST", body: "x", headers: { authorization: "Bearer wrong-secret-wrong-secret" } });
+    const denied = await h.app.request("/webhooks/email", {
+      method: "POST",
+      body: "x",
+      headers: { authorization: "Bearer wrong-secret-wrong-secret" },
+    });
     expect(denied.status).toBe(401);
     expect((await denied.json()).error.code).toBe("UNAUTHENTICATED");
-    const empty = await h.app.request("/webhooks/email", { method: "POST", body: "", headers: { authorization: `Bearer ${webhookSecret}` } });
+    const empty = await h.app.request("/webhooks/email", {
+      method: "POST",
+      body: "",
+      headers: { authorization: `Bearer ${webhookSecret}` },
+    });
     expect(empty.status).toBe(400);
   });
 });
 
 describe("replies and threading", () => {
   test("an agent's reply goes out threaded; the customer's answer joins the ticket by In-Reply-To without the quoted history", async () => {
-    await deliver({ from: "omar@customer.test", subject: "Invoice 2231 is wrong", text: "The VAT number is missing.", messageId: "<inv-1@customer.test>" });
+    await deliver({
+      from: "omar@customer.test",
+      subject: "Invoice 2231 is wrong",
+      text: "The VAT number is missing.",
+      messageId: "<inv-1@customer.test>",
+    });
     const ticket = (await ticketOfMessage("inv-1@customer.test"))!;
-    await replyToTicket(h.deps, admin.actor, ticket.id, { body: "Thanks Omar, a **corrected invoice** is attached to your account.", status: "pending" });
+    await replyToTicket(h.deps, admin.actor, ticket.id, {
+      body: "Thanks Omar, a **corrected invoice** is attached to your account.",
+      status: "pending",
+    });
     await h.jobs.drain();
 
     const [reply] = mailsTo("omar@customer.test").filter((m) => m.parsed.headers.get("auto-submitted") === undefined);
@@ -128,8 +177,14 @@ describe("replies and threading", () => {
     expect(reply!.parsed.inReplyTo).toBe("<inv-1@customer.test>");
     expect(reply!.parsed.html).toContain("<strong>corrected invoice</strong>");
     expect(reply!.parsed.text).toContain("Acme Support team");
-    const [stored] = await h.db.select().from(messages).where(eq(messages.ticketId, ticket.id)).orderBy(messages.createdAt);
-    const sent = (await h.db.select().from(messages).where(eq(messages.ticketId, ticket.id))).find((m) => m.direction === "outbound")!;
+    const [stored] = await h.db
+      .select()
+      .from(messages)
+      .where(eq(messages.ticketId, ticket.id))
+      .orderBy(messages.createdAt);
+    const sent = (await h.db.select().from(messages).where(eq(messages.ticketId, ticket.id))).find(
+      (m) => m.direction === "outbound",
+    )!;
     expect(sent).toMatchObject({ deliveryStatus: "sent", deliveryError: null });
     expect(reply!.parsed.messageId).toBe(`<${sent.externalId}>`);
     expect(stored).toBeDefined();
@@ -150,34 +205,74 @@ describe("replies and threading", () => {
   });
 
   test("the [#number] token threads the ticket's own customer, but not a stranger who guesses it", async () => {
-    await deliver({ from: "tina@customer.test", subject: "Shipping to Norway?", text: "Do you ship to Norway?", messageId: "<tok-1@customer.test>" });
+    await deliver({
+      from: "tina@customer.test",
+      subject: "Shipping to Norway?",
+      text: "Do you ship to Norway?",
+      messageId: "<tok-1@customer.test>",
+    });
     const ticket = (await ticketOfMessage("tok-1@customer.test"))!;
-    await deliver({ from: "tina@customer.test", subject: `[#${ticket.number}] one more thing`, text: "And to Iceland?", messageId: "<tok-2@customer.test>" });
+    await deliver({
+      from: "tina@customer.test",
+      subject: `[#${ticket.number}] one more thing`,
+      text: "And to Iceland?",
+      messageId: "<tok-2@customer.test>",
+    });
     expect((await ticketOfMessage("tok-2@customer.test"))!.id).toBe(ticket.id);
-    await deliver({ from: "mallory@evil.test", subject: `Re: [#${ticket.number}]`, text: "Let me in", messageId: "<tok-3@evil.test>" });
+    await deliver({
+      from: "mallory@evil.test",
+      subject: `Re: [#${ticket.number}]`,
+      text: "Let me in",
+      messageId: "<tok-3@evil.test>",
+    });
     expect((await ticketOfMessage("tok-3@evil.test"))!.id).not.toBe(ticket.id);
   });
 
   test("copied addresses are kept on the ticket and receive the replies", async () => {
-    await deliver({ from: "lead@customer.test", cc: ["cfo@customer.test", support], subject: "Contract renewal", text: "Please send the renewal quote.", messageId: "<cc-1@customer.test>" });
+    await deliver({
+      from: "lead@customer.test",
+      cc: ["cfo@customer.test", support],
+      subject: "Contract renewal",
+      text: "Please send the renewal quote.",
+      messageId: "<cc-1@customer.test>",
+    });
     const ticket = (await ticketOfMessage("cc-1@customer.test"))!;
     expect(ticket.cc).toEqual(["cfo@customer.test"]);
     await replyToTicket(h.deps, admin.actor, ticket.id, { body: "Quote attached." });
     await h.jobs.drain();
-    const reply = capture.received.find((m) => m.parsed.subject?.startsWith("Re: Contract renewal") && m.parsed.text?.includes("Quote attached"));
+    const reply = capture.received.find(
+      (m) => m.parsed.subject?.startsWith("Re: Contract renewal") && m.parsed.text?.includes("Quote attached"),
+    );
     expect(reply!.envelope.to.sort()).toEqual(["cfo@customer.test", "lead@customer.test"]);
     expect(reply!.parsed.headers.get("cc")).toMatchObject({ value: [{ address: "cfo@customer.test" }] });
   });
 
   test("a reply to a solved ticket reopens it; to a closed one opens a follow-up linked to it", async () => {
-    await deliver({ from: "sam@customer.test", subject: "Password reset link expired", text: "The link says expired.", messageId: "<life-1@customer.test>" });
+    await deliver({
+      from: "sam@customer.test",
+      subject: "Password reset link expired",
+      text: "The link says expired.",
+      messageId: "<life-1@customer.test>",
+    });
     const ticket = (await ticketOfMessage("life-1@customer.test"))!;
     await updateTicket(h.deps, admin.actor, ticket.id, { status: "solved" });
-    await deliver({ from: "sam@customer.test", subject: "Re: Password reset link expired", inReplyTo: "<life-1@customer.test>", text: "Still broken.", messageId: "<life-2@customer.test>" });
+    await deliver({
+      from: "sam@customer.test",
+      subject: "Re: Password reset link expired",
+      inReplyTo: "<life-1@customer.test>",
+      text: "Still broken.",
+      messageId: "<life-2@customer.test>",
+    });
     expect((await ticketOfMessage("life-2@customer.test"))!).toMatchObject({ id: ticket.id, status: "open" });
 
     await updateTicket(h.deps, admin.actor, ticket.id, { status: "closed" });
-    await deliver({ from: "sam@customer.test", subject: "Re: Password reset link expired", inReplyTo: "<life-2@customer.test>", text: "It happened again.", messageId: "<life-3@customer.test>" });
+    await deliver({
+      from: "sam@customer.test",
+      subject: "Re: Password reset link expired",
+      inReplyTo: "<life-2@customer.test>",
+      text: "It happened again.",
+      messageId: "<life-3@customer.test>",
+    });
     const followUp = (await ticketOfMessage("life-3@customer.test"))!;
     expect(followUp.id).not.toBe(ticket.id);
     expect(followUp.followUpOfId).toBe(ticket.id);
@@ -187,16 +282,30 @@ describe("replies and threading", () => {
 describe("loops and noise", () => {
   test("an out-of-office reply opens no ticket and gets no acknowledgement", async () => {
     const before = capture.received.length;
-    await deliver({ from: "away@customer.test", subject: "Automatic reply: Your ticket", headers: { "Auto-Submitted": "auto-replied" }, text: "I am out of the office until Monday.", messageId: "<ooo-1@customer.test>" });
+    await deliver({
+      from: "away@customer.test",
+      subject: "Automatic reply: Your ticket",
+      headers: { "Auto-Submitted": "auto-replied" },
+      text: "I am out of the office until Monday.",
+      messageId: "<ooo-1@customer.test>",
+    });
     expect(await ticketOfMessage("ooo-1@customer.test")).toBeNull();
-    const [delivery] = await h.db.select().from(inboundDeliveries).where(eq(inboundDeliveries.externalId, "ooo-1@customer.test"));
+    const [delivery] = await h.db
+      .select()
+      .from(inboundDeliveries)
+      .where(eq(inboundDeliveries.externalId, "ooo-1@customer.test"));
     expect(delivery!.status).toBe("ignored");
     expect(delivery!.note).toMatch(/auto-reply/i);
     expect(capture.received.length).toBe(before);
   });
 
   test("a bounce marks the reply it refers to as failed, with the server's reason", async () => {
-    await deliver({ from: "gone@customer.test", subject: "Old address", text: "Hello", messageId: "<b-1@customer.test>" });
+    await deliver({
+      from: "gone@customer.test",
+      subject: "Old address",
+      text: "Hello",
+      messageId: "<b-1@customer.test>",
+    });
     const ticket = (await ticketOfMessage("b-1@customer.test"))!;
     const { message } = await replyToTicket(h.deps, admin.actor, ticket.id, { body: "We will look into it." });
     await h.jobs.drain();
@@ -243,9 +352,17 @@ describe("loops and noise", () => {
 
   test("a sender flooding the channel is held back: stored and flagged, never dropped", async () => {
     for (let i = 0; i < 6; i++) {
-      await deliver({ from: "robot@spammy.test", subject: `Alert ${i}`, text: `Alert number ${i}`, messageId: `<flood-${i}@spammy.test>` });
+      await deliver({
+        from: "robot@spammy.test",
+        subject: `Alert ${i}`,
+        text: `Alert number ${i}`,
+        messageId: `<flood-${i}@spammy.test>`,
+      });
     }
-    const rows = await h.db.select().from(inboundDeliveries).where(eq(inboundDeliveries.senderAddress, "robot@spammy.test"));
+    const rows = await h.db
+      .select()
+      .from(inboundDeliveries)
+      .where(eq(inboundDeliveries.senderAddress, "robot@spammy.test"));
     expect(rows.filter((r) => r.status === "processed")).toHaveLength(4);
     const held = rows.filter((r) => r.status === "rate_limited");
     expect(held).toHaveLength(2);
@@ -253,16 +370,24 @@ describe("loops and noise", () => {
     expect(Buffer.from(held[0]!.payload).toString()).toMatch(/Alert number [45]/);
 
     // Admins see what was held back, and can let it through.
-    const log = await (await h.client.api["inbound-mail"].$get({ query: { status: "rate_limited" } }, { headers: admin.headers })).json();
+    const log = await (
+      await h.client.api["inbound-mail"].$get({ query: { status: "rate_limited" } }, { headers: admin.headers })
+    ).json();
     if (!("items" in log)) throw new Error("expected a page");
     expect(log.items.map((i) => i.subject).sort()).toEqual(["Alert 4", "Alert 5"]);
-    const released = await h.client.api["inbound-mail"][":id"].release.$post({ param: { id: log.items[0]!.id } }, { headers: admin.headers });
+    const released = await h.client.api["inbound-mail"][":id"].release.$post(
+      { param: { id: log.items[0]!.id } },
+      { headers: admin.headers },
+    );
     expect(released.status).toBe(200);
     await h.jobs.drain();
     const after = (await h.db.select().from(inboundDeliveries).where(eq(inboundDeliveries.id, log.items[0]!.id)))[0]!;
     expect(after).toMatchObject({ status: "processed" });
     expect(after.ticketId).not.toBeNull();
-    const again = await h.client.api["inbound-mail"][":id"].release.$post({ param: { id: log.items[0]!.id } }, { headers: admin.headers });
+    const again = await h.client.api["inbound-mail"][":id"].release.$post(
+      { param: { id: log.items[0]!.id } },
+      { headers: admin.headers },
+    );
     expect(again.status).toBe(409);
   });
 });
@@ -279,7 +404,9 @@ describe("attachments", () => {
       attachments: [{ filename: "server.log.gz", content: big, contentType: "application/gzip" }],
     });
     const ticket = (await ticketOfMessage("big-1@customer.test"))!;
-    const detail = await (await h.client.api.tickets[":id"].$get({ param: { id: ticket.id } }, { headers: admin.headers })).json();
+    const detail = await (
+      await h.client.api.tickets[":id"].$get({ param: { id: ticket.id } }, { headers: admin.headers })
+    ).json();
     if (!("messages" in detail)) throw new Error("expected a ticket");
     const file = detail.messages[0]!.attachments[0]!;
     expect(file).toMatchObject({ filename: "server.log.gz", size: big.length });
@@ -301,7 +428,12 @@ describe("attachments", () => {
 
 describe("outbound delivery", () => {
   test("a reply the server refuses shows as failed with the reason, and an agent can send it again", async () => {
-    await deliver({ from: "fix@customer.test", subject: "Refused reply", text: "Please answer", messageId: "<r-1@customer.test>" });
+    await deliver({
+      from: "fix@customer.test",
+      subject: "Refused reply",
+      text: "Please answer",
+      messageId: "<r-1@customer.test>",
+    });
     const ticket = (await ticketOfMessage("r-1@customer.test"))!;
     capture.reject(550, "5.7.1 Relaying denied for this sender");
     const { message } = await replyToTicket(h.deps, admin.actor, ticket.id, { body: "Here is your answer." });
@@ -311,14 +443,20 @@ describe("outbound delivery", () => {
     expect(failed.deliveryStatus).toBe("failed");
     expect(failed.deliveryError).toMatch(/Relaying denied/);
 
-    const res = await h.client.api.messages[":id"].retry.$post({ param: { id: message.id } }, { headers: admin.headers });
+    const res = await h.client.api.messages[":id"].retry.$post(
+      { param: { id: message.id } },
+      { headers: admin.headers },
+    );
     expect(res.status).toBe(200);
     await h.jobs.drain();
     const resent = (await h.db.select().from(messages).where(eq(messages.id, message.id)))[0]!;
     expect(resent).toMatchObject({ deliveryStatus: "sent", deliveryError: null });
     expect(mailsTo("fix@customer.test").some((m) => m.parsed.text?.includes("Here is your answer."))).toBe(true);
 
-    const again = await h.client.api.messages[":id"].retry.$post({ param: { id: message.id } }, { headers: admin.headers });
+    const again = await h.client.api.messages[":id"].retry.$post(
+      { param: { id: message.id } },
+      { headers: admin.headers },
+    );
     expect(again.status).toBe(409);
   });
 
@@ -331,13 +469,27 @@ describe("outbound delivery", () => {
             kind: "email",
             name: "Brand support",
             address: "hello@brand.test",
-            settings: { smtp: { host: "127.0.0.1", port: own.port, secure: false, username: "brand-sender", password: "s3cret-smtp-pass" } },
+            settings: {
+              smtp: {
+                host: "127.0.0.1",
+                port: own.port,
+                secure: false,
+                username: "brand-sender",
+                password: "s3cret-smtp-pass",
+              },
+            },
           },
         },
         { headers: admin.headers },
       );
       expect(created.status).toBe(201);
-      await deliver({ to: "hello@brand.test", from: "fan@customer.test", subject: "Love the product", text: "Where can I buy it?", messageId: "<brand-1@customer.test>" });
+      await deliver({
+        to: "hello@brand.test",
+        from: "fan@customer.test",
+        subject: "Love the product",
+        text: "Where can I buy it?",
+        messageId: "<brand-1@customer.test>",
+      });
       const ticket = (await ticketOfMessage("brand-1@customer.test"))!;
       const { message } = await replyToTicket(h.deps, admin.actor, ticket.id, { body: "In our shop!" });
       await h.jobs.drain();

@@ -14,11 +14,16 @@ let server: HelpdeskServer;
 /** The help desk as a client sees it, signed in as the demo admin (or not at all). */
 const client = (token?: string) => apiClient(server.url, token);
 async function signIn() {
-  return (await bodyOf(client().api.auth.login.$post({ json: { email: "admin@example.com", password: "demo1234" } }), 200)).token;
+  return (
+    await bodyOf(client().api.auth.login.$post({ json: { email: "admin@example.com", password: "demo1234" } }), 200)
+  ).token;
 }
 
 beforeAll(async () => {
-  server = await startHelpdesk(testServerConfig({ DATA_DIR: dataDir, SEED_DEMO_DATA: "true" }), { logger: silent, serveWeb: false });
+  server = await startHelpdesk(testServerConfig({ DATA_DIR: dataDir, SEED_DEMO_DATA: "true" }), {
+    logger: silent,
+    serveWeb: false,
+  });
 }, 120_000);
 afterAll(async () => {
   await server?.close();
@@ -44,10 +49,22 @@ describe("the product on embedded defaults", () => {
     expect(demo.nextCursor).not.toBeNull();
 
     const created = await bodyOf(
-      admin.api.tickets.$post({ json: { subject: "Embedded flow", body: "Does it work without Postgres?", customer: { email: "embedded@example.test", name: "Em Bedded" } } }),
+      admin.api.tickets.$post({
+        json: {
+          subject: "Embedded flow",
+          body: "Does it work without Postgres?",
+          customer: { email: "embedded@example.test", name: "Em Bedded" },
+        },
+      }),
       201,
     );
-    await bodyOf(admin.api.tickets[":id"].messages.$post({ param: { id: created.id }, json: { body: "It does.", status: "solved" } }), 201);
+    await bodyOf(
+      admin.api.tickets[":id"].messages.$post({
+        param: { id: created.id },
+        json: { body: "It does.", status: "solved" },
+      }),
+      201,
+    );
     const detail = await bodyOf(admin.api.tickets[":id"].$get({ param: { id: created.id } }), 200);
     expect(detail).toMatchObject({ status: "solved", customer: { name: "Em Bedded" } });
     expect(detail.messages.map((m) => m.bodyText)).toEqual(["Does it work without Postgres?", "It does."]);
@@ -58,7 +75,10 @@ describe("the product on embedded defaults", () => {
   test("keeps its data across a restart and does not seed twice", async () => {
     const countBefore = (await bodyOf(client(await signIn()).api.users.$get(), 200)).items.length;
     await server.close();
-    server = await startHelpdesk(testServerConfig({ DATA_DIR: dataDir, SEED_DEMO_DATA: "true" }), { logger: silent, serveWeb: false });
+    server = await startHelpdesk(testServerConfig({ DATA_DIR: dataDir, SEED_DEMO_DATA: "true" }), {
+      logger: silent,
+      serveWeb: false,
+    });
     const admin = client(await signIn());
     expect((await bodyOf(admin.api.users.$get(), 200)).items.length).toBe(countBefore);
     const found = await bodyOf(admin.api.tickets.$get({ query: { q: "Embedded" } }), 200);

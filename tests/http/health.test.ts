@@ -19,7 +19,10 @@ const silent = { info: () => {}, warn: () => {}, error: () => {} };
 const serverOnly = { SEED_DEMO_DATA: "false", SMTP_LISTEN: "false", RUN_WORKERS: "false" };
 
 /** A response that must have `status`: its typed body, its headers, and how long it took to arrive whole. */
-async function timed<R extends ClientResponse<unknown, number, string>, S extends number>(request: Promise<R>, status: S) {
+async function timed<R extends ClientResponse<unknown, number, string>, S extends number>(
+  request: Promise<R>,
+  status: S,
+) {
   const started = performance.now();
   const res = await request;
   const body = await bodyOf(res, status);
@@ -36,7 +39,12 @@ describe("health when Redis does not answer", () => {
     dataDir = mkdtempSync(join(tmpdir(), "helpdesk-health-"));
     const closedPort = await freePort();
     server = await startHelpdesk(
-      testServerConfig({ ...serverOnly, DATABASE_URL: database.url, REDIS_URL: `redis://127.0.0.1:${closedPort}`, DATA_DIR: dataDir }),
+      testServerConfig({
+        ...serverOnly,
+        DATABASE_URL: database.url,
+        REDIS_URL: `redis://127.0.0.1:${closedPort}`,
+        DATA_DIR: dataDir,
+      }),
       { logger: silent, serveWeb: false },
     );
   });
@@ -95,13 +103,25 @@ describe("Postgres going away and coming back", () => {
     throughProxy.hostname = "127.0.0.1";
     throughProxy.port = String(proxy.port);
     dataDir = mkdtempSync(join(tmpdir(), "helpdesk-outage-"));
-    server = await startHelpdesk(testServerConfig({ ...serverOnly, DATABASE_URL: throughProxy.toString(), DATA_DIR: dataDir }), {
-      logger: silent,
-      serveWeb: false,
-    });
+    server = await startHelpdesk(
+      testServerConfig({ ...serverOnly, DATABASE_URL: throughProxy.toString(), DATA_DIR: dataDir }),
+      {
+        logger: silent,
+        serveWeb: false,
+      },
+    );
     const email = uniqueEmail("outage");
-    await createUser(server.deps, { email, name: "Olga Outage", role: "admin", password: "correct horse battery", teamIds: [] });
-    const login = await bodyOf(apiClient(server.url).api.auth.login.$post({ json: { email, password: "correct horse battery" } }), 200);
+    await createUser(server.deps, {
+      email,
+      name: "Olga Outage",
+      role: "admin",
+      password: "correct horse battery",
+      teamIds: [],
+    });
+    const login = await bodyOf(
+      apiClient(server.url).api.auth.login.$post({ json: { email, password: "correct horse battery" } }),
+      200,
+    );
     admin = apiClient(server.url, login.token);
   });
   afterAll(async () => {
@@ -144,14 +164,22 @@ describe("Postgres going away and coming back", () => {
       error: { code: "SERVICE_UNAVAILABLE", message: expect.any(String), requestId: expect.stringMatching(/^req_/) },
     });
 
-    const ticket = { subject: "During the outage", body: "Anyone there?", customer: { email: uniqueEmail("customer") } };
+    const ticket = {
+      subject: "During the outage",
+      body: "Anyone there?",
+      customer: { email: uniqueEmail("customer") },
+    };
     const newTicket = () => admin.api.tickets.$post({ json: ticket }, { headers: { "idempotency-key": "outage-1" } });
     const write = await timed(newTicket(), 503);
     expect(write.body.error.code).toBe("SERVICE_UNAVAILABLE");
 
     const health = await timed(apiClient(server.url).api.health.$get(), 200);
     expect(health.ms).toBeLessThan(2_000);
-    expect(health.body).toMatchObject({ status: "degraded", checks: { database: { status: "down" }, redis: null }, backlog: null });
+    expect(health.body).toMatchObject({
+      status: "degraded",
+      checks: { database: { status: "down" }, redis: null },
+      backlog: null,
+    });
     const ready = await timed(apiClient(server.url).api.ready.$get(), 503);
     expect(ready.body).toEqual({ ready: false, database: "down", redis: null });
 

@@ -1,5 +1,10 @@
 import { randomUUID } from "node:crypto";
-import { createCustomer, openTicketFromCustomer, resolvePortalChannel, startCustomerSession } from "@helpdesk/api/domain";
+import {
+  createCustomer,
+  openTicketFromCustomer,
+  resolvePortalChannel,
+  startCustomerSession,
+} from "@helpdesk/api/domain";
 import { idempotencyKeys, messages, tickets } from "@helpdesk/db";
 import { and, count, eq } from "drizzle-orm";
 import postgres from "postgres";
@@ -19,7 +24,12 @@ beforeAll(async () => {
 afterAll(() => h.close());
 
 function ticketBody(subject: string, overrides: Record<string, unknown> = {}) {
-  return { subject, body: "My parcel never arrived.", customer: { email: uniqueEmail("customer"), name: "Carla Customer" }, ...overrides };
+  return {
+    subject,
+    body: "My parcel never arrived.",
+    customer: { email: uniqueEmail("customer"), name: "Carla Customer" },
+    ...overrides,
+  };
 }
 
 /** POST /api/tickets through the app, as a client would send it (a JSON string, so a retry is the same bytes). */
@@ -74,7 +84,11 @@ describe("Idempotency-Key on POST /api/tickets", () => {
     const otherBody = await postTicket(lead, { ...body, subject: `${subject} (edited)` }, key);
     expect(otherBody.status).toBe(422);
     expect(await otherBody.json()).toMatchObject({
-      error: { code: "IDEMPOTENCY_KEY_REUSED", details: { method: "POST", path: "/api/tickets" }, requestId: expect.stringMatching(/^req_/) },
+      error: {
+        code: "IDEMPOTENCY_KEY_REUSED",
+        details: { method: "POST", path: "/api/tickets" },
+        requestId: expect.stringMatching(/^req_/),
+      },
     });
 
     const otherPath = await postTicket(lead, body, key, "/api/customers");
@@ -97,7 +111,10 @@ describe("Idempotency-Key on POST /api/tickets", () => {
     expect((await theirs.json()).id).not.toBe((await mine.json()).id);
     expect(await ticketsWithSubject(subject)).toBe(2);
 
-    const rows = await h.db.select({ scope: idempotencyKeys.scope }).from(idempotencyKeys).where(eq(idempotencyKeys.key, key));
+    const rows = await h.db
+      .select({ scope: idempotencyKeys.scope })
+      .from(idempotencyKeys)
+      .where(eq(idempotencyKeys.key, key));
     expect(rows.map((r) => r.scope).sort()).toEqual([`user:${admin.actor.id}`, `user:${lead.actor.id}`].sort());
   });
 
@@ -181,7 +198,9 @@ describe("Idempotency-Key on POST /api/tickets", () => {
   test("a key that is too long or empty is 400; without a signed-in caller the key is ignored and the route answers 401", async () => {
     const tooLong = await postTicket(lead, ticketBody(uniqueSubject("Long key")), "k".repeat(256));
     expect(tooLong.status).toBe(400);
-    expect(await tooLong.json()).toMatchObject({ error: { code: "VALIDATION_FAILED", details: { header: "Idempotency-Key" } } });
+    expect(await tooLong.json()).toMatchObject({
+      error: { code: "VALIDATION_FAILED", details: { header: "Idempotency-Key" } },
+    });
 
     const anonymous = await h.app.request("/api/tickets", {
       method: "POST",
@@ -194,7 +213,11 @@ describe("Idempotency-Key on POST /api/tickets", () => {
 
 describe("Idempotency-Key on the portal", () => {
   test("a customer's multipart reply retried with the same key (a new form, so a new boundary) is one message", async () => {
-    const customer = await createCustomer(h.deps, { name: "Rita Retry", email: uniqueEmail("customer"), organizationId: null });
+    const customer = await createCustomer(h.deps, {
+      name: "Rita Retry",
+      email: uniqueEmail("customer"),
+      organizationId: null,
+    });
     const { token } = await startCustomerSession(h.deps, customer.id);
     const channel = await resolvePortalChannel(h.db);
     const { ticket } = await openTicketFromCustomer(h.deps, {
@@ -225,9 +248,15 @@ describe("Idempotency-Key on the portal", () => {
     expect(retry.headers.get("idempotent-replayed")).toBe("true");
     expect(await retry.text()).toBe(firstBody);
 
-    const [row] = await h.db.select({ n: count() }).from(messages).where(and(eq(messages.ticketId, ticket.id), eq(messages.bodyText, text)));
+    const [row] = await h.db
+      .select({ n: count() })
+      .from(messages)
+      .where(and(eq(messages.ticketId, ticket.id), eq(messages.bodyText, text)));
     expect(row!.n).toBe(1);
-    const keys = await h.db.select({ scope: idempotencyKeys.scope }).from(idempotencyKeys).where(eq(idempotencyKeys.key, key));
+    const keys = await h.db
+      .select({ scope: idempotencyKeys.scope })
+      .from(idempotencyKeys)
+      .where(eq(idempotencyKeys.key, key));
     expect(keys).toEqual([{ scope: `customer:${customer.id}` }]);
   });
 });

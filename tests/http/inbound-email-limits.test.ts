@@ -20,8 +20,21 @@ const webhookSecret = "a-long-shared-webhook-secret-for-limits";
 
 beforeAll(async () => {
   h = await createHarness({ emailWebhookSecret: webhookSecret });
-  await h.db.insert(channels).values({ id: channelId, kind: "email", name: "Acme Limits", address: support, settings: { acknowledgement: false } });
-  listener = await startSmtpListener(h.deps, { host: "127.0.0.1", port: 0, maxMessageBytes: 30 * 1024 * 1024, logger: { info() {}, warn() {} } });
+  await h.db
+    .insert(channels)
+    .values({
+      id: channelId,
+      kind: "email",
+      name: "Acme Limits",
+      address: support,
+      settings: { acknowledgement: false },
+    });
+  listener = await startSmtpListener(h.deps, {
+    host: "127.0.0.1",
+    port: 0,
+    maxMessageBytes: 30 * 1024 * 1024,
+    logger: { info() {}, warn() {} },
+  });
   admin = await h.signIn("admin");
 });
 
@@ -39,7 +52,10 @@ async function compose(mail: MailOptions): Promise<Buffer> {
 }
 
 async function deliverOverSmtp(raw: Buffer, from = "sender@customer.test") {
-  await createTransport({ host: "127.0.0.1", port: listener.port, secure: false, ignoreTLS: true }).sendMail({ envelope: { from, to: [support] }, raw });
+  await createTransport({ host: "127.0.0.1", port: listener.port, secure: false, ignoreTLS: true }).sendMail({
+    envelope: { from, to: [support] },
+    raw,
+  });
   await h.jobs.drain();
 }
 
@@ -71,7 +87,10 @@ async function threadOf(messageId: string) {
 }
 
 async function originalOf(messageId: string) {
-  const res = await h.client.api.messages[":id"].original.$get({ param: { id: messageId } }, { headers: admin.headers });
+  const res = await h.client.api.messages[":id"].original.$get(
+    { param: { id: messageId } },
+    { headers: admin.headers },
+  );
   expect(res.status).toBe(200);
   const original = await res.json();
   if (!("text" in original)) throw new Error("expected the original");
@@ -94,7 +113,14 @@ describe("a mail over the limits opens a ticket with what fits, says so, and kee
   test("a text of 150,000 characters is cut to 100,000; the notice is on the message; the original has all of it", async () => {
     const text = longText(150_000, "THE-LAST-LINE-OF-THE-MAIL");
     expect(text.length).toBeGreaterThanOrEqual(150_000);
-    await deliverOverSmtp(await compose({ from: "Lena Hart <lena@customer.test>", subject: "Export log attached inline", text, messageId: "<long-text-1@customer.test>" }));
+    await deliverOverSmtp(
+      await compose({
+        from: "Lena Hart <lena@customer.test>",
+        subject: "Export log attached inline",
+        text,
+        messageId: "<long-text-1@customer.test>",
+      }),
+    );
 
     const { delivery, ticket, message } = await threadOf("long-text-1@customer.test");
     expect(ticket.subject).toBe("Export log attached inline");
@@ -116,7 +142,14 @@ describe("a mail over the limits opens a ticket with what fits, says so, and kee
   test("a subject of 1,000 characters (over the webhook) is cut to 300 with an ellipsis; the original has it whole", async () => {
     const subject = `Order ${"very ".repeat(199)}urgent`;
     expect(subject.length).toBe(1_007);
-    await deliverOverWebhook(await compose({ from: "kai@customer.test", subject, text: "See the subject.", messageId: "<long-subject-1@customer.test>" }));
+    await deliverOverWebhook(
+      await compose({
+        from: "kai@customer.test",
+        subject,
+        text: "See the subject.",
+        messageId: "<long-subject-1@customer.test>",
+      }),
+    );
 
     const { delivery, ticket, message } = await threadOf("long-subject-1@customer.test");
     expect(ticket.subject.length).toBeLessThanOrEqual(300);
@@ -156,13 +189,25 @@ describe("a mail over the limits opens a ticket with what fits, says so, and kee
     expect(download.status).toBe(200);
     expect(Buffer.from(await download.arrayBuffer()).equals(content)).toBe(true);
 
-    expect((await originalOf(message.id)).attachments).toEqual([{ filename, contentType: "application/pdf", size: content.byteLength }]);
+    expect((await originalOf(message.id)).attachments).toEqual([
+      { filename, contentType: "application/pdf", size: content.byteLength },
+    ]);
   });
 
   test("a threaded reply that is too long joins its ticket, cut to fit, with the notice and its original", async () => {
-    await deliverOverSmtp(await compose({ from: "omar@customer.test", subject: "Sync fails nightly", text: "The nightly sync fails.", messageId: "<reply-1@customer.test>" }));
+    await deliverOverSmtp(
+      await compose({
+        from: "omar@customer.test",
+        subject: "Sync fails nightly",
+        text: "The nightly sync fails.",
+        messageId: "<reply-1@customer.test>",
+      }),
+    );
     const first = await threadOf("reply-1@customer.test");
-    await h.client.api.tickets[":id"].$patch({ param: { id: first.ticket.id }, json: { status: "pending" } }, { headers: admin.headers });
+    await h.client.api.tickets[":id"].$patch(
+      { param: { id: first.ticket.id }, json: { status: "pending" } },
+      { headers: admin.headers },
+    );
 
     const reply = longText(160_000, "END-OF-THE-REPLY");
     await deliverOverSmtp(
@@ -191,7 +236,12 @@ describe("a mail over the limits opens a ticket with what fits, says so, and kee
 
 describe("what cannot be processed is failed, in sight, and processed again when sent again", () => {
   test("a mail that failed here before is processed when the sender sends it again, not answered 'duplicate'", async () => {
-    const raw = await compose({ from: "pia@customer.test", subject: "Full report", text: longText(120_000, "REPORT-END"), messageId: "<failed-before-1@customer.test>" });
+    const raw = await compose({
+      from: "pia@customer.test",
+      subject: "Full report",
+      text: longText(120_000, "REPORT-END"),
+      messageId: "<failed-before-1@customer.test>",
+    });
     // What the old code left behind: stored, answered 250, then refused by the ticket code on every attempt.
     const deliveryId = newId("inboundDelivery");
     await h.db.insert(inboundDeliveries).values({
@@ -212,13 +262,26 @@ describe("what cannot be processed is failed, in sight, and processed again when
     expect(delivery.id).toBe(deliveryId);
     expect(message.bodyText.length).toBeLessThanOrEqual(100_000);
     expect(message.email!.shortened).toMatchObject({ body: true });
-    expect(await h.db.select().from(inboundDeliveries).where(eq(inboundDeliveries.externalId, "failed-before-1@customer.test"))).toHaveLength(1);
+    expect(
+      await h.db
+        .select()
+        .from(inboundDeliveries)
+        .where(eq(inboundDeliveries.externalId, "failed-before-1@customer.test")),
+    ).toHaveLength(1);
   });
 
   test("a mail that fails again is still failed, listed for the admins with a note saying it was sent again", async () => {
     // No From: nobody to open a ticket for, whatever the code does.
     const raw = Buffer.from(
-      [`To: ${support}`, `Subject: Nobody wrote this`, `Message-ID: <no-from-1@customer.test>`, `Content-Type: text/plain`, ``, `Who am I?`, ``].join("\r\n"),
+      [
+        `To: ${support}`,
+        `Subject: Nobody wrote this`,
+        `Message-ID: <no-from-1@customer.test>`,
+        `Content-Type: text/plain`,
+        ``,
+        `Who am I?`,
+        ``,
+      ].join("\r\n"),
     );
     await deliverOverSmtp(raw);
     const failed = await deliveryOf("no-from-1@customer.test");
@@ -233,7 +296,11 @@ describe("what cannot be processed is failed, in sight, and processed again when
     const res = await h.client.api["inbound-mail"].$get({ query: {} }, { headers: admin.headers });
     const log = await res.json();
     if (!("items" in log)) throw new Error("expected a page");
-    expect(log.items.find((i) => i.id === again.id)).toMatchObject({ status: "failed", subject: "Nobody wrote this", note: again.note });
+    expect(log.items.find((i) => i.id === again.id)).toMatchObject({
+      status: "failed",
+      subject: "Nobody wrote this",
+      note: again.note,
+    });
     // The processed ones are not what needs a look: they are not in the default list.
     expect(log.items.some((i) => i.status === "processed" || i.status === "received")).toBe(false);
   });
@@ -241,7 +308,14 @@ describe("what cannot be processed is failed, in sight, and processed again when
 
 describe("the notice and the original for an agent in the thread", () => {
   test("a message that fit is not marked shortened", async () => {
-    await deliverOverSmtp(await compose({ from: "zoe@customer.test", subject: "Short one", text: "Hello!", messageId: "<short-1@customer.test>" }));
+    await deliverOverSmtp(
+      await compose({
+        from: "zoe@customer.test",
+        subject: "Short one",
+        text: "Hello!",
+        messageId: "<short-1@customer.test>",
+      }),
+    );
     const { message } = await threadOf("short-1@customer.test");
     expect(message.email!.shortened).toBeNull();
     const [row] = await h.db.select().from(messages).where(eq(messages.id, message.id));

@@ -14,28 +14,58 @@ const channelId = "chn_test_order";
 
 beforeAll(async () => {
   h = await createHarness();
-  await h.db.insert(channels).values({ id: channelId, kind: "email", name: "Order Support", address: support, settings: {} });
+  await h.db
+    .insert(channels)
+    .values({ id: channelId, kind: "email", name: "Order Support", address: support, settings: {} });
 });
 afterAll(() => h?.close());
 
 const mail = (id: string, subject: string, extra: string[] = []) =>
-  Buffer.from([`From: Orla <orla@customer.test>`, `To: ${support}`, `Subject: ${subject}`, `Message-ID: <${id}>`, ...extra, `Content-Type: text/plain`, ``, `${subject}.`, ``].join("\r\n"));
+  Buffer.from(
+    [
+      `From: Orla <orla@customer.test>`,
+      `To: ${support}`,
+      `Subject: ${subject}`,
+      `Message-ID: <${id}>`,
+      ...extra,
+      `Content-Type: text/plain`,
+      ``,
+      `${subject}.`,
+      ``,
+    ].join("\r\n"),
+  );
 
 describe("a reply processed before its parent", () => {
   test("threads onto the parent's ticket: one ticket, two messages, in order", async () => {
     // The parent is stored, but its job has not run (lost with Redis, and not yet handed over again).
     const parentId = newId("inboundDelivery");
-    await h.db.insert(inboundDeliveries).values({ id: parentId, channelId, externalId: "parent-1@customer.test", contentType: "message/rfc822", payload: mail("parent-1@customer.test", "My order 1187 is late"), envelope: { transport: "smtp" }, receivedAt: new Date(Date.now() - 60_000) });
+    await h.db
+      .insert(inboundDeliveries)
+      .values({
+        id: parentId,
+        channelId,
+        externalId: "parent-1@customer.test",
+        contentType: "message/rfc822",
+        payload: mail("parent-1@customer.test", "My order 1187 is late"),
+        envelope: { transport: "smtp" },
+        receivedAt: new Date(Date.now() - 60_000),
+      });
 
     await receiveInboundEmail(h.deps, {
-      raw: mail("child-1@customer.test", "Re: My order 1187 is late", ["In-Reply-To: <parent-1@customer.test>", "References: <parent-1@customer.test>"]),
+      raw: mail("child-1@customer.test", "Re: My order 1187 is late", [
+        "In-Reply-To: <parent-1@customer.test>",
+        "References: <parent-1@customer.test>",
+      ]),
       transport: "smtp",
       envelope: { mailFrom: "orla@customer.test", rcptTo: [support] },
     });
     await h.jobs.drain();
 
     const [parent] = await h.db.select().from(inboundDeliveries).where(eq(inboundDeliveries.id, parentId));
-    const [child] = await h.db.select().from(inboundDeliveries).where(eq(inboundDeliveries.externalId, "child-1@customer.test"));
+    const [child] = await h.db
+      .select()
+      .from(inboundDeliveries)
+      .where(eq(inboundDeliveries.externalId, "child-1@customer.test"));
     expect(parent!.status).toBe("processed");
     expect(child!.status).toBe("processed");
     expect(child!.ticketId).toBe(parent!.ticketId);

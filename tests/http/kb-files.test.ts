@@ -9,9 +9,16 @@ let agent: SignedIn;
 let sectionId: string;
 
 // A 1×1 transparent PNG.
-const png = Uint8Array.from(Buffer.from("iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAQAAAC1HAwCAAAAC0lEQVR42mNkYAAAAAYAAjCB0C8AAAAASUVORK5CYII=", "base64"));
+const png = Uint8Array.from(
+  Buffer.from("iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAQAAAC1HAwCAAAAC0lEQVR42mNkYAAAAAYAAjCB0C8AAAAASUVORK5CYII=", "base64"),
+);
 
-async function upload(articleId: string, file: Blob, filename: string, headers: Record<string, string> = agent.headers) {
+async function upload(
+  articleId: string,
+  file: Blob,
+  filename: string,
+  headers: Record<string, string> = agent.headers,
+) {
   const form = new FormData();
   form.append("file", file, filename);
   return h.app.request(`/api/kb/articles/${articleId}/files`, { method: "POST", body: form, headers });
@@ -30,9 +37,15 @@ beforeAll(async () => {
   h = await createHarness();
   const admin = await h.signIn("admin");
   agent = await h.signIn("agent");
-  const category = await h.client.api.kb.categories.$post({ json: { slug: "files", name: { en: "Files" } } }, { headers: admin.headers });
+  const category = await h.client.api.kb.categories.$post(
+    { json: { slug: "files", name: { en: "Files" } } },
+    { headers: admin.headers },
+  );
   const categoryId = ((await category.json()) as { id: string }).id;
-  const section = await h.client.api.kb.sections.$post({ json: { categoryId, slug: "files", name: { en: "Files" } } }, { headers: admin.headers });
+  const section = await h.client.api.kb.sections.$post(
+    { json: { categoryId, slug: "files", name: { en: "Files" } } },
+    { headers: admin.headers },
+  );
   sectionId = ((await section.json()) as { id: string }).id;
 });
 afterAll(() => h?.close());
@@ -58,11 +71,18 @@ describe("article files", () => {
       { param: { id: articleId, locale: "en" }, json: { slug: "with-image", title: "Article with an image", body } },
       { headers: agent.headers },
     );
-    const published = await h.client.api.kb.articles[":id"].translations[":locale"].publish.$post({ param: { id: articleId, locale: "en" } }, { headers: agent.headers });
+    const published = await h.client.api.kb.articles[":id"].translations[":locale"].publish.$post(
+      { param: { id: articleId, locale: "en" } },
+      { headers: agent.headers },
+    );
     expect(published.status).toBe(200);
 
-    const article = await h.client.api.kb.articles[":locale"][":slug"].$get({ param: { locale: "en", slug: "with-image" } });
-    expect(((await article.json()) as { html: string }).html).toContain(`<img src="${file.url}" alt="The settings page" />`);
+    const article = await h.client.api.kb.articles[":locale"][":slug"].$get({
+      param: { locale: "en", slug: "with-image" },
+    });
+    expect(((await article.json()) as { html: string }).html).toContain(
+      `<img src="${file.url}" alt="The settings page" />`,
+    );
     const publicRead = await h.app.request(file.url);
     expect(publicRead.status).toBe(200);
     expect(publicRead.headers.get("content-type")).toBe("image/png");
@@ -81,7 +101,10 @@ describe("article files", () => {
     expect(read.headers.get("content-type")).toBe("application/octet-stream");
     expect(read.headers.get("content-disposition")).toBe("attachment; filename*=UTF-8''prices.csv");
 
-    const list = await h.client.api.kb.articles[":id"].files.$get({ param: { id: articleId } }, { headers: agent.headers });
+    const list = await h.client.api.kb.articles[":id"].files.$get(
+      { param: { id: articleId } },
+      { headers: agent.headers },
+    );
     expect(((await list.json()) as { items: { id: string }[] }).items.map((f) => f.id)).toEqual([file.id]);
 
     const deleted = await h.client.api.kb.files[":id"].$delete({ param: { id: file.id } }, { headers: agent.headers });
@@ -99,7 +122,11 @@ describe("article files", () => {
     expect(html.status).toBe(400);
     expect((await upload(articleId, new Blob([], { type: "image/png" }), "empty.png")).status).toBe(400);
 
-    const noFile = await h.app.request(`/api/kb/articles/${articleId}/files`, { method: "POST", body: new FormData(), headers: agent.headers });
+    const noFile = await h.app.request(`/api/kb/articles/${articleId}/files`, {
+      method: "POST",
+      body: new FormData(),
+      headers: agent.headers,
+    });
     expect(noFile.status).toBe(400);
     const unknown = await upload("art_missing", new Blob([png], { type: "image/png" }), "a.png");
     expect(unknown.status).toBe(404);
@@ -115,7 +142,10 @@ describe("reindex", () => {
     const refused = await h.client.api.kb.reindex.$post({}, { headers: agent.headers });
     expect(refused.status).toBe(403);
     const articleId = await newArticle("reindexed");
-    await h.client.api.kb.articles[":id"].translations[":locale"].publish.$post({ param: { id: articleId, locale: "en" } }, { headers: agent.headers });
+    await h.client.api.kb.articles[":id"].translations[":locale"].publish.$post(
+      { param: { id: articleId, locale: "en" } },
+      { headers: agent.headers },
+    );
     await h.jobs.drain();
     // Emptied behind the engine's back (as after restoring an old backup): the typo correction knows no words.
     await h.db.delete(kbSearchTerms);

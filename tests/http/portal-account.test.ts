@@ -25,8 +25,13 @@ const asCustomer = (token: string) => ({ headers: { cookie: `${cookieName}=${tok
 
 async function customer(options: { organizationId?: string; organizationAdmin?: boolean; name?: string } = {}) {
   const email = uniqueEmail("customer");
-  const view = await createCustomer(h.deps, { name: options.name ?? "Casey Customer", email, organizationId: options.organizationId ?? null });
-  if (options.organizationAdmin) await h.db.update(customers).set({ organizationAdmin: true }).where(eq(customers.id, view.id));
+  const view = await createCustomer(h.deps, {
+    name: options.name ?? "Casey Customer",
+    email,
+    organizationId: options.organizationId ?? null,
+  });
+  if (options.organizationAdmin)
+    await h.db.update(customers).set({ organizationAdmin: true }).where(eq(customers.id, view.id));
   const { token } = await startCustomerSession(h.deps, view.id);
   return { id: view.id, email, token };
 }
@@ -39,7 +44,15 @@ async function ticketOf(customerId: string, subject = "My printer is on fire", e
     subject,
     body: `About: ${subject}`,
     attachments: extra.attachment
-      ? [{ id: `att_${Math.random().toString(36).slice(2)}`, filename: "photo.png", contentType: "image/png", contentId: null, content: new Uint8Array([137, 80, 78, 71, 1, 2, 3]) }]
+      ? [
+          {
+            id: `att_${Math.random().toString(36).slice(2)}`,
+            filename: "photo.png",
+            contentType: "image/png",
+            contentId: null,
+            content: new Uint8Array([137, 80, 78, 71, 1, 2, 3]),
+          },
+        ]
       : [],
   });
   return ticket;
@@ -80,13 +93,19 @@ function multipart(body: string, files: { name: string; type: string; bytes: Uin
 }
 
 /** A customer's ticket list (scope as given), failing the test unless it is a 200. */
-const listFor = (token: string, scope?: "mine" | "organization") => bodyOf(portal().tickets.$get({ query: scope ? { scope } : {} }, asCustomer(token)), 200);
+const listFor = (token: string, scope?: "mine" | "organization") =>
+  bodyOf(portal().tickets.$get({ query: scope ? { scope } : {} }, asCustomer(token)), 200);
 
 /** A ticket as the customer sees it, failing the test unless it is a 200. */
-const detailFor = (token: string, number: number) => bodyOf(portal().tickets[":number"].$get({ param: { number: String(number) } }, asCustomer(token)), 200);
+const detailFor = (token: string, number: number) =>
+  bodyOf(portal().tickets[":number"].$get({ param: { number: String(number) } }, asCustomer(token)), 200);
 
 const postReply = (number: number, token: string, form: FormData) =>
-  h.app.request(`/api/portal/tickets/${number}/replies`, { method: "POST", body: form, headers: { cookie: `${cookieName}=${token}` } });
+  h.app.request(`/api/portal/tickets/${number}/replies`, {
+    method: "POST",
+    body: form,
+    headers: { cookie: `${cookieName}=${token}` },
+  });
 
 beforeAll(async () => {
   h = await createHarness();
@@ -133,7 +152,9 @@ describe("sign-in by mailed link", () => {
     expect(setCookie).toMatch(/SameSite=Lax/i);
     expect(setCookie).toMatch(/Path=\//);
     const body = await first.json();
-    expect(body).toMatchObject({ account: { name: "Lina Link", email: known.email, hasPassword: false, organization: null } });
+    expect(body).toMatchObject({
+      account: { name: "Lina Link", email: known.email, hasPassword: false, organization: null },
+    });
 
     const session = await portal().auth.session.$get({}, asCustomer(sessionCookieOf(first)));
     expect(session.status).toBe(200);
@@ -153,7 +174,9 @@ describe("sign-in by mailed link", () => {
     h.clock.advance(31 * 60 * 1000);
     const res = await redeem(linkIn(mail!.text).searchParams.get("token")!);
     expect(res.status).toBe(401);
-    expect(await res.json()).toMatchObject({ error: { code: "SIGN_IN_LINK_INVALID", message: expect.stringContaining("expired") } });
+    expect(await res.json()).toMatchObject({
+      error: { code: "SIGN_IN_LINK_INVALID", message: expect.stringContaining("expired") },
+    });
     expect(res.headers.get("set-cookie")).toBeNull();
   });
 
@@ -164,7 +187,9 @@ describe("sign-in by mailed link", () => {
       expect(res.status).toBe(202);
     }
     expect(await mailsTo(known.email)).toHaveLength(5);
-    expect(await h.db.select().from(customerLoginLinks).where(eq(customerLoginLinks.customerId, known.id))).toHaveLength(5);
+    expect(
+      await h.db.select().from(customerLoginLinks).where(eq(customerLoginLinks.customerId, known.id)),
+    ).toHaveLength(5);
     h.clock.advance(61 * 60 * 1000);
     await requestLink(known.email);
     expect(await mailsTo(known.email)).toHaveLength(6);
@@ -177,7 +202,13 @@ describe("sign-in by mailed link", () => {
     let status = 202;
     let sent = 0;
     while (status === 202 && sent < 80) {
-      status = (await h.app.request("/api/portal/auth/link", { method: "POST", headers, body: JSON.stringify({ email: uniqueEmail("spray"), locale: "en" }) })).status;
+      status = (
+        await h.app.request("/api/portal/auth/link", {
+          method: "POST",
+          headers,
+          body: JSON.stringify({ email: uniqueEmail("spray"), locale: "en" }),
+        })
+      ).status;
       sent++;
     }
     expect(status).toBe(429);
@@ -198,7 +229,10 @@ describe("password sign-in", () => {
     expect(before.status).toBe(401); // no password set yet
 
     const other = await startCustomerSession(h.deps, known.id);
-    const set = await portal().auth.password.$put({ json: { password: "long enough secret" } }, asCustomer(known.token));
+    const set = await portal().auth.password.$put(
+      { json: { password: "long enough secret" } },
+      asCustomer(known.token),
+    );
     expect(set.status).toBe(200);
     const [row] = await h.db.select().from(customers).where(eq(customers.id, known.id));
     expect(row!.passwordHash).toMatch(/^scrypt\$/);
@@ -208,10 +242,18 @@ describe("password sign-in", () => {
 
     const wrong = await portal().auth.password.$post({ json: { email: known.email, password: "not the secret" } });
     expect(wrong.status).toBe(401);
-    expect(await wrong.json()).toMatchObject({ error: { code: "INVALID_CREDENTIALS", message: "The e-mail address or password is wrong.", requestId: expect.any(String) } });
+    expect(await wrong.json()).toMatchObject({
+      error: {
+        code: "INVALID_CREDENTIALS",
+        message: "The e-mail address or password is wrong.",
+        requestId: expect.any(String),
+      },
+    });
     expect(wrong.headers.get("set-cookie")).toBeNull();
 
-    const right = await portal().auth.password.$post({ json: { email: known.email.toUpperCase(), password: "long enough secret" } });
+    const right = await portal().auth.password.$post({
+      json: { email: known.email.toUpperCase(), password: "long enough secret" },
+    });
     expect(right.status).toBe(200);
     expect(await right.json()).toMatchObject({ account: { name: "Pat Password", hasPassword: true } });
     const session = await portal().auth.session.$get({}, asCustomer(sessionCookieOf(right)));
@@ -222,15 +264,21 @@ describe("password sign-in", () => {
     const known = await customer({ name: "Gus Guessed" });
     await portal().auth.password.$put({ json: { password: "the real long secret" } }, asCustomer(known.token));
     for (let i = 0; i < 10; i++) {
-      expect((await portal().auth.password.$post({ json: { email: known.email, password: `guess number ${i}` } })).status).toBe(401);
+      expect(
+        (await portal().auth.password.$post({ json: { email: known.email, password: `guess number ${i}` } })).status,
+      ).toBe(401);
     }
-    const limited = await portal().auth.password.$post({ json: { email: known.email.toUpperCase(), password: "the real long secret" } });
+    const limited = await portal().auth.password.$post({
+      json: { email: known.email.toUpperCase(), password: "the real long secret" },
+    });
     expect(limited.status).toBe(429);
     expect(await limited.json()).toMatchObject({ error: { code: "RATE_LIMITED" } });
     // Another address is not held up by it.
     const other = await customer({ name: "Olive Other" });
     await portal().auth.password.$put({ json: { password: "olive's long secret" } }, asCustomer(other.token));
-    expect((await portal().auth.password.$post({ json: { email: other.email, password: "olive's long secret" } })).status).toBe(200);
+    expect(
+      (await portal().auth.password.$post({ json: { email: other.email, password: "olive's long secret" } })).status,
+    ).toBe(200);
   });
 
   test("sign-out ends the session", async () => {
@@ -248,10 +296,18 @@ describe("customer and staff sessions are separate", () => {
     const staffRoute = await h.client.api.tickets.$get({ query: {} }, asCustomer(known.token));
     expect(staffRoute.status).toBe(401);
     // The customer's token under the staff cookie name or as a bearer token is no staff session either.
-    expect((await h.client.api.tickets.$get({ query: {} }, { headers: { cookie: `helpdesk_session=${known.token}` } })).status).toBe(401);
-    expect((await h.client.api.tickets.$get({ query: {} }, { headers: { authorization: `Bearer ${known.token}` } })).status).toBe(401);
+    expect(
+      (await h.client.api.tickets.$get({ query: {} }, { headers: { cookie: `helpdesk_session=${known.token}` } }))
+        .status,
+    ).toBe(401);
+    expect(
+      (await h.client.api.tickets.$get({ query: {} }, { headers: { authorization: `Bearer ${known.token}` } })).status,
+    ).toBe(401);
 
-    const asStaff = await portal().tickets.$get({ query: {} }, { headers: { ...agent.headers, cookie: `helpdesk_session=${agent.token}` } });
+    const asStaff = await portal().tickets.$get(
+      { query: {} },
+      { headers: { ...agent.headers, cookie: `helpdesk_session=${agent.token}` } },
+    );
     expect(asStaff.status).toBe(401);
     expect(await asStaff.json()).toMatchObject({ error: { code: "UNAUTHENTICATED" } });
     expect((await portal().tickets.$get({ query: {} }, asCustomer(agent.token))).status).toBe(401);
@@ -278,7 +334,9 @@ describe("My tickets", () => {
   });
 
   test("an organization admin sees colleagues' tickets; a plain member does not", async () => {
-    const org = await createOrganization(h.deps, systemActor, { name: `Org ${Math.random().toString(36).slice(2, 8)}` });
+    const org = await createOrganization(h.deps, systemActor, {
+      name: `Org ${Math.random().toString(36).slice(2, 8)}`,
+    });
     const admin = await customer({ organizationId: org.id, organizationAdmin: true, name: "Ada Admin" });
     const member = await customer({ organizationId: org.id, name: "Mo Member" });
     const outsider = await customer();
@@ -288,24 +346,55 @@ describe("My tickets", () => {
 
     const adminAll = await listFor(admin.token, "organization");
     expect(adminAll.items.map((t) => t.number).sort()).toEqual([memberTicket.number, adminTicket.number].sort());
-    expect(adminAll.items.find((t) => t.number === memberTicket.number)).toMatchObject({ mine: false, requester: { name: "Mo Member" } });
+    expect(adminAll.items.find((t) => t.number === memberTicket.number)).toMatchObject({
+      mine: false,
+      requester: { name: "Mo Member" },
+    });
     const adminMine = await listFor(admin.token, "mine");
     expect(adminMine.items.map((t) => t.number)).toEqual([adminTicket.number]);
-    expect((await portal().tickets[":number"].$get({ param: { number: String(memberTicket.number) } }, asCustomer(admin.token))).status).toBe(200);
-    expect((await portal().tickets[":number"].$get({ param: { number: String(outsiderTicket.number) } }, asCustomer(admin.token))).status).toBe(404);
+    expect(
+      (
+        await portal().tickets[":number"].$get(
+          { param: { number: String(memberTicket.number) } },
+          asCustomer(admin.token),
+        )
+      ).status,
+    ).toBe(200);
+    expect(
+      (
+        await portal().tickets[":number"].$get(
+          { param: { number: String(outsiderTicket.number) } },
+          asCustomer(admin.token),
+        )
+      ).status,
+    ).toBe(404);
 
     const memberAll = await listFor(member.token, "organization");
     expect(memberAll.items.map((t) => t.number)).toEqual([memberTicket.number]);
-    expect((await portal().tickets[":number"].$get({ param: { number: String(adminTicket.number) } }, asCustomer(member.token))).status).toBe(404);
+    expect(
+      (
+        await portal().tickets[":number"].$get(
+          { param: { number: String(adminTicket.number) } },
+          asCustomer(member.token),
+        )
+      ).status,
+    ).toBe(404);
   });
 
   test("another customer's ticket is a 404 on the page, for replies and for its files", async () => {
     const owner = await customer();
     const other = await customer();
     const ticket = await ticketOf(owner.id, "Private matter", { attachment: true });
-    const [file] = await h.db.select({ id: attachments.id }).from(attachments).innerJoin(messages, eq(messages.id, attachments.messageId)).where(eq(messages.ticketId, ticket.id));
+    const [file] = await h.db
+      .select({ id: attachments.id })
+      .from(attachments)
+      .innerJoin(messages, eq(messages.id, attachments.messageId))
+      .where(eq(messages.ticketId, ticket.id));
 
-    const page = await portal().tickets[":number"].$get({ param: { number: String(ticket.number) } }, asCustomer(other.token));
+    const page = await portal().tickets[":number"].$get(
+      { param: { number: String(ticket.number) } },
+      asCustomer(other.token),
+    );
     expect(page.status).toBe(404);
     expect(await page.json()).toMatchObject({ error: { code: "TICKET_NOT_FOUND" } });
     const reply = await postReply(ticket.number, other.token, multipart("Let me in"));
@@ -319,15 +408,21 @@ describe("My tickets", () => {
     expect(mine.status).toBe(200);
     expect(new Uint8Array(await mine.arrayBuffer())).toEqual(new Uint8Array([137, 80, 78, 71, 1, 2, 3]));
     // Nor does a ticket that does not exist say anything different.
-    expect((await portal().tickets[":number"].$get({ param: { number: "99999999" } }, asCustomer(owner.token))).status).toBe(404);
+    expect(
+      (await portal().tickets[":number"].$get({ param: { number: "99999999" } }, asCustomer(owner.token))).status,
+    ).toBe(404);
   });
 
   test("the thread shows public messages only: internal notes and their files never appear", async () => {
     const me = await customer();
     const ticket = await ticketOf(me.id, "Where is my order?");
-    await replyToTicket(h.deps, agent.actor, ticket.id, { body: "SECRET NOTE: customer is on the watch list", internal: true }, [
-      { filename: "internal.txt", contentType: "text/plain", content: new TextEncoder().encode("internal only") },
-    ]);
+    await replyToTicket(
+      h.deps,
+      agent.actor,
+      ticket.id,
+      { body: "SECRET NOTE: customer is on the watch list", internal: true },
+      [{ filename: "internal.txt", contentType: "text/plain", content: new TextEncoder().encode("internal only") }],
+    );
     await replyToTicket(h.deps, agent.actor, ticket.id, { body: "It ships **tomorrow**.", status: "pending" });
 
     const detail = await detailFor(me.token, ticket.number);
@@ -338,10 +433,16 @@ describe("My tickets", () => {
     const raw = JSON.stringify(detail);
     expect(raw).not.toContain("SECRET NOTE");
     expect(raw).not.toContain("internal.txt");
-    for (const key of ["priority", "tags", "assignee", "team", "sla", "internal"]) expect(detail).not.toHaveProperty(key);
+    for (const key of ["priority", "tags", "assignee", "team", "sla", "internal"])
+      expect(detail).not.toHaveProperty(key);
 
-    const [noteFile] = await h.db.select({ id: attachments.id }).from(attachments).where(eq(attachments.filename, "internal.txt"));
-    expect((await portal().attachments[":id"].$get({ param: { id: noteFile!.id } }, asCustomer(me.token))).status).toBe(404);
+    const [noteFile] = await h.db
+      .select({ id: attachments.id })
+      .from(attachments)
+      .where(eq(attachments.filename, "internal.txt"));
+    expect((await portal().attachments[":id"].$get({ param: { id: noteFile!.id } }, asCustomer(me.token))).status).toBe(
+      404,
+    );
   });
 });
 
@@ -352,7 +453,11 @@ describe("replies", () => {
     await updateTicket(h.deps, agent.actor, ticket.id, { status: "solved" });
     const pdf = new TextEncoder().encode("%PDF-1.4 receipt");
 
-    const res = await postReply(ticket.number, me.token, multipart("  It still has not arrived.  ", [{ name: "receipt.pdf", type: "application/pdf", bytes: pdf }]));
+    const res = await postReply(
+      ticket.number,
+      me.token,
+      multipart("  It still has not arrived.  ", [{ name: "receipt.pdf", type: "application/pdf", bytes: pdf }]),
+    );
     expect(res.status).toBe(201);
     const result = (await res.json()) as { ticketNumber: number; messageId: string; followUp: boolean };
     expect(result).toMatchObject({ ticketNumber: ticket.number, followUp: false });
@@ -360,7 +465,14 @@ describe("replies", () => {
     const [row] = await h.db.select().from(tickets).where(eq(tickets.id, ticket.id));
     expect(row!.status).toBe("open");
     const [message] = await h.db.select().from(messages).where(eq(messages.id, result.messageId));
-    expect(message).toMatchObject({ ticketId: ticket.id, direction: "inbound", authorKind: "customer", authorCustomerId: me.id, internal: false, bodyText: "It still has not arrived." });
+    expect(message).toMatchObject({
+      ticketId: ticket.id,
+      direction: "inbound",
+      authorKind: "customer",
+      authorCustomerId: me.id,
+      internal: false,
+      bodyText: "It still has not arrived.",
+    });
     expect(message!.channelMetadata).toMatchObject({ source: "help_center" });
     const [file] = await h.db.select().from(attachments).where(eq(attachments.messageId, result.messageId));
     expect(file).toMatchObject({ filename: "receipt.pdf", contentType: "application/pdf", size: pdf.byteLength });
@@ -368,13 +480,21 @@ describe("replies", () => {
     await h.jobs.drain();
     const created = h.published.find((e) => e.type === "message.created" && e.message.id === result.messageId);
     expect(created).toBeDefined();
-    expect(h.published.some((e) => e.type === "ticket.updated" && e.ticket.id === ticket.id && e.ticket.status === "open")).toBe(true);
+    expect(
+      h.published.some((e) => e.type === "ticket.updated" && e.ticket.id === ticket.id && e.ticket.status === "open"),
+    ).toBe(true);
 
     // The file comes back from the portal, byte for byte, with its name.
     const detail = await detailFor(me.token, ticket.number);
     const shown = detail.messages.at(-1)!;
-    expect(shown).toMatchObject({ fromYou: true, author: { name: "Rae Replier" }, attachments: [{ filename: "receipt.pdf", url: `/api/portal/attachments/${file!.id}` }] });
-    const download = await h.app.request(shown.attachments[0]!.url, { headers: { cookie: `${cookieName}=${me.token}` } });
+    expect(shown).toMatchObject({
+      fromYou: true,
+      author: { name: "Rae Replier" },
+      attachments: [{ filename: "receipt.pdf", url: `/api/portal/attachments/${file!.id}` }],
+    });
+    const download = await h.app.request(shown.attachments[0]!.url, {
+      headers: { cookie: `${cookieName}=${me.token}` },
+    });
     expect(download.status).toBe(200);
     expect(download.headers.get("content-disposition")).toBe("inline; filename*=UTF-8''receipt.pdf");
     expect(new Uint8Array(await download.arrayBuffer())).toEqual(pdf);
@@ -419,8 +539,17 @@ describe("OpenAPI", () => {
   test("the portal's customer routes are described, with their cookie", async () => {
     const res = await h.app.request("/api/openapi.json");
     expect(res.status).toBe(200);
-    const doc = (await res.json()) as { paths: Record<string, Record<string, { security?: unknown }>>; components: { securitySchemes: Record<string, unknown> } };
-    expect(Object.keys(doc.paths)).toEqual(expect.arrayContaining(["/api/portal/auth/link", "/api/portal/tickets/{number}/replies", "/api/portal/attachments/{id}"]));
+    const doc = (await res.json()) as {
+      paths: Record<string, Record<string, { security?: unknown }>>;
+      components: { securitySchemes: Record<string, unknown> };
+    };
+    expect(Object.keys(doc.paths)).toEqual(
+      expect.arrayContaining([
+        "/api/portal/auth/link",
+        "/api/portal/tickets/{number}/replies",
+        "/api/portal/attachments/{id}",
+      ]),
+    );
     expect(doc.paths["/api/portal/tickets"]!.get!.security).toEqual([{ portalSession: [] }]);
     expect(doc.components.securitySchemes.portalSession).toEqual({ type: "apiKey", in: "cookie", name: cookieName });
   });
@@ -436,15 +565,26 @@ describe("validation", () => {
       await portal().auth.redeem.$post({ json: { token: "" } }),
       await portal().auth.password.$put({ json: { password: "short" } }, asCustomer(me.token)),
       await postReply(ticket.number, me.token, multipart("   ")),
-      await h.app.request(`/api/portal/tickets/${ticket.number}/replies`, { method: "POST", body: new FormData(), headers: { cookie: `${cookieName}=${me.token}` } }),
+      await h.app.request(`/api/portal/tickets/${ticket.number}/replies`, {
+        method: "POST",
+        body: new FormData(),
+        headers: { cookie: `${cookieName}=${me.token}` },
+      }),
       await portal().tickets.$get({ query: { scope: "everyone" as "mine" } }, asCustomer(me.token)),
       await h.app.request(`/api/portal/tickets/abc`, { headers: { cookie: `${cookieName}=${me.token}` } }),
     ];
     for (const res of cases) {
       expect(res.status).toBe(400);
-      expect(await res.json()).toMatchObject({ error: { code: "VALIDATION_FAILED", message: expect.any(String), requestId: expect.any(String) } });
+      expect(await res.json()).toMatchObject({
+        error: { code: "VALIDATION_FAILED", message: expect.any(String), requestId: expect.any(String) },
+      });
     }
-    expect(await h.db.select().from(messages).where(and(eq(messages.ticketId, ticket.id)))).toHaveLength(1);
+    expect(
+      await h.db
+        .select()
+        .from(messages)
+        .where(and(eq(messages.ticketId, ticket.id))),
+    ).toHaveLength(1);
     // A crafted page cursor (well-formed, but no instant in it) is refused, not a server error.
     const crafted = Buffer.from(JSON.stringify({ at: "garbage", id: "tkt_x" })).toString("base64url");
     const paged = await portal().tickets.$get({ query: { cursor: crafted } }, asCustomer(me.token));
@@ -456,7 +596,11 @@ describe("validation", () => {
     const me = await customer();
     const ticket = await ticketOf(me.id);
     const big = new Uint8Array(10 * 1024 * 1024 + 1);
-    const res = await postReply(ticket.number, me.token, multipart("Here is the log", [{ name: "huge.log", type: "text/plain", bytes: big }]));
+    const res = await postReply(
+      ticket.number,
+      me.token,
+      multipart("Here is the log", [{ name: "huge.log", type: "text/plain", bytes: big }]),
+    );
     expect(res.status).toBe(413);
     expect(await res.json()).toMatchObject({ error: { code: "PAYLOAD_TOO_LARGE" } });
     expect(await h.db.select().from(messages).where(eq(messages.ticketId, ticket.id))).toHaveLength(1);

@@ -11,10 +11,20 @@ let articleId: string;
 const portal = () => h.client.api.portal;
 const request = (email: string, extra: { deflectionIds?: string[]; subject?: string; name?: string } = {}) =>
   portal().requests.$post({
-    json: { email, subject: extra.subject ?? "I cannot sign in", body: "The sign-in page says my password is wrong.", locale: "en", ...extra },
+    json: {
+      email,
+      subject: extra.subject ?? "I cannot sign in",
+      body: "The sign-in page says my password is wrong.",
+      locale: "en",
+      ...extra,
+    },
   });
-const deflect = (subject = "cannot sign in") => portal().deflections.$post({ json: { articleId, locale: "en", subject } });
-const period = () => ({ from: new Date(h.clock.now().getTime() - 3600_000).toISOString(), to: new Date(h.clock.now().getTime() + 3600_000).toISOString() });
+const deflect = (subject = "cannot sign in") =>
+  portal().deflections.$post({ json: { articleId, locale: "en", subject } });
+const period = () => ({
+  from: new Date(h.clock.now().getTime() - 3600_000).toISOString(),
+  to: new Date(h.clock.now().getTime() + 3600_000).toISOString(),
+});
 async function deflectedRequests() {
   const res = await h.client.api.kb.analytics.$get({ query: period() }, { headers: admin.headers });
   expect(res.status).toBe(200);
@@ -28,10 +38,28 @@ beforeAll(async () => {
   admin = await h.signIn("admin");
   const agent = await h.signIn("agent");
   const kb = h.client.api.kb;
-  const category = (await (await kb.categories.$post({ json: { slug: "account", name: { en: "Account" } } }, { headers: admin.headers })).json()) as { id: string };
-  const section = (await (await kb.sections.$post({ json: { categoryId: category.id, slug: "sign-in", name: { en: "Signing in" } } }, { headers: admin.headers })).json()) as { id: string };
+  const category = (await (
+    await kb.categories.$post({ json: { slug: "account", name: { en: "Account" } } }, { headers: admin.headers })
+  ).json()) as { id: string };
+  const section = (await (
+    await kb.sections.$post(
+      { json: { categoryId: category.id, slug: "sign-in", name: { en: "Signing in" } } },
+      { headers: admin.headers },
+    )
+  ).json()) as { id: string };
   const created = await kb.articles.$post(
-    { json: { sectionId: section.id, tags: [], translation: { locale: "en", slug: "reset-password", title: "Reset your password", body: "Choose **Forgot password**." } } },
+    {
+      json: {
+        sectionId: section.id,
+        tags: [],
+        translation: {
+          locale: "en",
+          slug: "reset-password",
+          title: "Reset your password",
+          body: "Choose **Forgot password**.",
+        },
+      },
+    },
     { headers: agent.headers },
   );
   expect(created.status).toBe(201);
@@ -51,10 +79,17 @@ describe("POST /api/portal/requests", () => {
     expect(ticket!.subject).toBe("I cannot sign in");
     const [channel] = await h.db.select().from(channels).where(eq(channels.id, ticket!.channelId));
     expect(channel).toMatchObject({ kind: "portal", name: "Help center", active: true });
-    const [identity] = await h.db.select().from(customerIdentities).where(eq(customerIdentities.customerId, ticket!.customerId));
+    const [identity] = await h.db
+      .select()
+      .from(customerIdentities)
+      .where(eq(customerIdentities.customerId, ticket!.customerId));
     expect(identity).toMatchObject({ kind: "email", value: email });
     const [message] = await h.db.select().from(messages).where(eq(messages.ticketId, ticket!.id));
-    expect(message).toMatchObject({ direction: "inbound", authorCustomerId: ticket!.customerId, bodyText: "The sign-in page says my password is wrong." });
+    expect(message).toMatchObject({
+      direction: "inbound",
+      authorCustomerId: ticket!.customerId,
+      bodyText: "The sign-in page says my password is wrong.",
+    });
   });
 
   test("an existing customer is found by e-mail, and the same portal channel is reused", async () => {

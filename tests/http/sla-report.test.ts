@@ -14,7 +14,10 @@ beforeAll(async () => {
   h = await createHarness();
   admin = await h.signIn("admin");
   lead = await h.signIn("lead");
-  await createSlaPolicy(h.deps, systemActor, { name: "Report policy", targets: { urgent: { firstResponseMinutes: 60, resolutionMinutes: 240 } } });
+  await createSlaPolicy(h.deps, systemActor, {
+    name: "Report policy",
+    targets: { urgent: { firstResponseMinutes: 60, resolutionMinutes: 240 } },
+  });
   const teamA = await h.team("Alpha");
   const teamB = await h.team("Bravo");
   // [team, first reply after, solved after] in minutes from creation.
@@ -25,7 +28,13 @@ beforeAll(async () => {
   ];
   for (const [teamId, replyAfter, solveAfter] of plan) {
     h.clock.set(start);
-    const ticket = await createTicket(h.deps, admin.actor, { subject: "Report", body: "Help", customer: { email: `r-${Math.random()}@customer.test` }, priority: "urgent", teamId });
+    const ticket = await createTicket(h.deps, admin.actor, {
+      subject: "Report",
+      body: "Help",
+      customer: { email: `r-${Math.random()}@customer.test` },
+      priority: "urgent",
+      teamId,
+    });
     h.clock.set(at(replyAfter));
     await replyToTicket(h.deps, admin.actor, ticket.id, { body: "Answer" });
     h.clock.set(at(solveAfter));
@@ -39,7 +48,10 @@ const period = { from: "2026-11-01T00:00:00Z", to: "2026-11-08T00:00:00Z" };
 
 describe("SLA report", () => {
   test("compliance and business-time percentiles per team, and in total", async () => {
-    const res = await h.client.api.reports.sla.$get({ query: { ...period, groupBy: "team" } }, { headers: lead.headers });
+    const res = await h.client.api.reports.sla.$get(
+      { query: { ...period, groupBy: "team" } },
+      { headers: lead.headers },
+    );
     expect(res.status).toBe(200);
     const report = await res.json();
     if (!("rows" in report)) throw new Error("expected a report");
@@ -51,19 +63,34 @@ describe("SLA report", () => {
       firstResponseMedianMs: 60 * minute,
       firstResponseP90Ms: 84 * minute,
     });
-    expect(report.rows.find((r) => r.label === "Bravo")).toMatchObject({ tickets: 1, firstResponse: { compliance: 100 }, firstResponseMedianMs: 10 * minute });
-    expect(report.total).toMatchObject({ tickets: 3, firstResponse: { measured: 3, achieved: 2, compliance: 66.7 }, resolutionMedianMs: 100 * minute });
+    expect(report.rows.find((r) => r.label === "Bravo")).toMatchObject({
+      tickets: 1,
+      firstResponse: { compliance: 100 },
+      firstResponseMedianMs: 10 * minute,
+    });
+    expect(report.total).toMatchObject({
+      tickets: 3,
+      firstResponse: { measured: 3, achieved: 2, compliance: 66.7 },
+      resolutionMedianMs: 100 * minute,
+    });
   });
 
   test("by day, in the lead's time zone", async () => {
-    const report = await (await h.client.api.reports.sla.$get({ query: { ...period, groupBy: "day", timeZone: "Pacific/Honolulu" } }, { headers: lead.headers })).json();
+    const report = await (
+      await h.client.api.reports.sla.$get(
+        { query: { ...period, groupBy: "day", timeZone: "Pacific/Honolulu" } },
+        { headers: lead.headers },
+      )
+    ).json();
     if (!("rows" in report)) throw new Error(JSON.stringify(report));
     // 08:00Z on 2 November is still 1 November in Honolulu (UTC-10).
     expect(report.rows.map((r) => [r.key, r.tickets])).toEqual([["2026-11-01", 3]]);
   });
 
   test("CSV export, and who may read reports", async () => {
-    const res = await h.app.request(`/api/reports/sla.csv?from=${period.from}&to=${period.to}&groupBy=team`, { headers: admin.headers });
+    const res = await h.app.request(`/api/reports/sla.csv?from=${period.from}&to=${period.to}&groupBy=team`, {
+      headers: admin.headers,
+    });
     expect(res.status).toBe(200);
     expect(res.headers.get("content-type")).toMatch(/text\/csv/);
     const lines = (await res.text()).trim().split("\r\n");
@@ -72,7 +99,10 @@ describe("SLA report", () => {
     expect(lines.at(-1)).toMatch(/^All tickets,3,/);
     const agent = await h.signIn("agent");
     expect((await h.client.api.reports.sla.$get({ query: period }, { headers: agent.headers })).status).toBe(403);
-    const bad = await h.client.api.reports.sla.$get({ query: { from: period.to, to: period.from } }, { headers: lead.headers });
+    const bad = await h.client.api.reports.sla.$get(
+      { query: { from: period.to, to: period.from } },
+      { headers: lead.headers },
+    );
     expect(bad.status).toBe(400);
   });
 });

@@ -44,11 +44,14 @@ beforeAll(async () => {
 afterAll(() => h?.close());
 
 async function detail(ticketId: string) {
-  const body = await (await h.client.api.tickets[":id"].$get({ param: { id: ticketId } }, { headers: admin.headers })).json();
+  const body = await (
+    await h.client.api.tickets[":id"].$get({ param: { id: ticketId } }, { headers: admin.headers })
+  ).json();
   if (!("messages" in body)) throw new Error(JSON.stringify(body));
   return body;
 }
-const targetsOf = async (ticketId: string) => Object.fromEntries((await detail(ticketId)).sla!.targets.map((t) => [t.kind, t]));
+const targetsOf = async (ticketId: string) =>
+  Object.fromEntries((await detail(ticketId)).sla!.targets.map((t) => [t.kind, t]));
 const after = (start: Date, ms: number) => new Date(start.getTime() + ms).toISOString();
 
 function newTicket(priority: "urgent" | "normal", extra: { teamId?: string; assigneeId?: string } = {}) {
@@ -66,13 +69,19 @@ describe("targets", () => {
     const start = h.clock.now();
     const ticket = await newTicket("urgent");
     const view = await detail(ticket.id);
-    expect(view.sla).toMatchObject({ status: "active", dueAt: after(start, 60 * minute), policy: { name: "Standard" } });
+    expect(view.sla).toMatchObject({
+      status: "active",
+      dueAt: after(start, 60 * minute),
+      policy: { name: "Standard" },
+    });
     expect(view.sla!.targets.map((t) => [t.kind, t.state, t.dueAt])).toEqual([
       ["first_response", "active", after(start, 60 * minute)],
       ["resolution", "active", after(start, 240 * minute)],
     ]);
     const normal = await newTicket("normal");
-    const list = await (await h.client.api.tickets.$get({ query: { sort: "due", limit: "100" } }, { headers: admin.headers })).json();
+    const list = await (
+      await h.client.api.tickets.$get({ query: { sort: "due", limit: "100" } }, { headers: admin.headers })
+    ).json();
     if (!("items" in list)) throw new Error("expected a page");
     const ids = list.items.map((t) => t.id);
     expect(ids.indexOf(ticket.id)).toBeLessThan(ids.indexOf(normal.id));
@@ -112,7 +121,12 @@ describe("targets", () => {
   });
 
   test("a ticket no policy covers has no SLA", async () => {
-    const ticket = await createTicket(h.deps, admin.actor, { subject: "Low", body: "Whenever", customer: { email: "low@customer.test" }, priority: "low" });
+    const ticket = await createTicket(h.deps, admin.actor, {
+      subject: "Low",
+      body: "Whenever",
+      customer: { email: "low@customer.test" },
+      priority: "low",
+    });
     expect((await detail(ticket.id)).sla).toBeNull();
   });
 });
@@ -124,17 +138,30 @@ describe("timers", () => {
     const dueAt = after(start, 60 * minute);
 
     h.clock.set(new Date(start.getTime() + 50 * minute));
-    expect(await handleSlaTimer(h.deps, { ticketId: ticket.id, kind: "first_response", phase: "warning", dueAt })).toBe("warned");
-    expect(await handleSlaTimer(h.deps, { ticketId: ticket.id, kind: "first_response", phase: "warning", dueAt })).toBe("nothing");
-    const warned = await h.db.select().from(notifications).where(and(eq(notifications.ticketId, ticket.id), eq(notifications.kind, "sla.warning")));
+    expect(await handleSlaTimer(h.deps, { ticketId: ticket.id, kind: "first_response", phase: "warning", dueAt })).toBe(
+      "warned",
+    );
+    expect(await handleSlaTimer(h.deps, { ticketId: ticket.id, kind: "first_response", phase: "warning", dueAt })).toBe(
+      "nothing",
+    );
+    const warned = await h.db
+      .select()
+      .from(notifications)
+      .where(and(eq(notifications.ticketId, ticket.id), eq(notifications.kind, "sla.warning")));
     expect(warned.map((n) => n.userId).sort()).toEqual([agent.actor.id, lead.actor.id].sort());
     expect(warned[0]!.title).toMatch(/first response due in 10 min/);
 
     // Too early: the target is not breached yet, so a breach timer does nothing.
-    expect(await handleSlaTimer(h.deps, { ticketId: ticket.id, kind: "first_response", phase: "breach", dueAt })).toBe("nothing");
+    expect(await handleSlaTimer(h.deps, { ticketId: ticket.id, kind: "first_response", phase: "breach", dueAt })).toBe(
+      "nothing",
+    );
     h.clock.set(new Date(start.getTime() + 60 * minute));
-    expect(await handleSlaTimer(h.deps, { ticketId: ticket.id, kind: "first_response", phase: "breach", dueAt })).toBe("breached");
-    expect(await handleSlaTimer(h.deps, { ticketId: ticket.id, kind: "first_response", phase: "breach", dueAt })).toBe("nothing");
+    expect(await handleSlaTimer(h.deps, { ticketId: ticket.id, kind: "first_response", phase: "breach", dueAt })).toBe(
+      "breached",
+    );
+    expect(await handleSlaTimer(h.deps, { ticketId: ticket.id, kind: "first_response", phase: "breach", dueAt })).toBe(
+      "nothing",
+    );
 
     const [row] = await h.db.select().from(tickets).where(eq(tickets.id, ticket.id));
     expect(row!.tags).toContain("sla-breached");
@@ -144,11 +171,17 @@ describe("timers", () => {
     const timeline = await h.db.select().from(ticketEvents).where(eq(ticketEvents.ticketId, ticket.id));
     expect(timeline.filter((e) => e.kind === "sla_warning")).toHaveLength(1);
     expect(timeline.filter((e) => e.kind === "sla_breached")).toHaveLength(1);
-    const breachNotices = await h.db.select().from(notifications).where(and(eq(notifications.ticketId, ticket.id), eq(notifications.kind, "sla.breach")));
+    const breachNotices = await h.db
+      .select()
+      .from(notifications)
+      .where(and(eq(notifications.ticketId, ticket.id), eq(notifications.kind, "sla.breach")));
     expect(breachNotices).toHaveLength(2);
     // Each notice is mailed too, once, by a job queued with it (the harness keeps mail in the outbox).
     await h.jobs.drain();
-    const mailed = await h.db.select().from(outboundEmails).where(and(eq(outboundEmails.ticketId, ticket.id), eq(outboundEmails.kind, "notification")));
+    const mailed = await h.db
+      .select()
+      .from(outboundEmails)
+      .where(and(eq(outboundEmails.ticketId, ticket.id), eq(outboundEmails.kind, "notification")));
     expect(mailed).toHaveLength(4);
     expect(new Set(mailed.map((m) => m.messageIdHeader)).size).toBe(4);
     h.clock.set(new Date());
@@ -158,7 +191,14 @@ describe("timers", () => {
     const start = h.clock.now();
     const ticket = await newTicket("normal");
     h.clock.set(new Date(start.getTime() + 241 * minute));
-    expect(await handleSlaTimer(h.deps, { ticketId: ticket.id, kind: "first_response", phase: "breach", dueAt: after(start, 240 * minute) })).toBe("breached");
+    expect(
+      await handleSlaTimer(h.deps, {
+        ticketId: ticket.id,
+        kind: "first_response",
+        phase: "breach",
+        dueAt: after(start, 240 * minute),
+      }),
+    ).toBe("breached");
     const [row] = await h.db.select().from(tickets).where(eq(tickets.id, ticket.id));
     expect(row!.priority).toBe("high");
     h.clock.set(new Date());
@@ -169,7 +209,14 @@ describe("timers", () => {
     const ticket = await newTicket("urgent");
     await replyToTicket(h.deps, admin.actor, ticket.id, { body: "On it" });
     h.clock.set(new Date(start.getTime() + 61 * minute));
-    expect(await handleSlaTimer(h.deps, { ticketId: ticket.id, kind: "first_response", phase: "breach", dueAt: after(start, 60 * minute) })).toBe("stale");
+    expect(
+      await handleSlaTimer(h.deps, {
+        ticketId: ticket.id,
+        kind: "first_response",
+        phase: "breach",
+        dueAt: after(start, 60 * minute),
+      }),
+    ).toBe("stale");
     const timeline = await h.db.select().from(ticketEvents).where(eq(ticketEvents.ticketId, ticket.id));
     expect(timeline.some((e) => e.kind === "sla_breached")).toBe(false);
     h.clock.set(new Date());
@@ -183,7 +230,15 @@ describe("business hours", () => {
         json: {
           name: "Berlin office",
           timeZone: "Europe/Berlin",
-          weekly: { 1: [{ start: "09:00", end: "17:00" }], 2: [{ start: "09:00", end: "17:00" }], 3: [{ start: "09:00", end: "17:00" }], 4: [{ start: "09:00", end: "17:00" }], 5: [{ start: "09:00", end: "17:00" }], 6: [], 7: [] },
+          weekly: {
+            1: [{ start: "09:00", end: "17:00" }],
+            2: [{ start: "09:00", end: "17:00" }],
+            3: [{ start: "09:00", end: "17:00" }],
+            4: [{ start: "09:00", end: "17:00" }],
+            5: [{ start: "09:00", end: "17:00" }],
+            6: [],
+            7: [],
+          },
           holidays: ["2026-11-30"],
         },
       },
@@ -193,44 +248,91 @@ describe("business hours", () => {
     const cal = await calendar.json();
     if (!("id" in cal)) throw new Error("expected a calendar");
     const policy = await h.client.api.sla.policies.$post(
-      { json: { name: "Berlin office hours", conditions: { tags: ["berlin"] }, calendarId: cal.id, targets: { normal: { firstResponseMinutes: 60 } } } },
+      {
+        json: {
+          name: "Berlin office hours",
+          conditions: { tags: ["berlin"] },
+          calendarId: cal.id,
+          targets: { normal: { firstResponseMinutes: 60 } },
+        },
+      },
       { headers: admin.headers },
     );
     expect(policy.status).toBe(201);
     // "Standard" comes first and covers normal tickets: move the Berlin policy in front of it.
     const created = await policy.json();
     if (!("id" in created)) throw new Error("expected a policy");
-    expect((await h.client.api.sla.policies[":id"].$patch({ param: { id: created.id }, json: { position: 0 } }, { headers: admin.headers })).status).toBe(200);
+    expect(
+      (
+        await h.client.api.sla.policies[":id"].$patch(
+          { param: { id: created.id }, json: { position: 0 } },
+          { headers: admin.headers },
+        )
+      ).status,
+    ).toBe(200);
 
     // Friday 2026-11-27 16:30 in Berlin (15:30Z): 30 minutes on Friday, the rest on Tuesday (Monday is a holiday).
     h.clock.set(new Date("2026-11-27T15:30:00Z"));
-    const ticket = await createTicket(h.deps, admin.actor, { subject: "Invoice", body: "Question", customer: { email: "berlin@customer.test" }, tags: ["berlin"] });
+    const ticket = await createTicket(h.deps, admin.actor, {
+      subject: "Invoice",
+      body: "Question",
+      customer: { email: "berlin@customer.test" },
+      tags: ["berlin"],
+    });
     expect((await targetsOf(ticket.id)).first_response!.dueAt).toBe("2026-12-01T08:30:00.000Z");
     h.clock.set(new Date());
   });
 
   test("bad calendars and policies are refused with the reason; agents may not change them", async () => {
     const bad = await h.client.api.sla.calendars.$post(
-      { json: { name: "Nowhere", timeZone: "Mars/Olympus", weekly: { 1: [], 2: [], 3: [], 4: [], 5: [], 6: [], 7: [] }, holidays: [] } },
+      {
+        json: {
+          name: "Nowhere",
+          timeZone: "Mars/Olympus",
+          weekly: { 1: [], 2: [], 3: [], 4: [], 5: [], 6: [], 7: [] },
+          holidays: [],
+        },
+      },
       { headers: admin.headers },
     );
     expect(bad.status).toBe(400);
     expect((await bad.json()) as object).toMatchObject({ error: { code: "VALIDATION_FAILED" } });
-    const noTargets = await h.client.api.sla.policies.$post({ json: { name: "Empty", targets: {} } }, { headers: admin.headers });
+    const noTargets = await h.client.api.sla.policies.$post(
+      { json: { name: "Empty", targets: {} } },
+      { headers: admin.headers },
+    );
     expect(noTargets.status).toBe(400);
-    const forbidden = await h.client.api.sla.policies.$post({ json: { name: "Mine", targets: { low: { firstResponseMinutes: 5 } } } }, { headers: agent.headers });
+    const forbidden = await h.client.api.sla.policies.$post(
+      { json: { name: "Mine", targets: { low: { firstResponseMinutes: 5 } } } },
+      { headers: agent.headers },
+    );
     expect(forbidden.status).toBe(403);
     expect((await h.client.api.sla.policies.$get({}, { headers: agent.headers })).status).toBe(200);
   });
 
   test("moving a policy in the match order keeps its conditions and escalation", async () => {
     const created = await h.client.api.sla.policies.$post(
-      { json: { name: "Inactive VIP", active: false, conditions: { tags: ["vip"] }, targets: { high: { firstResponseMinutes: 30 } }, escalation: { assignToLead: true } } },
+      {
+        json: {
+          name: "Inactive VIP",
+          active: false,
+          conditions: { tags: ["vip"] },
+          targets: { high: { firstResponseMinutes: 30 } },
+          escalation: { assignToLead: true },
+        },
+      },
       { headers: admin.headers },
     );
     const policy = await created.json();
     if (!("id" in policy)) throw new Error(JSON.stringify(policy));
-    const moved = await h.client.api.sla.policies[":id"].$patch({ param: { id: policy.id }, json: { position: 0 } }, { headers: admin.headers });
-    expect(await moved.json()).toMatchObject({ position: 0, conditions: { tags: ["vip"] }, escalation: { assignToLead: true } });
+    const moved = await h.client.api.sla.policies[":id"].$patch(
+      { param: { id: policy.id }, json: { position: 0 } },
+      { headers: admin.headers },
+    );
+    expect(await moved.json()).toMatchObject({
+      position: 0,
+      conditions: { tags: ["vip"] },
+      escalation: { assignToLead: true },
+    });
   });
 });

@@ -1,4 +1,13 @@
-import { channels, customerIdentities, customers, inboundDeliveries, messages, newId, outboxJobs, tickets } from "@helpdesk/db";
+import {
+  channels,
+  customerIdentities,
+  customers,
+  inboundDeliveries,
+  messages,
+  newId,
+  outboxJobs,
+  tickets,
+} from "@helpdesk/db";
 import { createSmtpMailer } from "@helpdesk/api/mail";
 import { and, eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
@@ -18,7 +27,9 @@ const channelId = "chn_test_stuck";
 beforeAll(async () => {
   capture = await startMailCapture();
   h = await createHarness({ mailer: createSmtpMailer(capture.url) });
-  await h.db.insert(channels).values({ id: channelId, kind: "email", name: "Stuck Support", address: support, settings: {} });
+  await h.db
+    .insert(channels)
+    .values({ id: channelId, kind: "email", name: "Stuck Support", address: support, settings: {} });
   admin = await h.signIn("admin");
 });
 afterAll(async () => {
@@ -30,10 +41,23 @@ describe("stuck work can always be sent again", () => {
   test("a reply stuck in 'queued' with no job behind it is retried and sent exactly once", async () => {
     const customerId = newId("customer");
     await h.db.insert(customers).values({ id: customerId, name: "Stuck Customer", contactEmail: null });
-    await h.db.insert(customerIdentities).values({ id: newId("customerIdentity"), customerId, kind: "email", value: "stuck-customer@customer.test" });
+    await h.db
+      .insert(customerIdentities)
+      .values({ id: newId("customerIdentity"), customerId, kind: "email", value: "stuck-customer@customer.test" });
     const ticketId = newId("ticket");
     const now = new Date();
-    await h.db.insert(tickets).values({ id: ticketId, subject: "Where is my refund?", channelId, customerId, status: "open", lastMessageAt: now, createdAt: now, updatedAt: now });
+    await h.db
+      .insert(tickets)
+      .values({
+        id: ticketId,
+        subject: "Where is my refund?",
+        channelId,
+        customerId,
+        status: "open",
+        lastMessageAt: now,
+        createdAt: now,
+        updatedAt: now,
+      });
     const messageId = newId("message");
     // What an old crash between commit and enqueue left: the reply is "queued", and nothing will ever send it.
     await h.db.insert(messages).values({
@@ -53,10 +77,16 @@ describe("stuck work can always be sent again", () => {
     await h.jobs.drain();
     expect(capture.received.filter((m) => m.envelope.to.includes("stuck-customer@customer.test"))).toHaveLength(0);
 
-    const retry = await h.client.api.messages[":id"].retry.$post({ param: { id: messageId } }, { headers: admin.headers });
+    const retry = await h.client.api.messages[":id"].retry.$post(
+      { param: { id: messageId } },
+      { headers: admin.headers },
+    );
     expect(retry.status).toBe(200);
     // A second click while the first retry's job still waits is that same job, not a second mail.
-    const again = await h.client.api.messages[":id"].retry.$post({ param: { id: messageId } }, { headers: admin.headers });
+    const again = await h.client.api.messages[":id"].retry.$post(
+      { param: { id: messageId } },
+      { headers: admin.headers },
+    );
     expect([200, 409]).toContain(again.status);
     await h.jobs.drain();
 
@@ -66,20 +96,46 @@ describe("stuck work can always be sent again", () => {
     const [row] = await h.db.select().from(messages).where(eq(messages.id, messageId));
     expect(row!.deliveryStatus).toBe("sent");
     // Sent is final: nothing to retry.
-    expect((await h.client.api.messages[":id"].retry.$post({ param: { id: messageId } }, { headers: admin.headers })).status).toBe(409);
+    expect(
+      (await h.client.api.messages[":id"].retry.$post({ param: { id: messageId } }, { headers: admin.headers })).status,
+    ).toBe(409);
   });
 
   test("a mail stuck in 'received' with no job behind it is released by an admin and becomes a ticket", async () => {
     const raw = Buffer.from(
-      [`From: Rhea <rhea@customer.test>`, `To: ${support}`, `Subject: Stuck in the inbox`, `Message-ID: <stuck-1@customer.test>`, `Content-Type: text/plain`, ``, `Hello?`, ``].join("\r\n"),
+      [
+        `From: Rhea <rhea@customer.test>`,
+        `To: ${support}`,
+        `Subject: Stuck in the inbox`,
+        `Message-ID: <stuck-1@customer.test>`,
+        `Content-Type: text/plain`,
+        ``,
+        `Hello?`,
+        ``,
+      ].join("\r\n"),
     );
     const deliveryId = newId("inboundDelivery");
-    await h.db.insert(inboundDeliveries).values({ id: deliveryId, channelId, externalId: "stuck-1@customer.test", contentType: "message/rfc822", payload: raw, envelope: { transport: "smtp" } });
+    await h.db
+      .insert(inboundDeliveries)
+      .values({
+        id: deliveryId,
+        channelId,
+        externalId: "stuck-1@customer.test",
+        contentType: "message/rfc822",
+        payload: raw,
+        envelope: { transport: "smtp" },
+      });
     await h.jobs.drain();
-    const listed = await h.client.api["inbound-mail"].$get({ query: { status: "received" } as never }, { headers: admin.headers });
+    const listed = await h.client.api["inbound-mail"].$get(
+      { query: { status: "received" } as never },
+      { headers: admin.headers },
+    );
     expect(listed.status).toBe(200);
 
-    const release = await h.client.api["inbound-mail"][":id"].release.$post({ param: { id: deliveryId } }, { headers: admin.headers });
+    const release = await h.client.api["inbound-mail"][":id"].release.$post(
+      { param: { id: deliveryId } },
+      { headers: admin.headers },
+    );
     expect(release.status).toBe(200);
     await h.jobs.drain();
     const [delivery] = await h.db.select().from(inboundDeliveries).where(eq(inboundDeliveries.id, deliveryId));
@@ -87,9 +143,19 @@ describe("stuck work can always be sent again", () => {
     const [ticket] = await h.db.select().from(tickets).where(eq(tickets.id, delivery!.ticketId!));
     expect(ticket!.subject).toBe("Stuck in the inbox");
     // Its job is recorded as done in the outbox.
-    const jobs = await h.db.select().from(outboxJobs).where(and(eq(outboxJobs.name, "email.process_inbound"), eq(outboxJobs.dedupeKey, `${deliveryId}:release`)));
+    const jobs = await h.db
+      .select()
+      .from(outboxJobs)
+      .where(and(eq(outboxJobs.name, "email.process_inbound"), eq(outboxJobs.dedupeKey, `${deliveryId}:release`)));
     expect(jobs.map((j) => j.state)).toEqual(["done"]);
     // Processed is final.
-    expect((await h.client.api["inbound-mail"][":id"].release.$post({ param: { id: deliveryId } }, { headers: admin.headers })).status).toBe(409);
+    expect(
+      (
+        await h.client.api["inbound-mail"][":id"].release.$post(
+          { param: { id: deliveryId } },
+          { headers: admin.headers },
+        )
+      ).status,
+    ).toBe(409);
   });
 });

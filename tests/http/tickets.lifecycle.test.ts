@@ -88,7 +88,10 @@ describe("a ticket's life", () => {
     // The agent replies in Markdown; raw HTML in it is neutralised.
     h.clock.advance(5 * 60_000);
     const reply = await h.client.api.tickets[":id"].messages.$post(
-      { param: { id: ticket.id }, json: { body: "**Sorry!** It ships today. <script>alert(1)</script>", status: "pending" } },
+      {
+        param: { id: ticket.id },
+        json: { body: "**Sorry!** It ships today. <script>alert(1)</script>", status: "pending" },
+      },
       { headers: agent.headers },
     );
     expect(reply.status).toBe(201);
@@ -105,29 +108,54 @@ describe("a ticket's life", () => {
       { param: { id: ticket.id }, json: { body: "Courier confirmed pickup.", internal: true } },
       { headers: agent.headers },
     );
-    expect((await note.json()).ticket).toMatchObject({ status: "pending", firstResponseAt: replied.ticket.firstResponseAt });
+    expect((await note.json()).ticket).toMatchObject({
+      status: "pending",
+      firstResponseAt: replied.ticket.firstResponseAt,
+    });
 
     // The customer answers: pending comes back to open.
     h.clock.advance(60 * 60_000);
-    const answer = await receiveCustomerMessage(h.deps, { ticketId: ticket.id, body: "Thanks, got it!", externalId: "ext-1" });
+    const answer = await receiveCustomerMessage(h.deps, {
+      ticketId: ticket.id,
+      body: "Thanks, got it!",
+      externalId: "ext-1",
+    });
     expect(answer.ticket.status).toBe("open");
-    const again = await receiveCustomerMessage(h.deps, { ticketId: ticket.id, body: "Thanks, got it!", externalId: "ext-1" });
+    const again = await receiveCustomerMessage(h.deps, {
+      ticketId: ticket.id,
+      body: "Thanks, got it!",
+      externalId: "ext-1",
+    });
     expect(again.duplicate).toBe(true);
     expect(again.message.id).toBe(answer.message.id);
 
     // Solve, then close: closed is final.
-    const solved = await h.client.api.tickets[":id"].$patch({ param: { id: ticket.id }, json: { status: "solved" } }, { headers: agent.headers });
+    const solved = await h.client.api.tickets[":id"].$patch(
+      { param: { id: ticket.id }, json: { status: "solved" } },
+      { headers: agent.headers },
+    );
     expect((await solved.json()).solvedAt).not.toBeNull();
-    const closed = await h.client.api.tickets[":id"].$patch({ param: { id: ticket.id }, json: { status: "closed" } }, { headers: agent.headers });
+    const closed = await h.client.api.tickets[":id"].$patch(
+      { param: { id: ticket.id }, json: { status: "closed" } },
+      { headers: agent.headers },
+    );
     expect((await closed.json()).closedAt).not.toBeNull();
-    const afterClose = await h.client.api.tickets[":id"].$patch({ param: { id: ticket.id }, json: { priority: "low" } }, { headers: agent.headers });
+    const afterClose = await h.client.api.tickets[":id"].$patch(
+      { param: { id: ticket.id }, json: { priority: "low" } },
+      { headers: agent.headers },
+    );
     expect(afterClose.status).toBe(409);
     expect(await afterClose.json()).toMatchObject({ error: { code: "TICKET_CLOSED" } });
-    const replyAfterClose = await h.client.api.tickets[":id"].messages.$post({ param: { id: ticket.id }, json: { body: "hello?" } }, { headers: agent.headers });
+    const replyAfterClose = await h.client.api.tickets[":id"].messages.$post(
+      { param: { id: ticket.id }, json: { body: "hello?" } },
+      { headers: agent.headers },
+    );
     expect(replyAfterClose.status).toBe(409);
 
     // The full ticket: thread in order (note included for staff) and the audit trail.
-    const detail = await (await h.client.api.tickets[":id"].$get({ param: { id: ticket.id } }, { headers: lead.headers })).json();
+    const detail = await (
+      await h.client.api.tickets[":id"].$get({ param: { id: ticket.id } }, { headers: lead.headers })
+    ).json();
     expect(detail.messages.map((m) => [m.authorKind, m.internal])).toEqual([
       ["customer", false],
       ["agent", false],
@@ -145,7 +173,10 @@ describe("a ticket's life", () => {
       ["status_changed", "open", "solved"],
       ["status_changed", "solved", "closed"],
     ]);
-    expect(detail.events.find((e) => e.kind === "assignee_changed")!.actor).toMatchObject({ kind: "user", name: "Lena Lead" });
+    expect(detail.events.find((e) => e.kind === "assignee_changed")!.actor).toMatchObject({
+      kind: "user",
+      name: "Lena Lead",
+    });
     expect(detail.events.filter((e) => e.kind === "status_changed")[2]!.actor.kind).toBe("system");
 
     // Realtime fan-out went through the job runner.
@@ -158,13 +189,20 @@ describe("a ticket's life", () => {
   test("tags and custom fields: replace tags, merge fields, null removes a field", async () => {
     const ticket = await openTicket({ tags: ["refund"], customFields: { orderId: "5521", vip: false } });
     const res = await h.client.api.tickets[":id"].$patch(
-      { param: { id: ticket.id }, json: { tags: ["refund", "vip"], customFields: { vip: true, orderId: null, region: "EU" } } },
+      {
+        param: { id: ticket.id },
+        json: { tags: ["refund", "vip"], customFields: { vip: true, orderId: null, region: "EU" } },
+      },
       { headers: lead.headers },
     );
     const updated = await res.json();
     expect(updated.tags).toEqual(["refund", "vip"]);
     expect(updated.customFields).toEqual({ vip: true, region: "EU" });
-    const events = await h.db.select().from(ticketEvents).where(eq(ticketEvents.ticketId, ticket.id)).orderBy(asc(ticketEvents.createdAt));
+    const events = await h.db
+      .select()
+      .from(ticketEvents)
+      .where(eq(ticketEvents.ticketId, ticket.id))
+      .orderBy(asc(ticketEvents.createdAt));
     expect(events.find((e) => e.kind === "tags_changed")!.data).toMatchObject({ added: ["vip"], removed: [] });
   });
 
@@ -184,7 +222,10 @@ describe("a ticket's life", () => {
   test("moving a ticket to another team unassigns an assignee who is not in it", async () => {
     const other = await h.team("Billing");
     const ticket = await openTicket({ teamId, assigneeId: agent.actor.id });
-    const res = await h.client.api.tickets[":id"].$patch({ param: { id: ticket.id }, json: { teamId: other.id } }, { headers: lead.headers });
+    const res = await h.client.api.tickets[":id"].$patch(
+      { param: { id: ticket.id }, json: { teamId: other.id } },
+      { headers: lead.headers },
+    );
     expect(await res.json()).toMatchObject({ team: { id: other.id }, assignee: null });
   });
 });
@@ -193,8 +234,16 @@ describe("invalid input", () => {
   test.each([
     ["an empty subject", { subject: "", body: "x", customer: { email: "a@example.test" } }, "subject"],
     ["a malformed e-mail", { subject: "s", body: "x", customer: { email: "not-an-email" } }, "customer"],
-    ["an unknown priority", { subject: "s", body: "x", customer: { email: "a@example.test" }, priority: "asap" }, "priority"],
-    ["a tag with spaces", { subject: "s", body: "x", customer: { email: "a@example.test" }, tags: ["two words"] }, "tags"],
+    [
+      "an unknown priority",
+      { subject: "s", body: "x", customer: { email: "a@example.test" }, priority: "asap" },
+      "priority",
+    ],
+    [
+      "a tag with spaces",
+      { subject: "s", body: "x", customer: { email: "a@example.test" }, tags: ["two words"] },
+      "tags",
+    ],
   ])("creating with %s is 400 VALIDATION_FAILED naming the field", async (_, body, field) => {
     const res = await h.app.request("/api/tickets", {
       method: "POST",
@@ -219,7 +268,10 @@ describe("invalid input", () => {
 
   test("an empty patch is 400", async () => {
     const ticket = await openTicket();
-    const res = await h.client.api.tickets[":id"].$patch({ param: { id: ticket.id }, json: {} }, { headers: lead.headers });
+    const res = await h.client.api.tickets[":id"].$patch(
+      { param: { id: ticket.id }, json: {} },
+      { headers: lead.headers },
+    );
     expect(res.status).toBe(400);
   });
 

@@ -61,7 +61,10 @@ describe("keyset pagination", () => {
       h.clock.advance(1000);
     }
     // Touch the oldest: it becomes the most recently updated.
-    await h.client.api.tickets[":id"].$patch({ param: { id: tickets[0]!.id }, json: { priority: "high" } }, { headers: admin.headers });
+    await h.client.api.tickets[":id"].$patch(
+      { param: { id: tickets[0]!.id }, json: { priority: "high" } },
+      { headers: admin.headers },
+    );
     const first = await page({ tag, sort: "updated", limit: "4" });
     const second = await page({ tag, sort: "updated", limit: "4", cursor: first.nextCursor! });
     const order = [...first.items, ...second.items].map((t) => t.subject);
@@ -77,7 +80,10 @@ describe("filters", () => {
     const a = await create("Refund for damaged blender", { priority: "urgent", tags: ["refund"], customer: { email } });
     const b = await create("Cannot log in after password reset", { teamId: team.id, assigneeId: admin.actor.id });
     const c = await create("Question about invoice 2024-118", { customer: { email } });
-    await h.client.api.tickets[":id"].$patch({ param: { id: c.id }, json: { status: "pending" } }, { headers: admin.headers });
+    await h.client.api.tickets[":id"].$patch(
+      { param: { id: c.id }, json: { status: "pending" } },
+      { headers: admin.headers },
+    );
 
     const ids = (r: { items: { id: string }[] }) => r.items.map((t) => t.id);
     expect(ids(await page({ priority: "urgent" }))).toContain(a.id);
@@ -116,15 +122,25 @@ describe("merging", () => {
     expect(merged.source).toMatchObject({ status: "closed", mergedIntoId: target.id });
     expect(merged.target.tags.sort()).toEqual(["angry", "shipping"]);
 
-    const detail = await (await h.client.api.tickets[":id"].$get({ param: { id: target.id } }, { headers: admin.headers })).json();
+    const detail = await (
+      await h.client.api.tickets[":id"].$get({ param: { id: target.id } }, { headers: admin.headers })
+    ).json();
     expect(detail.messages.map((m) => m.bodyText)).toEqual(["Body of Parcel missing", "Body of Where is my parcel??"]);
-    expect(detail.events.at(-1)).toMatchObject({ kind: "merged_from", data: { ticketId: source.id, number: source.number } });
-    const sourceDetail = await (await h.client.api.tickets[":id"].$get({ param: { id: source.id } }, { headers: admin.headers })).json();
+    expect(detail.events.at(-1)).toMatchObject({
+      kind: "merged_from",
+      data: { ticketId: source.id, number: source.number },
+    });
+    const sourceDetail = await (
+      await h.client.api.tickets[":id"].$get({ param: { id: source.id } }, { headers: admin.headers })
+    ).json();
     expect(sourceDetail.messages).toEqual([]);
     expect(sourceDetail.events.map((e) => e.kind)).toEqual(["created", "merged_into", "status_changed"]);
 
     // A merged ticket is final.
-    const again = await h.client.api.tickets[":id"].$patch({ param: { id: source.id }, json: { status: "open" } }, { headers: admin.headers });
+    const again = await h.client.api.tickets[":id"].$patch(
+      { param: { id: source.id }, json: { status: "open" } },
+      { headers: admin.headers },
+    );
     expect(again.status).toBe(409);
     expect(await again.json()).toMatchObject({ error: { code: "TICKET_MERGED" } });
   });
@@ -135,7 +151,10 @@ describe("merging", () => {
   ])("refuses a merge %s", async (_, kind) => {
     const source = await create("Merge edge case");
     const targetTicketId = kind === "self" ? source.id : "tkt_does_not_exist";
-    const res = await h.client.api.tickets[":id"].merge.$post({ param: { id: source.id }, json: { targetTicketId } }, { headers: admin.headers });
+    const res = await h.client.api.tickets[":id"].merge.$post(
+      { param: { id: source.id }, json: { targetTicketId } },
+      { headers: admin.headers },
+    );
     expect(res.status).toBe(kind === "self" ? 400 : 404);
   });
 });

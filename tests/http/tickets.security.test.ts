@@ -34,7 +34,11 @@ afterAll(() => h.close());
 describe("ticket visibility", () => {
   test("the inbox lists only what an agent may see", async () => {
     const list = await (await h.client.api.tickets.$get({ query: {} }, { headers: billingAgent.headers })).json();
-    expect(list.items.map((t) => t.subject).sort()).toEqual(["billing", "support-assigned-to-billing-agent", "unteamed"]);
+    expect(list.items.map((t) => t.subject).sort()).toEqual([
+      "billing",
+      "support-assigned-to-billing-agent",
+      "unteamed",
+    ]);
   });
 
   test.each(["admin", "lead"] as const)("a %s sees every ticket", async (role) => {
@@ -47,9 +51,15 @@ describe("ticket visibility", () => {
     const id = ids.support!;
     const read = await h.client.api.tickets[":id"].$get({ param: { id } }, { headers: billingAgent.headers });
     expect(read.status).toBe(404);
-    const patch = await h.client.api.tickets[":id"].$patch({ param: { id }, json: { status: "solved" } }, { headers: billingAgent.headers });
+    const patch = await h.client.api.tickets[":id"].$patch(
+      { param: { id }, json: { status: "solved" } },
+      { headers: billingAgent.headers },
+    );
     expect(patch.status).toBe(404);
-    const reply = await h.client.api.tickets[":id"].messages.$post({ param: { id }, json: { body: "hi" } }, { headers: billingAgent.headers });
+    const reply = await h.client.api.tickets[":id"].messages.$post(
+      { param: { id }, json: { body: "hi" } },
+      { headers: billingAgent.headers },
+    );
     expect(reply.status).toBe(404);
     const merge = await h.client.api.tickets[":id"].merge.$post(
       { param: { id: ids.billing! }, json: { targetTicketId: id } },
@@ -57,13 +67,17 @@ describe("ticket visibility", () => {
     );
     expect(merge.status).toBe(404);
 
-    const asOwner = await (await h.client.api.tickets[":id"].$get({ param: { id } }, { headers: supportAgent.headers })).json();
+    const asOwner = await (
+      await h.client.api.tickets[":id"].$get({ param: { id } }, { headers: supportAgent.headers })
+    ).json();
     expect(asOwner.status).toBe("new");
     expect(asOwner.messages).toHaveLength(1);
   });
 
   test("filtering by another team does not leak its tickets", async () => {
-    const list = await (await h.client.api.tickets.$get({ query: { q: "support" } }, { headers: billingAgent.headers })).json();
+    const list = await (
+      await h.client.api.tickets.$get({ query: { q: "support" } }, { headers: billingAgent.headers })
+    ).json();
     expect(list.items.map((t) => t.subject)).toEqual(["support-assigned-to-billing-agent"]);
   });
 });

@@ -10,10 +10,32 @@ const articleAllowedAttributes: Record<string, readonly string[]> = allowedHtmlA
  * knowledge-base/src/html/html-allow-list.ts: what the server really keeps must be exactly that list, or the
  * preview would lie.
  */
-const otherTags = ["h5", "h6", "sup", "sub", "mark", "figure", "iframe", "script", "style", "form", "input", "video", "font"];
-const candidateAttributes = [...new Set([...Object.values(articleAllowedAttributes).flat(), "class", "style", "id", "onclick", "data-x"])];
+const otherTags = [
+  "h5",
+  "h6",
+  "sup",
+  "sub",
+  "mark",
+  "figure",
+  "iframe",
+  "script",
+  "style",
+  "form",
+  "input",
+  "video",
+  "font",
+];
+const candidateAttributes = [
+  ...new Set([...Object.values(articleAllowedAttributes).flat(), "class", "style", "id", "onclick", "data-x"]),
+];
 const valueOf = (attribute: string) =>
-  attribute === "href" || attribute === "src" ? "https://example.test/a.png" : attribute === "target" ? "_blank" : attribute === "align" ? "left" : "1";
+  attribute === "href" || attribute === "src"
+    ? "https://example.test/a.png"
+    : attribute === "target"
+      ? "_blank"
+      : attribute === "align"
+        ? "left"
+        : "1";
 
 /** What the server keeps of `<tag …every candidate attribute…>`: null when it drops the tag. */
 function keptByServer(tag: string): string[] | null {

@@ -96,10 +96,15 @@ function searchEngineContract(name: string, open: () => Promise<EngineUnderTest>
     let billingCategoryId: string;
     const author = { id: "" };
 
-    const search = (q: string, locale = "en", categoryId?: string) => deps.search.search({ q, locale, categoryId, limit: 10 });
+    const search = (q: string, locale = "en", categoryId?: string) =>
+      deps.search.search({ q, locale, categoryId, limit: 10 });
     const top = async (q: string, locale = "en") => (await search(q, locale)).items[0]?.articleId;
 
-    async function write(sectionId: string, slug: string, article: { title: string; tags: readonly string[]; body: string }) {
+    async function write(
+      sectionId: string,
+      slug: string,
+      article: { title: string; tags: readonly string[]; body: string },
+    ) {
       const created = await createArticle(deps, author, {
         sectionId,
         tags: [...article.tags],
@@ -112,12 +117,22 @@ function searchEngineContract(name: string, open: () => Promise<EngineUnderTest>
       subject = await open();
       deps = { db: subject.db, search: subject.engine };
       author.id = newId("user");
-      await subject.db.insert(users).values({ id: author.id, email: `${author.id}@kb.test`, name: "Kim Writer", passwordHash: "x" });
+      await subject.db
+        .insert(users)
+        .values({ id: author.id, email: `${author.id}@kb.test`, name: "Kim Writer", passwordHash: "x" });
       const account = await createCategory(deps, { slug: "account", name: { en: "Account", de: "Konto" } });
       const billing = await createCategory(deps, { slug: "billing", name: { en: "Billing" } });
       billingCategoryId = billing.id;
-      const accountSection = await createSection(deps, { categoryId: account.id, slug: "general", name: { en: "General" } });
-      const billingSection = await createSection(deps, { categoryId: billing.id, slug: "payments", name: { en: "Payments" } });
+      const accountSection = await createSection(deps, {
+        categoryId: account.id,
+        slug: "general",
+        name: { en: "General" },
+      });
+      const billingSection = await createSection(deps, {
+        categoryId: billing.id,
+        slug: "payments",
+        name: { en: "Payments" },
+      });
       for (const [key, article] of Object.entries(articles) as [Key, (typeof articles)[Key]][]) {
         const section = (article.tags as readonly string[]).includes("billing") ? billingSection.id : accountSection.id;
         ids[key] = await write(section, key.toLowerCase(), article);
@@ -157,7 +172,9 @@ function searchEngineContract(name: string, open: () => Promise<EngineUnderTest>
 
     test("locale: the German translation is found in de, never in en", async () => {
       const de = await search("Passwort zurücksetzen", "de");
-      expect(de.items.map((i) => [i.articleId, i.locale, i.slug])).toEqual([[ids.password, "de", "passwort-zuruecksetzen"]]);
+      expect(de.items.map((i) => [i.articleId, i.locale, i.slug])).toEqual([
+        [ids.password, "de", "passwort-zuruecksetzen"],
+      ]);
       const en = await search("Passwort", "en");
       expect(en.items.every((i) => i.locale === "en")).toBe(true);
       expect((await search("reset password", "de")).items.every((i) => i.locale === "de")).toBe(true);
@@ -193,7 +210,10 @@ function searchEngineContract(name: string, open: () => Promise<EngineUnderTest>
     });
 
     async function firstSection() {
-      const [row] = await subject.db.select({ sectionId: kbArticles.sectionId }).from(kbArticles).where(eq(kbArticles.id, ids.export));
+      const [row] = await subject.db
+        .select({ sectionId: kbArticles.sectionId })
+        .from(kbArticles)
+        .where(eq(kbArticles.id, ids.export));
       return row!.sectionId;
     }
 
@@ -225,7 +245,11 @@ function searchEngineContract(name: string, open: () => Promise<EngineUnderTest>
 
 searchEngineContract("postgres", async () => {
   const database = await createTestDatabase();
-  return { db: database.handle.db, engine: createPostgresSearchEngine(database.handle.db), close: () => database.drop() };
+  return {
+    db: database.handle.db,
+    engine: createPostgresSearchEngine(database.handle.db),
+    close: () => database.drop(),
+  };
 });
 
 searchEngineContract("pglite", async () => {

@@ -26,7 +26,11 @@ async function dictionary() {
   return deps.db.select().from(kbSearchTerms).orderBy(asc(kbSearchTerms.locale), asc(kbSearchTerms.word));
 }
 async function write(slug: string, title: string, body: string, locale = "en") {
-  const created = await createArticle(deps, author, { sectionId, tags: ["shipping"], translation: { locale, slug, title, body } });
+  const created = await createArticle(deps, author, {
+    sectionId,
+    tags: ["shipping"],
+    translation: { locale, slug, title, body },
+  });
   return created.article.id;
 }
 const count = async (word: string) => (await dictionary()).find((t) => t.word === word)?.documentCount ?? 0;
@@ -34,7 +38,9 @@ const count = async (word: string) => (await dictionary()).find((t) => t.word ==
 beforeAll(async () => {
   database = await createTestDatabase();
   deps = { db: database.handle.db, search: createPostgresSearchEngine(database.handle.db) };
-  await deps.db.insert(users).values({ id: author.id, email: `${author.id}@kb.test`, name: author.name, passwordHash: "x" });
+  await deps.db
+    .insert(users)
+    .values({ id: author.id, email: `${author.id}@kb.test`, name: author.name, passwordHash: "x" });
   const category = await createCategory(deps, { slug: "shipping", name: { en: "Shipping" } });
   sectionId = (await createSection(deps, { categoryId: category.id, slug: "parcels", name: { en: "Parcels" } })).id;
 });
@@ -54,7 +60,11 @@ describe("typo dictionary", () => {
     expect((await deps.search.search({ q: "couriier", locale: "en" })).items.map((i) => i.articleId)).toEqual([parcel]);
 
     // A published edit: "seven" leaves, "fourteen" and "carrier" arrive; "parcel" stays counted once for it.
-    await saveArticleTranslation(deps, author, parcel, "en", { slug: "lost-parcel", title: "Lost parcel", body: "Report a lost parcel to the carrier within fourteen days." });
+    await saveArticleTranslation(deps, author, parcel, "en", {
+      slug: "lost-parcel",
+      title: "Lost parcel",
+      body: "Report a lost parcel to the carrier within fourteen days.",
+    });
     expect(await count("seven")).toBe(0);
     expect(await count("fourteen")).toBe(1);
     expect(await count("parcel")).toBe(2);

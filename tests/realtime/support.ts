@@ -26,30 +26,55 @@ export function closeAllSockets() {
 
 export async function staffToken(server: HelpdeskServer, role: "admin" | "lead" | "agent", teamIds: string[] = []) {
   const email = uniqueEmail(role);
-  await createUser(server.deps, { email, name: `${role} ${email.slice(0, 6)}`, role, password: "password-123", teamIds });
+  await createUser(server.deps, {
+    email,
+    name: `${role} ${email.slice(0, 6)}`,
+    role,
+    password: "password-123",
+    teamIds,
+  });
   const { token } = await logIn(server.deps, { email, password: "password-123" });
   return token;
 }
 
-export async function createChatChannel(server: HelpdeskServer, adminToken: string, settings: Record<string, unknown> = {}) {
+export async function createChatChannel(
+  server: HelpdeskServer,
+  adminToken: string,
+  settings: Record<string, unknown> = {},
+) {
   const channel = await bodyOf(
-    apiClient(server.url, adminToken).api.channels.$post({ json: { kind: "web_chat", name: "Website chat", settings: { allowedOrigins: [siteOrigin], ...settings } } }),
+    apiClient(server.url, adminToken).api.channels.$post({
+      json: { kind: "web_chat", name: "Website chat", settings: { allowedOrigins: [siteOrigin], ...settings } },
+    }),
     201,
   );
-  if (channel.kind !== "web_chat" || !channel.settings.identitySecret) throw new Error(`not a chat channel with its secret: ${JSON.stringify(channel)}`);
+  if (channel.kind !== "web_chat" || !channel.settings.identitySecret)
+    throw new Error(`not a chat channel with its secret: ${JSON.stringify(channel)}`);
   return channel as typeof channel & { settings: { identitySecret: string } };
 }
 
 /** What a staff socket is sent, by event name: the realtime events (named by their type) and the live-chat signals. */
-export type StaffEvents = { [E in RealtimeEvent as E["type"]]: E } & { [K in keyof StaffChatServerEvents]: Parameters<StaffChatServerEvents[K]>[0] };
-type Recorded<Events> = { [K in keyof Events]: { event: K; args: Events[K] extends unknown[] ? Events[K] : never } }[keyof Events];
+export type StaffEvents = { [E in RealtimeEvent as E["type"]]: E } & {
+  [K in keyof StaffChatServerEvents]: Parameters<StaffChatServerEvents[K]>[0];
+};
+type Recorded<Events> = {
+  [K in keyof Events]: { event: K; args: Events[K] extends unknown[] ? Events[K] : never };
+}[keyof Events];
 
 /** A staff socket recording every event, in the order sent. */
 export async function staffSocket(url: string, token: string) {
-  const socket = connect(url, { path: "/socket.io", auth: { token }, transports: ["websocket"], reconnection: false, forceNew: true });
+  const socket = connect(url, {
+    path: "/socket.io",
+    auth: { token },
+    transports: ["websocket"],
+    reconnection: false,
+    forceNew: true,
+  });
   opened.push(socket);
   const received: Recorded<{ [K in keyof StaffEvents]: [StaffEvents[K]] }>[] = [];
-  socket.onAny((event: string, payload: unknown) => void received.push({ event, args: [payload] } as (typeof received)[number]));
+  socket.onAny(
+    (event: string, payload: unknown) => void received.push({ event, args: [payload] } as (typeof received)[number]),
+  );
   await new Promise<void>((resolve, reject) => {
     socket.on("connect", () => resolve());
     socket.on("connect_error", reject);
@@ -58,9 +83,11 @@ export async function staffSocket(url: string, token: string) {
     socket,
     received,
     /** The payloads of one event, in order. */
-    of: <K extends keyof StaffEvents>(event: K): StaffEvents[K][] => received.filter((r) => r.event === event).map((r) => r.args[0] as StaffEvents[K]),
+    of: <K extends keyof StaffEvents>(event: K): StaffEvents[K][] =>
+      received.filter((r) => r.event === event).map((r) => r.args[0] as StaffEvents[K]),
     /** Whether the visitor of a chat is connected, as the agent opening it is told. */
-    presence: (ticketId: string): Promise<{ online: boolean } | null> => socket.timeout(5000).emitWithAck("chat.presence", { ticketId }),
+    presence: (ticketId: string): Promise<{ online: boolean } | null> =>
+      socket.timeout(5000).emitWithAck("chat.presence", { ticketId }),
   };
 }
 
@@ -103,7 +130,8 @@ export async function openWidget(
     socket,
     session,
     received,
-    of: <K extends keyof WidgetServerEvents>(event: K) => received.filter((r) => r.event === event).map((r) => r.args as WidgetEventArgs[K]),
+    of: <K extends keyof WidgetServerEvents>(event: K) =>
+      received.filter((r) => r.event === event).map((r) => r.args as WidgetEventArgs[K]),
     send: (clientId, text) => call<WidgetMessage>("message.send", { clientId, text }),
     call,
   };
@@ -117,7 +145,11 @@ export function ticketOf(widget: WidgetClient): string {
 }
 
 /** The connect_error a refused widget handshake gives. */
-export async function refusal(url: string, auth: Record<string, unknown>, origin: string | null = siteOrigin): Promise<string> {
+export async function refusal(
+  url: string,
+  auth: Record<string, unknown>,
+  origin: string | null = siteOrigin,
+): Promise<string> {
   try {
     await openWidget(url, auth, origin);
   } catch (error) {

@@ -19,10 +19,7 @@ describe("one instance, in-process jobs", () => {
   let server: HelpdeskServer;
   beforeAll(async () => {
     database = await createTestDatabase();
-    server = await startHelpdesk(
-      testServerConfig({ DATABASE_URL: database.url }),
-      { logger: silent, serveWeb: false },
-    );
+    server = await startHelpdesk(testServerConfig({ DATABASE_URL: database.url }), { logger: silent, serveWeb: false });
   });
   afterAll(async () => {
     await server.close();
@@ -39,17 +36,30 @@ describe("one instance, in-process jobs", () => {
     const asLead = apiClient(server.url, leadToken);
 
     const created = await bodyOf(
-      asLead.api.tickets.$post({ json: { subject: "Invoice is wrong", body: "Charged twice", customer: { email: uniqueEmail() }, teamId: billing.id } }),
+      asLead.api.tickets.$post({
+        json: {
+          subject: "Invoice is wrong",
+          body: "Charged twice",
+          customer: { email: uniqueEmail() },
+          teamId: billing.id,
+        },
+      }),
       201,
     );
-    await bodyOf(asLead.api.tickets[":id"].messages.$post({ param: { id: created.id }, json: { body: "Looking into it" } }), 201);
+    await bodyOf(
+      asLead.api.tickets[":id"].messages.$post({ param: { id: created.id }, json: { body: "Looking into it" } }),
+      201,
+    );
 
     await eventually(() => {
       expect(billingAgent.received.length).toBeGreaterThanOrEqual(3);
       expect(lead.received.length).toBeGreaterThanOrEqual(2);
     });
     expect(billingAgent.received.map((r) => r.event)).toEqual(["ticket.created", "message.created", "ticket.updated"]);
-    expect(billingAgent.of("message.created")[0]).toMatchObject({ ticket: { id: created.id }, message: { bodyText: "Looking into it" } });
+    expect(billingAgent.of("message.created")[0]).toMatchObject({
+      ticket: { id: created.id },
+      message: { bodyText: "Looking into it" },
+    });
     expect(lead.received.map((r) => r.event)).toContain("ticket.created");
 
     // Moving it to Support: Support now sees it, and Billing is told it left their view.
@@ -65,11 +75,18 @@ describe("one instance, in-process jobs", () => {
     });
 
     // Nothing from Billing-only tickets ever reached the Support agent before the move.
-    expect(supportAgent.received.some((r) => r.event === "ticket.created" || r.event === "message.created")).toBe(false);
+    expect(supportAgent.received.some((r) => r.event === "ticket.created" || r.event === "message.created")).toBe(
+      false,
+    );
   });
 
   test("a connection without a valid session is refused", async () => {
-    const socket = connect(server.url, { path: "/socket.io", auth: { token: "forged" }, transports: ["websocket"], reconnection: false });
+    const socket = connect(server.url, {
+      path: "/socket.io",
+      auth: { token: "forged" },
+      transports: ["websocket"],
+      reconnection: false,
+    });
     try {
       const error = await new Promise<Error>((resolve) => socket.on("connect_error", resolve));
       expect(error.message).toBe("UNAUTHENTICATED");
@@ -109,7 +126,9 @@ describe("two instances sharing Redis (BullMQ + socket.io Redis adapter)", () =>
     const adminToken = await staffToken(first, "admin");
     const onSecond = await staffSocket(second.url, await staffToken(first, "agent"));
     const created = await bodyOf(
-      apiClient(first.url, adminToken).api.tickets.$post({ json: { subject: "Across instances", body: "Hello from instance one", customer: { email: uniqueEmail() } } }),
+      apiClient(first.url, adminToken).api.tickets.$post({
+        json: { subject: "Across instances", body: "Hello from instance one", customer: { email: uniqueEmail() } },
+      }),
       201,
     );
     const [event] = await eventually(() => {
@@ -131,10 +150,10 @@ describe("workers in their own process (RUN_WORKERS=false on the API)", () => {
     database = await createTestDatabase();
     // The API's APP_SECRET: the worker opens what the API sealed (and writes no key into ./data).
     const env = { DATABASE_URL: database.url, REDIS_URL: redisUrl, QUEUE_PREFIX: prefix, APP_SECRET: testAppSecret };
-    server = await startHelpdesk(
-      testServerConfig({ ...env, RUN_WORKERS: "false" }),
-      { logger: silent, serveWeb: false },
-    );
+    server = await startHelpdesk(testServerConfig({ ...env, RUN_WORKERS: "false" }), {
+      logger: silent,
+      serveWeb: false,
+    });
     worker = await startWorkerProcess(env);
   }, 60_000);
   afterAll(async () => {
@@ -148,7 +167,9 @@ describe("workers in their own process (RUN_WORKERS=false on the API)", () => {
     const adminToken = await staffToken(server, "admin");
     const lead = await staffSocket(server.url, await staffToken(server, "lead"));
     const created = await bodyOf(
-      apiClient(server.url, adminToken).api.tickets.$post({ json: { subject: "Pushed by the worker", body: "b", customer: { email: uniqueEmail() } } }),
+      apiClient(server.url, adminToken).api.tickets.$post({
+        json: { subject: "Pushed by the worker", body: "b", customer: { email: uniqueEmail() } },
+      }),
       201,
     );
     await eventually(() => expect(lead.of("ticket.created").map((e) => e.ticket.id)).toContain(created.id), 10_000);

@@ -14,7 +14,15 @@ import { finishedJobs } from "../support/outbox.ts";
 import { startWorkerProcess, type WorkerProcess } from "../support/server-process.ts";
 import { dropRedisKeys, redisUrl } from "../support/services.ts";
 import { testAppSecret, testServerConfig } from "../support/server-config.ts";
-import { closeAllSockets, createChatChannel, openWidget, silent, staffSocket, staffToken, ticketOf } from "./support.ts";
+import {
+  closeAllSockets,
+  createChatChannel,
+  openWidget,
+  silent,
+  staffSocket,
+  staffToken,
+  ticketOf,
+} from "./support.ts";
 
 let database: TestDatabase;
 let instanceA: HelpdeskServer;
@@ -38,39 +46,78 @@ afterAll(async () => {
 
 /** The reply-by-mail jobs of these replies, once each has run: whether it mailed is decided by then. */
 async function chatMailJobsRun(db: Database, replyIds: string[]) {
-  const jobs = await finishedJobs(db, and(eq(outboxJobs.name, emailChatReply.name), inArray(sql`${outboxJobs.payload}->>'messageId'`, replyIds)), 20_000);
+  const jobs = await finishedJobs(
+    db,
+    and(eq(outboxJobs.name, emailChatReply.name), inArray(sql`${outboxJobs.payload}->>'messageId'`, replyIds)),
+    20_000,
+  );
   expect(jobs.map((j) => j.state)).toEqual(replyIds.map(() => "done"));
 }
 
-const mailsOf = (db: Database, ticketId: string) => db.select().from(outboundEmails).where(eq(outboundEmails.ticketId, ticketId));
+const mailsOf = (db: Database, ticketId: string) =>
+  db.select().from(outboundEmails).where(eq(outboundEmails.ticketId, ticketId));
 
 test("visitor on instance A, agent on instance B: messages, typing, presence and availability cross over Redis", async () => {
   expect(instanceA.url).not.toBe(instanceB.url);
-  expect(await bodyOf(apiClient(instanceA.url).api.health.$get(), 200)).toMatchObject({ queue: "bullmq", realtime: "redis-adapter", database: "postgres" });
+  expect(await bodyOf(apiClient(instanceA.url).api.health.$get(), 200)).toMatchObject({
+    queue: "bullmq",
+    realtime: "redis-adapter",
+    database: "postgres",
+  });
 
   const adminToken = await staffToken(instanceB, "admin");
   const onB = apiClient(instanceB.url, adminToken);
-  const reply = (body: string) => bodyOf(onB.api.tickets[":id"].messages.$post({ param: { id: ticketId }, json: { body } }), 201);
+  const reply = (body: string) =>
+    bodyOf(onB.api.tickets[":id"].messages.$post({ param: { id: ticketId }, json: { body } }), 201);
   const channel = await createChatChannel(instanceB, adminToken);
-  await bodyOf(onB.api.channels.$post({ json: { kind: "email", name: "Support", address: `support-${prefix}@helpdesk.example` } }), 201);
+  await bodyOf(
+    onB.api.channels.$post({ json: { kind: "email", name: "Support", address: `support-${prefix}@helpdesk.example` } }),
+    201,
+  );
 
   const visitor = await openWidget(instanceA.url, { channelId: channel.id });
   expect(visitor.session.channel.agentsAvailable).toBe(false);
 
   // The agent connects to B: A's widget hears that agents are available, and A's channel info agrees.
   const agent = await staffSocket(instanceB.url, adminToken);
-  await eventually(() => expect(visitor.of("availability").some(([p]) => p.agentsAvailable), "availability across instances").toBe(true));
+  await eventually(() =>
+    expect(
+      visitor.of("availability").some(([p]) => p.agentsAvailable),
+      "availability across instances",
+    ).toBe(true),
+  );
   // A caches "anyone online?" for a second; within that it may still answer from before the agent came.
   const channelInfo = apiClient(instanceA.url).api.widget.channels[":channelId"];
-  await eventually(async () => expect(await bodyOf(channelInfo.$get({ param: { channelId: channel.id } }), 200)).toMatchObject({ agentsAvailable: true }), 3_000, 100);
+  await eventually(
+    async () =>
+      expect(await bodyOf(channelInfo.$get({ param: { channelId: channel.id } }), 200)).toMatchObject({
+        agentsAvailable: true,
+      }),
+    3_000,
+    100,
+  );
 
   // Visitor -> agent.
   const first = await visitor.send("x-1", "Hello from instance A");
   expect(first.ok).toBe(true);
   const ticketId = ticketOf(visitor);
-  await eventually(() => expect(agent.of("ticket.created").map((e) => e.ticket.id), "ticket.created on B").toContain(ticketId), 10_000);
+  await eventually(
+    () =>
+      expect(
+        agent.of("ticket.created").map((e) => e.ticket.id),
+        "ticket.created on B",
+      ).toContain(ticketId),
+    10_000,
+  );
   await visitor.send("x-2", "Second line");
-  await eventually(() => expect(agent.of("message.created").map((e) => e.message.bodyText), "message.created on B").toContain("Second line"), 10_000);
+  await eventually(
+    () =>
+      expect(
+        agent.of("message.created").map((e) => e.message.bodyText),
+        "message.created on B",
+      ).toContain("Second line"),
+    10_000,
+  );
 
   // Typing both ways.
   visitor.socket.emit("typing", { typing: true });
@@ -83,7 +130,14 @@ test("visitor on instance A, agent on instance B: messages, typing, presence and
   await visitor.call("visitor.update", { email: address });
   const answers: string[] = [];
   for (const body of ["Answer one", "Answer two", "Answer three"]) answers.push((await reply(body)).message.id);
-  await eventually(() => expect(visitor.of("message").filter(([m]) => m.author === "agent").length, "agent replies on A").toBeGreaterThanOrEqual(3), 10_000);
+  await eventually(
+    () =>
+      expect(
+        visitor.of("message").filter(([m]) => m.author === "agent").length,
+        "agent replies on A",
+      ).toBeGreaterThanOrEqual(3),
+    10_000,
+  );
   // BullMQ runs pushes concurrently: the widget orders by createdAt, and so do we here.
   const replies = visitor
     .of("message")
@@ -98,12 +152,22 @@ test("visitor on instance A, agent on instance B: messages, typing, presence and
 
   // Visitor presence reaches the agent when the last tab closes.
   visitor.socket.disconnect();
-  await eventually(() => expect(agent.of("chat.visitor_presence").some((p) => p.online === false), "visitor left").toBe(true));
+  await eventually(() =>
+    expect(
+      agent.of("chat.visitor_presence").some((p) => p.online === false),
+      "visitor left",
+    ).toBe(true),
+  );
   const late = await reply("Are you still there?");
   await chatMailJobsRun(database.handle.db, [late.message.id]);
   expect(await mailsOf(database.handle.db, ticketId)).toHaveLength(1);
   const stored = await database.handle.db.select().from(messages).where(eq(messages.ticketId, ticketId));
-  expect(stored.filter((m) => m.direction === "inbound").map((m) => m.bodyText).sort()).toEqual(["Hello from instance A", "Second line"]);
+  expect(
+    stored
+      .filter((m) => m.direction === "inbound")
+      .map((m) => m.bodyText)
+      .sort(),
+  ).toEqual(["Hello from instance A", "Second line"]);
 }, 60_000);
 
 test("one visitor's tabs on two instances sending their first messages at once open one conversation", async () => {
@@ -113,10 +177,16 @@ test("one visitor's tabs on two instances sending their first messages at once o
   const tabB = await openWidget(instanceB.url, { channelId: channel.id, visitorToken: tabA.session.visitorToken });
   for (let round = 0; round < 5; round++) {
     // Each round ends the conversation, so the next first messages race to open a new one.
-    const [a, b] = await Promise.all([tabA.send(`race-a-${round}`, `From tab A, round ${round}`), tabB.send(`race-b-${round}`, `From tab B, round ${round}`)]);
+    const [a, b] = await Promise.all([
+      tabA.send(`race-a-${round}`, `From tab A, round ${round}`),
+      tabB.send(`race-b-${round}`, `From tab B, round ${round}`),
+    ]);
     expect(a.ok && b.ok).toBe(true);
     const ids = [a, b].map((r) => (r.ok ? r.data.id : ""));
-    const rows = await database.handle.db.select({ ticketId: messages.ticketId }).from(messages).where(inArray(messages.id, ids));
+    const rows = await database.handle.db
+      .select({ ticketId: messages.ticketId })
+      .from(messages)
+      .where(inArray(messages.id, ids));
     expect(rows).toHaveLength(2);
     expect(new Set(rows.map((r) => r.ticketId)).size).toBe(1);
     expect((await tabA.call("conversation.end", {})).ok).toBe(true);
@@ -145,9 +215,15 @@ describe("workers in their own process", () => {
   test("the worker pushes agent replies to the widget and asks the API whether the visitor is still there before mailing", async () => {
     const adminToken = await staffToken(api2, "admin");
     const asAdmin = apiClient(api2.url, adminToken);
-    const reply = (body: string) => bodyOf(asAdmin.api.tickets[":id"].messages.$post({ param: { id: ticketId }, json: { body } }), 201);
+    const reply = (body: string) =>
+      bodyOf(asAdmin.api.tickets[":id"].messages.$post({ param: { id: ticketId }, json: { body } }), 201);
     const channel = await createChatChannel(api2, adminToken);
-    await bodyOf(asAdmin.api.channels.$post({ json: { kind: "email", name: "Support", address: `support-${workerPrefix}@helpdesk.example` } }), 201);
+    await bodyOf(
+      asAdmin.api.channels.$post({
+        json: { kind: "email", name: "Support", address: `support-${workerPrefix}@helpdesk.example` },
+      }),
+      201,
+    );
     const agent = await staffSocket(api2.url, adminToken);
     const visitor = await openWidget(api2.url, { channelId: channel.id });
     await visitor.send("w-1", "Hello worker");

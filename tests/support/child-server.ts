@@ -16,6 +16,11 @@ const server = await startHelpdesk(loadConfig(process.env), {
 });
 const [anyUser] = await server.deps.db.select({ id: users.id }).from(users).limit(1);
 if (!anyUser) {
-  await createUser(server.deps, { email: "admin@fault.test", name: "Fault Admin", role: "admin", password: "fault-password-123" });
+  await createUser(server.deps, {
+    email: "admin@fault.test",
+    name: "Fault Admin",
+    role: "admin",
+    password: "fault-password-123",
+  });
 }
 process.stdout.write(`${JSON.stringify({ url: server.url, smtpPort: server.smtpPort })}\n`);

@@ -39,13 +39,18 @@ export async function startDovecot(users: DovecotUser[]): Promise<Dovecot> {
   const dir = await mkdtemp(join(tmpdir(), "helpdesk-dovecot-"));
   // Dovecot's unprivileged auth and mail processes must reach the config, users file and maildirs inside.
   await chmod(dir, 0o755);
-  const runAs = process.getuid?.() === 0 ? { root: true, login: "dovenull", internal: "dovecot", mail: idsOf("dovecot") } : currentUser();
+  const runAs =
+    process.getuid?.() === 0
+      ? { root: true, login: "dovenull", internal: "dovecot", mail: idsOf("dovecot") }
+      : currentUser();
   const mailRoot = join(dir, "mail");
   await mkdir(mailRoot);
   await chown(mailRoot, runAs.mail.uid, runAs.mail.gid);
   await writeFile(
     join(dir, "users"),
-    users.map((u) => `${u.name}:{PLAIN}${u.password}:${runAs.mail.uid}:${runAs.mail.gid}::${join(mailRoot, u.name)}\n`).join(""),
+    users
+      .map((u) => `${u.name}:{PLAIN}${u.password}:${runAs.mail.uid}:${runAs.mail.gid}::${join(mailRoot, u.name)}\n`)
+      .join(""),
     { mode: 0o644 },
   );
   const port = await freePort();
@@ -108,7 +113,14 @@ service anvil {
 
   const host = "127.0.0.1";
   async function connectAs(user: DovecotUser) {
-    const client = new ImapFlow({ host, port, secure: false, auth: { user: user.name, pass: user.password }, logger: false, disableAutoIdle: true });
+    const client = new ImapFlow({
+      host,
+      port,
+      secure: false,
+      auth: { user: user.name, pass: user.password },
+      logger: false,
+      disableAutoIdle: true,
+    });
     client.on("error", () => {});
     await client.connect();
     return client;
@@ -137,7 +149,10 @@ service anvil {
 async function stop(child: ChildProcess, exited: Promise<void>) {
   if (child.exitCode !== null) return;
   child.kill("SIGTERM");
-  const killed = await Promise.race([exited.then(() => true), new Promise<boolean>((r) => setTimeout(() => r(false), 5000))]);
+  const killed = await Promise.race([
+    exited.then(() => true),
+    new Promise<boolean>((r) => setTimeout(() => r(false), 5000)),
+  ]);
   if (!killed) child.kill("SIGKILL");
 }
 
@@ -152,7 +167,6 @@ function currentUser() {
   const name = spawnSync("id", ["-un"], { encoding: "utf8" }).stdout.trim();
   return { root: false, login: name, internal: name, mail: { uid: process.getuid!(), gid: process.getgid!() } };
 }
-
 
 /** Resolves once the server sends its "* OK" greeting. */
 async function waitForGreeting(port: number, child: ChildProcess, timeoutMs = 10_000) {

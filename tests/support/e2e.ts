@@ -14,11 +14,17 @@ const silent = { info: () => {}, warn: () => {}, error: () => {} };
  * A browser test's world: the built web app served with the API and socket.io by a real server on its own
  * database, one signed-up staff member, and Debian's Chromium. `close()` tears all of it down.
  */
-export async function startBrowserWorld(options: { env?: Record<string, string>; user: { email: string; name: string; role: UserRole; password: string } }) {
+export async function startBrowserWorld(options: {
+  env?: Record<string, string>;
+  user: { email: string; name: string; role: UserRole; password: string };
+}) {
   const handler = fileURLToPath(new URL("../../web/build/handler.js", import.meta.url));
-  if (!existsSync(handler)) throw new Error("The web app is not built: run `npm run build:web` (npm test does it first).");
+  if (!existsSync(handler))
+    throw new Error("The web app is not built: run `npm run build:web` (npm test does it first).");
   const database: TestDatabase = await createTestDatabase();
-  const server: HelpdeskServer = await startHelpdesk(testServerConfig({ DATABASE_URL: database.url, ...options.env }), { logger: silent });
+  const server: HelpdeskServer = await startHelpdesk(testServerConfig({ DATABASE_URL: database.url, ...options.env }), {
+    logger: silent,
+  });
   const user: StaffUserView = await createUser(server.deps, options.user);
   const browser: Browser = await launchChromium();
   return {

@@ -12,7 +12,9 @@ import { databaseUrl, postgresAdminUrl } from "./services.ts";
  */
 export default async function setup(project: TestProject) {
   const hash = createHash("sha256");
-  for (const file of readdirSync(migrationsFolder).filter((f) => f.endsWith(".sql")).sort()) {
+  for (const file of readdirSync(migrationsFolder)
+    .filter((f) => f.endsWith(".sql"))
+    .sort()) {
     hash.update(readFileSync(join(migrationsFolder, file)));
   }
   // Named by checkout as well: two clones testing side by side on one Postgres keep their own templates.

@@ -40,7 +40,6 @@ export function createTestClock(start = new Date()): Clock & { advance(ms: numbe
 
 export const quietLogger = { warn: () => {}, error: () => {} };
 
-
 export function uniqueEmail(prefix = "user"): string {
   return `${prefix}-${randomBytes(5).toString("hex")}@example.test`;
 }
@@ -58,14 +57,23 @@ export interface SignedIn {
  */
 export async function createHarness(options: { mailer?: Mailer; emailWebhookSecret?: string } = {}) {
   const database: TestDatabase = await createTestDatabase();
-  const jobs: InProcessQueue = createInProcessQueue(database.handle.db, quietLogger, { listen: database.handle.listen });
+  const jobs: InProcessQueue = createInProcessQueue(database.handle.db, quietLogger, {
+    listen: database.handle.listen,
+  });
   const clock = createTestClock();
   const deps: DomainDeps = { db: database.handle.db, jobs, events: createJobEventBus(jobs), clock };
   const published: RealtimeEvent[] = [];
   const mailer = options.mailer ?? createOutboxMailer({ info: () => {} });
   const secrets = createSecretBox(testAppSecret);
   const search = createPostgresSearchEngine(deps.db);
-  await jobs.start({ ...deps, search, mailer, secrets, channelMailer: createChannelMailers(), realtime: { publish: async (event) => void published.push(event) } });
+  await jobs.start({
+    ...deps,
+    search,
+    mailer,
+    secrets,
+    channelMailer: createChannelMailers(),
+    realtime: { publish: async (event) => void published.push(event) },
+  });
 
   const app = createApp(
     {
@@ -89,7 +97,10 @@ export async function createHarness(options: { mailer?: Mailer; emailWebhookSecr
     quietLogger,
   );
 
-  async function signIn(role: UserRole = "agent", options: { teamIds?: string[]; name?: string } = {}): Promise<SignedIn> {
+  async function signIn(
+    role: UserRole = "agent",
+    options: { teamIds?: string[]; name?: string } = {},
+  ): Promise<SignedIn> {
     const email = uniqueEmail(role);
     const user = await createUser(deps, {
       email,

@@ -28,10 +28,16 @@ type BodyAt<R, S extends number> = S extends StatusOf<R> ? RouteBody<R, S> : Api
  * The body of a response that must have `status`, typed by the route; any other status fails with what the API
  * said. Works on `apiClient` and `testClient` responses alike.
  */
-export async function bodyOf<R extends AnyResponse, S extends number>(response: R | Promise<R>, status: S): Promise<BodyAt<R, S>> {
+export async function bodyOf<R extends AnyResponse, S extends number>(
+  response: R | Promise<R>,
+  status: S,
+): Promise<BodyAt<R, S>> {
   const res = await response;
   const text = await res.text();
-  if (res.status !== status) throw new Error(`expected ${status}, got ${res.status}${res.url ? ` from ${res.url}` : ""}: ${text.slice(0, 2000)}`);
+  if (res.status !== status)
+    throw new Error(
+      `expected ${status}, got ${res.status}${res.url ? ` from ${res.url}` : ""}: ${text.slice(0, 2000)}`,
+    );
   const json = res.headers.get("content-type")?.includes("json") ?? false;
   return (json ? JSON.parse(text) : text) as BodyAt<R, S>;
 }

@@ -12,7 +12,10 @@ export function finishedJobs(db: Database, where: SQL | undefined, timeoutMs?: n
   return eventually(async () => {
     const rows = await db.select().from(outboxJobs).where(where);
     const unfinished = rows.filter((r) => r.state === "pending" || r.state === "dispatched");
-    expect(unfinished.map((r) => `${r.name} #${r.id} ${r.state}`), "outbox jobs still to finish").toEqual([]);
+    expect(
+      unfinished.map((r) => `${r.name} #${r.id} ${r.state}`),
+      "outbox jobs still to finish",
+    ).toEqual([]);
     return rows;
   }, timeoutMs);
 }

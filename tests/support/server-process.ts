@@ -36,7 +36,12 @@ function baseEnv(env: Record<string, string>): NodeJS.ProcessEnv {
  * Spawns `args` under this node and resolves once a line on stdout satisfies `ready` (its value is returned);
  * rejects when the process exits first or after 60 s.
  */
-async function spawnUntil<T>(args: string[], env: NodeJS.ProcessEnv, ready: (line: string) => T | null, logStdout: boolean) {
+async function spawnUntil<T>(
+  args: string[],
+  env: NodeJS.ProcessEnv,
+  ready: (line: string) => T | null,
+  logStdout: boolean,
+) {
   const child = spawn(process.execPath, args, { env, stdio: ["ignore", "pipe", "pipe"] });
   const log: string[] = [];
   createInterface({ input: child.stderr! }).on("line", (line) => log.push(line));
@@ -44,7 +49,10 @@ async function spawnUntil<T>(args: string[], env: NodeJS.ProcessEnv, ready: (lin
     child.once("exit", (code, signal) => resolve({ code, signal })),
   );
   const value = await new Promise<T>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`${args.join(" ")} did not start in 60 s:\n${log.join("\n")}`)), 60_000);
+    const timer = setTimeout(
+      () => reject(new Error(`${args.join(" ")} did not start in 60 s:\n${log.join("\n")}`)),
+      60_000,
+    );
     createInterface({ input: child.stdout! }).on("line", (line) => {
       if (logStdout) log.push(line);
       const found = ready(line);
@@ -52,7 +60,9 @@ async function spawnUntil<T>(args: string[], env: NodeJS.ProcessEnv, ready: (lin
       clearTimeout(timer);
       resolve(found);
     });
-    void exited.then(({ code, signal }) => reject(new Error(`${args.join(" ")} exited (${code ?? signal}) before it was ready:\n${log.join("\n")}`)));
+    void exited.then(({ code, signal }) =>
+      reject(new Error(`${args.join(" ")} exited (${code ?? signal}) before it was ready:\n${log.join("\n")}`)),
+    );
   });
   return {
     value,
@@ -81,16 +91,31 @@ const jsonLine = (line: string): Record<string, unknown> | null => {
  * production entry `node dist/server.js` as `npm start` runs it (build it first: the faults project's
  * globalSetup does), which creates no user.
  */
-export async function startServerProcess(env: Record<string, string>, options: { compiled?: boolean } = {}): Promise<ServerProcess> {
+export async function startServerProcess(
+  env: Record<string, string>,
+  options: { compiled?: boolean } = {},
+): Promise<ServerProcess> {
   if (options.compiled) {
-    const started = await spawnUntil(["--enable-source-maps", `${dist}server.js`], baseEnv(env), (line) => {
-      const entry = jsonLine(line);
-      return entry?.message === "help desk listening" ? { url: String(entry.url), smtpPort: Number(entry.smtpPort) } : null;
-    }, true);
+    const started = await spawnUntil(
+      ["--enable-source-maps", `${dist}server.js`],
+      baseEnv(env),
+      (line) => {
+        const entry = jsonLine(line);
+        return entry?.message === "help desk listening"
+          ? { url: String(entry.url), smtpPort: Number(entry.smtpPort) }
+          : null;
+      },
+      true,
+    );
     const { value, ...rest } = started;
     return { ...rest, ...value };
   }
-  const { value, ...rest } = await spawnUntil(["--import", "tsx", script], baseEnv(env), (line) => jsonLine(line) as { url: string; smtpPort: number } | null, false);
+  const { value, ...rest } = await spawnUntil(
+    ["--import", "tsx", script],
+    baseEnv(env),
+    (line) => jsonLine(line) as { url: string; smtpPort: number } | null,
+    false,
+  );
   return { ...rest, ...value };
 }
 
@@ -98,9 +123,17 @@ export async function startServerProcess(env: Record<string, string>, options: {
  * Starts the standalone worker with `env`, resolving once its workers run: workers/src/main.ts under tsx, or with
  * `compiled` the production entry `node dist/worker.js` (built by the faults project's globalSetup).
  */
-export async function startWorkerProcess(env: Record<string, string>, options: { compiled?: boolean } = {}): Promise<WorkerProcess> {
+export async function startWorkerProcess(
+  env: Record<string, string>,
+  options: { compiled?: boolean } = {},
+): Promise<WorkerProcess> {
   const args = options.compiled ? ["--enable-source-maps", `${dist}worker.js`] : ["--import", "tsx", workerScript];
-  const { value: _ready, ...rest } = await spawnUntil(args, baseEnv(env), (line) => (jsonLine(line)?.message === "workers running" ? true : null), true);
+  const { value: _ready, ...rest } = await spawnUntil(
+    args,
+    baseEnv(env),
+    (line) => (jsonLine(line)?.message === "workers running" ? true : null),
+    true,
+  );
   return {
     ...rest,
     async stop() {

@@ -84,7 +84,8 @@ async function imapChannel(user: DovecotUser, options: { password?: string; mail
   });
 }
 
-const deliveriesOf = (channelId: string) => h.db.select().from(inboundDeliveries).where(eq(inboundDeliveries.channelId, channelId));
+const deliveriesOf = (channelId: string) =>
+  h.db.select().from(inboundDeliveries).where(eq(inboundDeliveries.channelId, channelId));
 const syncStateOf = async (channelId: string) =>
   (await h.db.select().from(mailboxSyncStates).where(eq(mailboxSyncStates.channelId, channelId)))[0];
 
@@ -96,7 +97,8 @@ async function mailboxContents(user: DovecotUser, mailbox = "INBOX") {
     try {
       const found: { uid: number; seen: boolean }[] = [];
       if (client.mailbox && client.mailbox.exists > 0) {
-        for await (const m of client.fetch("1:*", { uid: true, flags: true })) found.push({ uid: m.uid, seen: m.flags?.has("\\Seen") ?? false });
+        for await (const m of client.fetch("1:*", { uid: true, flags: true }))
+          found.push({ uid: m.uid, seen: m.flags?.has("\\Seen") ?? false });
       }
       return { uidValidity: Number(client.mailbox ? client.mailbox.uidValidity : 0), messages: found };
     } finally {
@@ -124,12 +126,23 @@ describe("polling one mailbox", () => {
     await h.jobs.drain();
 
     const deliveries = await deliveriesOf(channel.id);
-    expect(deliveries.map((d) => d.externalId).sort()).toEqual(["export-3@customer.test", "order-881@customer.test", "refund-17@customer.test"]);
+    expect(deliveries.map((d) => d.externalId).sort()).toEqual([
+      "export-3@customer.test",
+      "order-881@customer.test",
+      "refund-17@customer.test",
+    ]);
     for (const delivery of deliveries) {
-      expect(delivery).toMatchObject({ status: "processed", envelope: { transport: "imap", remoteAddress: dovecot.host } });
+      expect(delivery).toMatchObject({
+        status: "processed",
+        envelope: { transport: "imap", remoteAddress: dovecot.host },
+      });
     }
     const opened = await h.db.select().from(tickets).where(eq(tickets.channelId, channel.id));
-    expect(opened.map((t) => t.subject).sort()).toEqual(["How do I export my data?", "Order 881 never arrived", "Refund for a double charge"]);
+    expect(opened.map((t) => t.subject).sort()).toEqual([
+      "How do I export my data?",
+      "Order 881 never arrived",
+      "Refund for a double charge",
+    ]);
 
     const server = await mailboxContents(users.main);
     expect(server.messages).toEqual([
@@ -137,7 +150,12 @@ describe("polling one mailbox", () => {
       { uid: 2, seen: true },
       { uid: 3, seen: true },
     ]);
-    expect(await syncStateOf(channel.id)).toMatchObject({ uidValidity: server.uidValidity, lastUid: 3, lastError: null, leaseUntil: null });
+    expect(await syncStateOf(channel.id)).toMatchObject({
+      uidValidity: server.uidValidity,
+      lastUid: 3,
+      lastError: null,
+      leaseUntil: null,
+    });
     expect((await syncStateOf(channel.id))!.lastSucceededAt).toBeInstanceOf(Date);
   });
 
@@ -150,7 +168,13 @@ describe("polling one mailbox", () => {
 
   test("mail arriving between polls is picked up, and a reply joins its ticket", async () => {
     await dovecot.append(users.main, "INBOX", [
-      mail({ from: "ana@customer.test", subject: "Re: Order 881 never arrived", id: "order-881-2@customer.test", inReplyTo: "order-881@customer.test", body: "Any news?" }),
+      mail({
+        from: "ana@customer.test",
+        subject: "Re: Order 881 never arrived",
+        id: "order-881-2@customer.test",
+        inReplyTo: "order-881@customer.test",
+        body: "Any news?",
+      }),
     ]);
     expect(await pollImapMailbox(deps, channel.id)).toEqual({ fetched: 1, stored: 1, resynced: false });
     await h.jobs.drain();
@@ -166,7 +190,8 @@ describe("polling one mailbox", () => {
   test("GET /api/channels/:id reports the polling status", async () => {
     const res = await h.client.api.channels[":id"].$get({ param: { id: channel.id } }, { headers: admin.headers });
     const body = await res.json();
-    if (!("kind" in body) || body.kind !== "email") throw new Error(`expected an email channel, got ${JSON.stringify(body)}`);
+    if (!("kind" in body) || body.kind !== "email")
+      throw new Error(`expected an email channel, got ${JSON.stringify(body)}`);
     expect(body.imapSync).toMatchObject({ lastUid: 4, lastError: null });
     expect(body.imapSync!.lastPolledAt).toEqual(expect.any(String));
   });
@@ -192,19 +217,28 @@ test("a changed UIDVALIDITY (the folder recreated) reads the folder again withou
   expect(await pollImapMailbox(deps, channel.id)).toEqual({ fetched: 3, stored: 1, resynced: true });
   await h.jobs.drain();
   const deliveries = await deliveriesOf(channel.id);
-  expect(deliveries.map((d) => d.externalId).sort()).toEqual(["invoice-9@customer.test", "laptop-2@customer.test", "printer-1@customer.test"]);
+  expect(deliveries.map((d) => d.externalId).sort()).toEqual([
+    "invoice-9@customer.test",
+    "laptop-2@customer.test",
+    "printer-1@customer.test",
+  ]);
   expect(await h.db.select().from(tickets).where(eq(tickets.channelId, channel.id))).toHaveLength(3);
   expect(await syncStateOf(channel.id)).toMatchObject({ uidValidity: after.uidValidity, lastUid: 3 });
 });
 
 describe("failures", () => {
   test("a wrong password is recorded for the admin and moves nothing on; the right one then reads the mail", async () => {
-    await dovecot.append(users.broken, "INBOX", [mail({ from: "gus@customer.test", subject: "Locked out", id: "locked-1@customer.test" })]);
+    await dovecot.append(users.broken, "INBOX", [
+      mail({ from: "gus@customer.test", subject: "Locked out", id: "locked-1@customer.test" }),
+    ]);
     const channel = await imapChannel(users.broken, { password: "not-the-password" });
 
     const failure = await pollImapMailbox(deps, channel.id).catch((e: unknown) => e);
     expect(failure).toBeInstanceOf(MailboxPollError);
-    expect(failure).toMatchObject({ permanent: true, message: expect.stringMatching(/refused the username or password for broken/) });
+    expect(failure).toMatchObject({
+      permanent: true,
+      message: expect.stringMatching(/refused the username or password for broken/),
+    });
     const state = (await syncStateOf(channel.id))!;
     expect(state).toMatchObject({ lastUid: 0, uidValidity: null, lastSucceededAt: null, leaseUntil: null });
     expect(state.lastError).toMatch(/refused the username or password/);
@@ -218,7 +252,17 @@ describe("failures", () => {
     const fixed = await h.client.api.channels[":id"].$patch(
       {
         param: { id: channel.id },
-        json: { settings: { imap: { host: dovecot.host, port: dovecot.port, secure: false, username: users.broken.name, password: users.broken.password } } },
+        json: {
+          settings: {
+            imap: {
+              host: dovecot.host,
+              port: dovecot.port,
+              secure: false,
+              username: users.broken.name,
+              password: users.broken.password,
+            },
+          },
+        },
       },
       { headers: admin.headers },
     );
@@ -231,8 +275,16 @@ describe("failures", () => {
     // Port 1 on loopback: nothing listens there, the connection is refused at once.
     const channel = await imapChannel(users.broken, { port: 1 });
     const failure = await pollImapMailbox(deps, channel.id).catch((e: unknown) => e);
-    expect(failure).toMatchObject({ name: "MailboxPollError", permanent: false, message: expect.stringMatching(/Could not connect to 127\.0\.0\.1:1 \(ECONNREFUSED\)/) });
-    expect(await syncStateOf(channel.id)).toMatchObject({ lastError: expect.stringMatching(/ECONNREFUSED/), lastUid: 0, leaseUntil: null });
+    expect(failure).toMatchObject({
+      name: "MailboxPollError",
+      permanent: false,
+      message: expect.stringMatching(/Could not connect to 127\.0\.0\.1:1 \(ECONNREFUSED\)/),
+    });
+    expect(await syncStateOf(channel.id)).toMatchObject({
+      lastError: expect.stringMatching(/ECONNREFUSED/),
+      lastUid: 0,
+      leaseUntil: null,
+    });
   });
 
   test("a crash in the middle of a batch re-reads from the last stored message and skips none", async () => {
@@ -253,7 +305,10 @@ describe("failures", () => {
     });
     const failingQueue = failingOn(h.jobs);
     await expect(pollImapMailbox({ ...deps, jobs: failingQueue }, channel.id)).rejects.toThrow(/the queue went away/);
-    expect(await syncStateOf(channel.id)).toMatchObject({ lastUid: 1, lastError: expect.stringMatching(/the queue went away/) });
+    expect(await syncStateOf(channel.id)).toMatchObject({
+      lastUid: 1,
+      lastError: expect.stringMatching(/the queue went away/),
+    });
 
     // The next poll reads 2 again (stored now, with its job) and 3.
     expect(await pollImapMailbox(deps, channel.id)).toEqual({ fetched: 2, stored: 2, resynced: false });
@@ -270,15 +325,20 @@ describe("failures", () => {
   test("a poll while another one holds the mailbox's lease leaves it alone; inactive channels are not polled", async () => {
     const channel = await imapChannel(users.leased);
     await pollImapMailbox(deps, channel.id);
-    await h.db.update(mailboxSyncStates).set({ leaseUntil: new Date(h.clock.now().getTime() + 60_000) }).where(eq(mailboxSyncStates.channelId, channel.id));
+    await h.db
+      .update(mailboxSyncStates)
+      .set({ leaseUntil: new Date(h.clock.now().getTime() + 60_000) })
+      .where(eq(mailboxSyncStates.channelId, channel.id));
     expect(await pollImapMailbox(deps, channel.id)).toMatchObject({ skipped: "already_polling", fetched: 0 });
 
     await h.db.update(mailboxSyncStates).set({ leaseUntil: null }).where(eq(mailboxSyncStates.channelId, channel.id));
-    await h.client.api.channels[":id"].$patch({ param: { id: channel.id }, json: { active: false } }, { headers: admin.headers });
+    await h.client.api.channels[":id"].$patch(
+      { param: { id: channel.id }, json: { active: false } },
+      { headers: admin.headers },
+    );
     expect(await pollImapMailbox(deps, channel.id)).toMatchObject({ skipped: "inactive" });
   });
 });
-
 
 describe.each(["in-process", "bullmq"] as const)("the schedule on the %s runner", (mode) => {
   // A database of its own: the tick polls every IMAP channel, and the failing ones above are not this test's.
@@ -293,14 +353,24 @@ describe.each(["in-process", "bullmq"] as const)("the schedule on the %s runner"
     }
     const redis = new Redis(redisUrl, { maxRetriesPerRequest: null });
     const prefix = `test-imap-${randomBytes(4).toString("hex")}`;
-    const jobs = createBullmqQueue({ connection: redis, prefix, db: scheduled.db, relay: { listen: scheduled.database.handle.listen } });
+    const jobs = createBullmqQueue({
+      connection: redis,
+      prefix,
+      db: scheduled.db,
+      relay: { listen: scheduled.database.handle.listen },
+    });
     // The harness's in-process runner would take the polls from the shared outbox: BullMQ runs them here.
     await scheduled.jobs.close();
     await jobs.start();
     const workerDeps = { db: scheduled.db, jobs, events: createJobEventBus(jobs), clock: scheduled.clock };
     const workers = startBullmqWorkers(
       { connection: redis, prefix },
-      { ...workerDeps, secrets: scheduled.secrets, mailer: createOutboxMailer({ info: () => {} }), realtime: { publish: async () => {} } },
+      {
+        ...workerDeps,
+        secrets: scheduled.secrets,
+        mailer: createOutboxMailer({ info: () => {} }),
+        realtime: { publish: async () => {} },
+      },
     );
     await jobs.schedule(pollAllMailboxes, {}, everyMs);
     stop = async () => {
@@ -323,9 +393,13 @@ describe.each(["in-process", "bullmq"] as const)("the schedule on the %s runner"
       kind: "email",
       name: `Scheduled ${mode}`,
       address: `${user.name}@imap.test`,
-      settings: { imap: { host: dovecot.host, port: dovecot.port, secure: false, username: user.name, password: user.password } },
+      settings: {
+        imap: { host: dovecot.host, port: dovecot.port, secure: false, username: user.name, password: user.password },
+      },
     });
-    await dovecot.append(user, "INBOX", [mail({ from: "ida@customer.test", subject: `Scheduled on ${mode}`, id: `scheduled-${mode}@customer.test` })]);
+    await dovecot.append(user, "INBOX", [
+      mail({ from: "ida@customer.test", subject: `Scheduled on ${mode}`, id: `scheduled-${mode}@customer.test` }),
+    ]);
 
     const ticket = await eventually(async () => {
       const [found] = await scheduled.db.select().from(tickets).where(eq(tickets.channelId, channel.id));
@@ -333,6 +407,10 @@ describe.each(["in-process", "bullmq"] as const)("the schedule on the %s runner"
       return found!;
     });
     expect(ticket.subject).toBe(`Scheduled on ${mode}`);
-    await eventually(async () => expect((await scheduled.db.select().from(mailboxSyncStates).where(eq(mailboxSyncStates.channelId, channel.id)))[0]).toMatchObject({ lastUid: 1, lastError: null }));
+    await eventually(async () =>
+      expect(
+        (await scheduled.db.select().from(mailboxSyncStates).where(eq(mailboxSyncStates.channelId, channel.id)))[0],
+      ).toMatchObject({ lastUid: 1, lastError: null }),
+    );
   });
 });

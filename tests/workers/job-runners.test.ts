@@ -22,7 +22,6 @@ import { redisUrl } from "../support/services.ts";
 import { eventually } from "../support/eventually.ts";
 import { finishedJobs } from "../support/outbox.ts";
 
-
 interface Runner {
   jobs: JobQueue & { mode: "bullmq" | "in-process" };
   settle(): Promise<void>;
@@ -40,7 +39,13 @@ beforeAll(async () => {
 afterAll(() => database.drop());
 
 async function staff(deps: DomainDeps, role: "lead" | "agent") {
-  const user = await createUser(deps, { email: uniqueEmail(role), name: `Test ${role}`, role, password: "correct horse battery", teamIds: [] });
+  const user = await createUser(deps, {
+    email: uniqueEmail(role),
+    name: `Test ${role}`,
+    role,
+    password: "correct horse battery",
+    teamIds: [],
+  });
   return { actor: await loadStaffActor(deps, user) };
 }
 
@@ -58,7 +63,12 @@ const runners: [string, (deps: (jobs: JobQueue) => WorkerDeps) => Promise<Runner
     async (makeDeps) => {
       const redis = new Redis(redisUrl, { maxRetriesPerRequest: null });
       const prefix = `test-${randomBytes(4).toString("hex")}`;
-      const jobs = createBullmqQueue({ connection: redis, prefix, db: database.handle.db, relay: { listen: database.handle.listen } });
+      const jobs = createBullmqQueue({
+        connection: redis,
+        prefix,
+        db: database.handle.db,
+        relay: { listen: database.handle.listen },
+      });
       await jobs.start();
       const workers = startBullmqWorkers({ connection: redis, prefix }, makeDeps(jobs));
       await Promise.all(workers.workers.map((w) => w.waitUntilReady()));
@@ -87,7 +97,11 @@ describe.each(runners)("the %s runner", (mode, startRunner) => {
   beforeAll(async () => {
     runner = await startRunner((jobs) => {
       deps = { db: database.handle.db, jobs, events: createJobEventBus(jobs), clock };
-      return { ...deps, mailer: createOutboxMailer({ info: () => {} }), realtime: { publish: async (event) => void published.push(event) } };
+      return {
+        ...deps,
+        mailer: createOutboxMailer({ info: () => {} }),
+        realtime: { publish: async (event) => void published.push(event) },
+      };
     });
   });
   afterAll(() => runner.close());
@@ -108,7 +122,10 @@ describe.each(runners)("the %s runner", (mode, startRunner) => {
       expect(found).toHaveLength(1);
       return found;
     });
-    expect(rows[0]).toMatchObject({ userId: agent.actor.id, title: `#${ticket.number} Through ${mode} was assigned to you` });
+    expect(rows[0]).toMatchObject({
+      userId: agent.actor.id,
+      title: `#${ticket.number} Through ${mode} was assigned to you`,
+    });
     await eventually(async () => {
       expect(published.map((e) => e.type)).toEqual(expect.arrayContaining(["ticket.created", "notification.created"]));
     });
@@ -124,14 +141,24 @@ describe.each(runners)("the %s runner", (mode, startRunner) => {
       customer: { email: uniqueEmail() },
       assigneeId: agent.actor.id,
     });
-    const payload = { ticketId: ticket.id, assigneeId: agent.actor.id, actorUserId: lead.actor.id, eventId: `evt_${randomBytes(6).toString("hex")}` };
+    const payload = {
+      ticketId: ticket.id,
+      assigneeId: agent.actor.id,
+      actorUserId: lead.actor.id,
+      eventId: `evt_${randomBytes(6).toString("hex")}`,
+    };
     await runner.jobs.enqueue(notifyTicketAssigned, payload);
     await runner.jobs.enqueue(notifyTicketAssigned, payload);
     await runner.settle();
     // And one only: once every job of this payload has run, a duplicate would be there.
-    const jobs = await finishedJobs(database.handle.db, and(eq(outboxJobs.name, notifyTicketAssigned.name), sql`${outboxJobs.payload}->>'eventId' = ${payload.eventId}`));
+    const jobs = await finishedJobs(
+      database.handle.db,
+      and(eq(outboxJobs.name, notifyTicketAssigned.name), sql`${outboxJobs.payload}->>'eventId' = ${payload.eventId}`),
+    );
     expect(jobs.map((j) => j.state)).toContain("done");
-    expect(await database.handle.db.select().from(notifications).where(eq(notifications.ticketId, ticket.id))).toHaveLength(1);
+    expect(
+      await database.handle.db.select().from(notifications).where(eq(notifications.ticketId, ticket.id)),
+    ).toHaveLength(1);
   });
 
   test("a payload that breaks the contract is refused at enqueue", async () => {
@@ -145,10 +172,24 @@ describe("BullMQ specifics", () => {
     const prefix = `test-${randomBytes(4).toString("hex")}`;
     const jobs = createBullmqQueue({ connection: redis, prefix, db: database.handle.db });
     const db = database.handle.db;
-    const workers = startBullmqWorkers({ connection: redis, prefix }, { db, jobs, events: createJobEventBus(jobs), clock, mailer: createOutboxMailer({ info: () => {} }), realtime: { publish: async () => {} } });
+    const workers = startBullmqWorkers(
+      { connection: redis, prefix },
+      {
+        db,
+        jobs,
+        events: createJobEventBus(jobs),
+        clock,
+        mailer: createOutboxMailer({ info: () => {} }),
+        realtime: { publish: async () => {} },
+      },
+    );
     try {
       const queue = jobs.queues.get("notifications")!;
-      const job = await queue.add(notifyTicketAssigned.name, { ticketId: 42 }, { attempts: 5, backoff: { type: "fixed", delay: 10 } });
+      const job = await queue.add(
+        notifyTicketAssigned.name,
+        { ticketId: 42 },
+        { attempts: 5, backoff: { type: "fixed", delay: 10 } },
+      );
       const failed = await eventually(async () => {
         const state = await queue.getJob(job.id!);
         expect(await state!.getState()).toBe("failed");

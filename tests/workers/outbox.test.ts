@@ -34,11 +34,17 @@ const rowsNamed = (name: string, key?: string) =>
   database.handle.db
     .select()
     .from(outboxJobs)
-    .where(key === undefined ? eq(outboxJobs.name, name) : and(eq(outboxJobs.name, name), eq(outboxJobs.dedupeKey, key)));
+    .where(
+      key === undefined ? eq(outboxJobs.name, name) : and(eq(outboxJobs.name, name), eq(outboxJobs.dedupeKey, key)),
+    );
 
 function workerDeps(jobs: DomainDeps["jobs"], published: RealtimeEvent[]): WorkerDeps {
   const deps: DomainDeps = { db: database.handle.db, jobs, events: createJobEventBus(jobs), clock };
-  return { ...deps, mailer: createOutboxMailer({ info: () => {} }), realtime: { publish: async (event) => void published.push(event) } };
+  return {
+    ...deps,
+    mailer: createOutboxMailer({ info: () => {} }),
+    realtime: { publish: async (event) => void published.push(event) },
+  };
 }
 
 describe("writing to the outbox", () => {
@@ -54,14 +60,22 @@ describe("writing to the outbox", () => {
     ).rejects.toThrow(/use case failed/);
     const committed = `commit-${randomBytes(4).toString("hex")}`;
     await inTransaction(deps, (tx) => tx.jobs.enqueue(recomputeSla, { reason: committed, at: "x" }));
-    const rows = await database.handle.db.select().from(outboxJobs).where(sql`${outboxJobs.payload}->>'reason' in (${reason}, ${committed})`);
+    const rows = await database.handle.db
+      .select()
+      .from(outboxJobs)
+      .where(sql`${outboxJobs.payload}->>'reason' in (${reason}, ${committed})`);
     expect(rows.map((r) => (r.payload as { reason: string }).reason)).toEqual([committed]);
     expect(rows[0]).toMatchObject({ queue: "sla", state: "pending", name: "sla.recompute" });
   });
 
   test("the same idempotency key while the first waits is one row; after it finished, a new one", async () => {
     const outbox = createOutboxQueue(database.handle.db);
-    const payload = { ticketId: "tkt_x", assigneeId: "usr_x", actorUserId: null, eventId: `evt_${randomBytes(4).toString("hex")}` };
+    const payload = {
+      ticketId: "tkt_x",
+      assigneeId: "usr_x",
+      actorUserId: null,
+      eventId: `evt_${randomBytes(4).toString("hex")}`,
+    };
     await outbox.enqueue(notifyTicketAssigned, payload);
     await outbox.enqueue(notifyTicketAssigned, payload);
     const key = `assigned:${payload.eventId}`;
@@ -75,7 +89,10 @@ describe("writing to the outbox", () => {
     const outbox = createOutboxQueue(database.handle.db);
     const reason = `delayed-${randomBytes(4).toString("hex")}`;
     await outbox.enqueue(recomputeSla, { reason, at: "x" }, { delayMs: 3_600_000 });
-    const [row] = await database.handle.db.select().from(outboxJobs).where(sql`${outboxJobs.payload}->>'reason' = ${reason}`);
+    const [row] = await database.handle.db
+      .select()
+      .from(outboxJobs)
+      .where(sql`${outboxJobs.payload}->>'reason' = ${reason}`);
     const inMs = row!.runAt.getTime() - Date.now();
     expect(inMs).toBeGreaterThan(3_590_000);
     expect(inMs).toBeLessThan(3_610_000);
@@ -88,7 +105,15 @@ describe("the in-process runner", () => {
     // A row an earlier process took and never finished (it was killed mid-job).
     const [orphan] = await database.handle.db
       .insert(outboxJobs)
-      .values({ name: publishRealtimeEvent.name, queue: "realtime", payload: { type: "notification.created", userId: "usr_gone", notificationId: "ntf_gone" }, state: "dispatched", dispatchedTo: "in-process:dead-process", dispatchedAt: new Date(), attempts: 1 })
+      .values({
+        name: publishRealtimeEvent.name,
+        queue: "realtime",
+        payload: { type: "notification.created", userId: "usr_gone", notificationId: "ntf_gone" },
+        state: "dispatched",
+        dispatchedTo: "in-process:dead-process",
+        dispatchedAt: new Date(),
+        attempts: 1,
+      })
       .returning();
     const jobs = createInProcessQueue(database.handle.db, quietLogger, { listen: database.handle.listen });
     try {
@@ -115,13 +140,19 @@ describe("the in-process runner", () => {
           },
         },
       });
-      const ticket = await createTicket(base, { kind: "system" }, { subject: "Pushed", body: "b", customer: { email: `push-${randomBytes(3).toString("hex")}@customer.test` } });
+      const ticket = await createTicket(
+        base,
+        { kind: "system" },
+        { subject: "Pushed", body: "b", customer: { email: `push-${randomBytes(3).toString("hex")}@customer.test` } },
+      );
       await jobs.drain();
       await eventually(async () => {
         const [row] = await database.handle.db
           .select()
           .from(outboxJobs)
-          .where(and(eq(outboxJobs.name, publishRealtimeEvent.name), sql`${outboxJobs.payload}->>'ticketId' = ${ticket.id}`));
+          .where(
+            and(eq(outboxJobs.name, publishRealtimeEvent.name), sql`${outboxJobs.payload}->>'ticketId' = ${ticket.id}`),
+          );
         expect(row).toMatchObject({ state: "failed", attempts: publishRealtimeEvent.attempts });
         expect(row!.lastError).toMatch(/socket server gone/);
       }, 10_000);
@@ -136,12 +167,25 @@ describe("the BullMQ runner", () => {
     const redis = new Redis(redisUrl, { maxRetriesPerRequest: null });
     const prefix = `test-outbox-${randomBytes(4).toString("hex")}`;
     const published: RealtimeEvent[] = [];
-    const jobs = createBullmqQueue({ connection: redis, prefix, db: database.handle.db, relay: { recoverMs: 200, recoverAfterMs: 0 } });
+    const jobs = createBullmqQueue({
+      connection: redis,
+      prefix,
+      db: database.handle.db,
+      relay: { recoverMs: 200, recoverAfterMs: 0 },
+    });
     try {
       // A row that was handed to Redis, whose job is not there any more (Redis restarted empty).
       const [lost] = await database.handle.db
         .insert(outboxJobs)
-        .values({ name: recomputeSla.name, queue: "sla", payload: { reason: "lost in Redis", at: "x" }, state: "dispatched", dispatchedTo: "bullmq", dispatchedAt: new Date(Date.now() - 60_000), attempts: 1 })
+        .values({
+          name: recomputeSla.name,
+          queue: "sla",
+          payload: { reason: "lost in Redis", at: "x" },
+          state: "dispatched",
+          dispatchedTo: "bullmq",
+          dispatchedAt: new Date(Date.now() - 60_000),
+          attempts: 1,
+        })
         .returning();
       await jobs.start();
       const workers = startBullmqWorkers({ connection: redis, prefix }, workerDeps(jobs, published));
@@ -165,8 +209,19 @@ describe("the BullMQ runner", () => {
 
   test("while Redis does not answer, rows stay pending (nothing is lost), and go out once it answers", async () => {
     // A connection to a port where nothing listens: every Redis command waits, as during an outage.
-    const dead = new Redis({ host: "127.0.0.1", port: 1, maxRetriesPerRequest: null, lazyConnect: true, retryStrategy: () => 1000 });
-    const jobs = createBullmqQueue({ connection: dead, prefix: "never", db: database.handle.db, relay: { logger: quietLogger } });
+    const dead = new Redis({
+      host: "127.0.0.1",
+      port: 1,
+      maxRetriesPerRequest: null,
+      lazyConnect: true,
+      retryStrategy: () => 1000,
+    });
+    const jobs = createBullmqQueue({
+      connection: dead,
+      prefix: "never",
+      db: database.handle.db,
+      relay: { logger: quietLogger },
+    });
     const reason = `outage-${randomBytes(4).toString("hex")}`;
     try {
       await jobs.enqueue(recomputeSla, { reason, at: "x" });
@@ -174,7 +229,10 @@ describe("the BullMQ runner", () => {
       // The relay pumps at start and then every second: over both, it never claims the row it could not hand over.
       await holdsFor(
         async () => {
-          const [row] = await database.handle.db.select().from(outboxJobs).where(sql`${outboxJobs.payload}->>'reason' = ${reason}`);
+          const [row] = await database.handle.db
+            .select()
+            .from(outboxJobs)
+            .where(sql`${outboxJobs.payload}->>'reason' = ${reason}`);
           expect(row).toMatchObject({ state: "pending", dispatchedTo: null });
         },
         { forMs: 1_500, intervalMs: 50 },
@@ -192,7 +250,10 @@ describe("the BullMQ runner", () => {
       const workers = startBullmqWorkers({ connection: redis, prefix }, workerDeps(live, []));
       try {
         await eventually(async () => {
-          const [row] = await database.handle.db.select().from(outboxJobs).where(sql`${outboxJobs.payload}->>'reason' = ${reason}`);
+          const [row] = await database.handle.db
+            .select()
+            .from(outboxJobs)
+            .where(sql`${outboxJobs.payload}->>'reason' = ${reason}`);
           expect(row!.state).toBe("done");
         }, 20_000);
       } finally {
@@ -231,11 +292,20 @@ describe("a database outage longer than a job's retries", () => {
         },
       });
       // The ticket is written on the direct connection; its push job is taken by the runner behind the proxy.
-      const ticket = await createTicket({ ...deps, db: database.handle.db, jobs: createOutboxQueue(database.handle.db), events: createJobEventBus(createOutboxQueue(database.handle.db)) }, { kind: "system" }, {
-        subject: "Through an outage",
-        body: "b",
-        customer: { email: `outage-${randomBytes(3).toString("hex")}@customer.test` },
-      });
+      const ticket = await createTicket(
+        {
+          ...deps,
+          db: database.handle.db,
+          jobs: createOutboxQueue(database.handle.db),
+          events: createJobEventBus(createOutboxQueue(database.handle.db)),
+        },
+        { kind: "system" },
+        {
+          subject: "Through an outage",
+          body: "b",
+          customer: { email: `outage-${randomBytes(3).toString("hex")}@customer.test` },
+        },
+      );
       await eventually(() => expect(calls).toBe(1));
       // Longer than the push's whole retry budget (3 attempts, 200 ms then 400 ms apart): a runner spending its
       // attempts on the outage would have given the job up by then, and never finish it below.
@@ -245,7 +315,9 @@ describe("a database outage longer than a job's retries", () => {
         const [row] = await database.handle.db
           .select()
           .from(outboxJobs)
-          .where(and(eq(outboxJobs.name, publishRealtimeEvent.name), sql`${outboxJobs.payload}->>'ticketId' = ${ticket.id}`));
+          .where(
+            and(eq(outboxJobs.name, publishRealtimeEvent.name), sql`${outboxJobs.payload}->>'ticketId' = ${ticket.id}`),
+          );
         expect(row!.state).toBe("done");
       }, 20_000);
       // Pushed again after the outage (at least once), and finished.

@@ -39,7 +39,10 @@ beforeAll(async () => {
   await h.jobs.close();
   await jobs.start();
   deps = { db: h.db, jobs, events: createJobEventBus(jobs), clock: systemClock };
-  workers = startBullmqWorkers({ connection: redis, prefix }, { ...deps, mailer: createOutboxMailer({ info: () => {} }), realtime: { publish: async () => {} } });
+  workers = startBullmqWorkers(
+    { connection: redis, prefix },
+    { ...deps, mailer: createOutboxMailer({ info: () => {} }), realtime: { publish: async () => {} } },
+  );
   agent = await h.signIn("agent", { name: "Timer Agent" });
   await createSlaPolicy(deps, systemActor, {
     name: "Fast",
@@ -58,32 +61,49 @@ afterAll(async () => {
 /** Makes a ticket look created `ms` ago, then re-runs its SLA so the timers are set from the real clock. */
 async function backdate(ticketId: string, ms: number) {
   const shift = sql`${ms} * interval '1 millisecond'`;
-  await h.db.update(tickets).set({ createdAt: sql`${tickets.createdAt} - ${shift}` }).where(eq(tickets.id, ticketId));
-  await h.db.update(messages).set({ createdAt: sql`${messages.createdAt} - ${shift}` }).where(eq(messages.ticketId, ticketId));
-  await h.db.update(ticketEvents).set({ createdAt: sql`${ticketEvents.createdAt} - ${shift}` }).where(eq(ticketEvents.ticketId, ticketId));
+  await h.db
+    .update(tickets)
+    .set({ createdAt: sql`${tickets.createdAt} - ${shift}` })
+    .where(eq(tickets.id, ticketId));
+  await h.db
+    .update(messages)
+    .set({ createdAt: sql`${messages.createdAt} - ${shift}` })
+    .where(eq(messages.ticketId, ticketId));
+  await h.db
+    .update(ticketEvents)
+    .set({ createdAt: sql`${ticketEvents.createdAt} - ${shift}` })
+    .where(eq(ticketEvents.ticketId, ticketId));
   return refreshTicketSla(deps, ticketId);
 }
-
 
 /** The BullMQ job of a breach timer: the outbox row holds the timer's key, and the job is named after the row. */
 async function timerJobId(ticketId: string, dueAt: Date) {
   const [row] = await h.db
     .select({ id: outboxJobs.id })
     .from(outboxJobs)
-    .where(and(eq(outboxJobs.name, "sla.check_timer"), eq(outboxJobs.dedupeKey, `${ticketId}:first_response:breach:${dueAt.toISOString()}`)));
+    .where(
+      and(
+        eq(outboxJobs.name, "sla.check_timer"),
+        eq(outboxJobs.dedupeKey, `${ticketId}:first_response:breach:${dueAt.toISOString()}`),
+      ),
+    );
   expect(row).toBeDefined();
   return `outbox-${row!.id}`;
 }
 
 describe("SLA timers on BullMQ", () => {
   test("the breach timer fires at the due instant: the ticket is marked breached, escalated, and its assignee notified", async () => {
-    const ticket = await createTicket(deps, { kind: "system" }, {
-      subject: "Payments failing",
-      body: "All card payments fail since 10:00.",
-      customer: { email: "ops@customer.test" },
-      priority: "urgent",
-      assigneeId: agent.actor.id,
-    });
+    const ticket = await createTicket(
+      deps,
+      { kind: "system" },
+      {
+        subject: "Payments failing",
+        body: "All card payments fail since 10:00.",
+        customer: { email: "ops@customer.test" },
+        priority: "urgent",
+        assigneeId: agent.actor.id,
+      },
+    );
     const [target] = await backdate(ticket.id, 58_500);
     const dueAt = target!.dueAt!;
     expect(dueAt.getTime() - Date.now()).toBeGreaterThan(0);
@@ -95,7 +115,9 @@ describe("SLA timers on BullMQ", () => {
       return t!;
     });
     expect(row.tags).toContain("escalated");
-    const breach = (await h.db.select().from(ticketEvents).where(eq(ticketEvents.ticketId, ticket.id))).find((e) => e.kind === "sla_breached");
+    const breach = (await h.db.select().from(ticketEvents).where(eq(ticketEvents.ticketId, ticket.id))).find(
+      (e) => e.kind === "sla_breached",
+    );
     expect(breach!.data).toMatchObject({ target: "first_response", dueAt: dueAt.toISOString() });
     // Recorded no earlier than the due instant, and promptly after it.
     expect(breach!.createdAt.getTime()).toBeGreaterThanOrEqual(dueAt.getTime());
@@ -105,12 +127,16 @@ describe("SLA timers on BullMQ", () => {
   });
 
   test("moving the due time leaves the old timer stale: it runs and does nothing", async () => {
-    const ticket = await createTicket(deps, { kind: "system" }, {
-      subject: "Cannot export report",
-      body: "Export button does nothing.",
-      customer: { email: "reports@customer.test" },
-      priority: "urgent",
-    });
+    const ticket = await createTicket(
+      deps,
+      { kind: "system" },
+      {
+        subject: "Cannot export report",
+        body: "Export button does nothing.",
+        customer: { email: "reports@customer.test" },
+        priority: "urgent",
+      },
+    );
     const [target] = await backdate(ticket.id, 58_000);
     const oldDue = target!.dueAt!;
     // Urgent -> normal: the first response is now due in about nine minutes, not two seconds.

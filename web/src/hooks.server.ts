@@ -4,7 +4,9 @@ import type { Cookies, Handle, HandleFetch, RequestEvent } from "@sveltejs/kit";
 export const handle: Handle = async ({ event, resolve }) => {
   const locale = /^\/help\/([a-z]{2}(?:-[A-Z]{2})?)(?:\/|$)/.exec(event.url.pathname)?.[1];
   if (!locale || locale === "en") return resolve(event);
-  return resolve(event, { transformPageChunk: ({ html }) => html.replace('<html lang="en">', `<html lang="${locale}">`) });
+  return resolve(event, {
+    transformPageChunk: ({ html }) => html.replace('<html lang="en">', `<html lang="${locale}">`),
+  });
 };
 
 /**

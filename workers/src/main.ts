@@ -13,7 +13,13 @@ import {
 } from "@helpdesk/api/bootstrap";
 import { loadConfig } from "@helpdesk/api/config";
 import { startBullmqWorkers } from "@helpdesk/api/jobs";
-import { closeBullmqWorkers, closeRedis, createShutdownTracker, exitOnSignals, withinDeadline } from "@helpdesk/api/shutdown";
+import {
+  closeBullmqWorkers,
+  closeRedis,
+  createShutdownTracker,
+  exitOnSignals,
+  withinDeadline,
+} from "@helpdesk/api/shutdown";
 
 /**
  * Workers as their own process, for scaling them apart from the API (`RUN_WORKERS=false` on the API).
@@ -68,7 +74,9 @@ exitOnSignals({
         await shutdown.step("bullmq workers", () => closeBullmqWorkers(workers.workers, redis));
         await shutdown.step("outbox relay and queues", () => jobs.close());
         await shutdown.step("chat presence", () => realtime.closePresence());
-        await shutdown.step("redis", () => Promise.all([redis, ...realtime.connections].map((client) => closeRedis(client))));
+        await shutdown.step("redis", () =>
+          Promise.all([redis, ...realtime.connections].map((client) => closeRedis(client))),
+        );
         mailers.close();
         await shutdown.step("database", () => database.close());
       })(),

@@ -44,15 +44,24 @@ export interface SharedKeys {
  * Counters and locks every instance shares, when there is Redis (undefined: this process keeps them in memory).
  * Its own connection, failing fast while Redis is down: a chat message or a sign-in must not wait on a counter.
  */
-export function connectSharedKeys(config: Pick<Config, "REDIS_URL" | "QUEUE_PREFIX">, logger: RedisLogger): SharedKeys | undefined {
+export function connectSharedKeys(
+  config: Pick<Config, "REDIS_URL" | "QUEUE_PREFIX">,
+  logger: RedisLogger,
+): SharedKeys | undefined {
   if (!config.REDIS_URL) return undefined;
   return {
-    client: connectRedis(config.REDIS_URL, logger, "shared-keys", { enableOfflineQueue: false, maxRetriesPerRequest: 1 }),
+    client: connectRedis(config.REDIS_URL, logger, "shared-keys", {
+      enableOfflineQueue: false,
+      maxRetriesPerRequest: 1,
+    }),
     prefix: config.QUEUE_PREFIX,
   };
 }
 
 /** The pair socket.io's Redis adapter needs (its subscriber blocks its connection), made from the queue's. */
 export function duplicateForRealtime(redis: Redis, logger: RedisLogger): { pub: Redis; sub: Redis } {
-  return { pub: watch(redis.duplicate(), logger, "realtime-pub"), sub: watch(redis.duplicate(), logger, "realtime-sub") };
+  return {
+    pub: watch(redis.duplicate(), logger, "realtime-pub"),
+    sub: watch(redis.duplicate(), logger, "realtime-sub"),
+  };
 }

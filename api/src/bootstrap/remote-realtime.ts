@@ -19,9 +19,16 @@ export interface RemoteRealtime {
 }
 
 /** The realtime side of a process without the socket server (the standalone worker): socket.io over Redis. */
-export function connectRemoteRealtime(url: string, logger: Pick<Logger, "info" | "warn">, links: WidgetLinks): RemoteRealtime {
+export function connectRemoteRealtime(
+  url: string,
+  logger: Pick<Logger, "info" | "warn">,
+  links: WidgetLinks,
+): RemoteRealtime {
   const emitterRedis = connectRedis(url, logger, "realtime-emitter");
-  const presenceRedis = { pub: connectRedis(url, logger, "presence-pub"), sub: connectRedis(url, logger, "presence-sub") };
+  const presenceRedis = {
+    pub: connectRedis(url, logger, "presence-pub"),
+    sub: connectRedis(url, logger, "presence-sub"),
+  };
   const presence = createRemoteChatPresence(presenceRedis);
   return {
     publisher: broadcastPublisher(new Emitter(emitterRedis), { links }),

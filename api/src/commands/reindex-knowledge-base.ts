@@ -12,5 +12,8 @@ const database = await openDatabase(config);
 const engine = createSearchEngine(config, database.db);
 const started = performance.now();
 await engine.reindexAll();
-logger.info("knowledge base reindexed", { engine: engine.kind, seconds: Number(((performance.now() - started) / 1000).toFixed(1)) });
+logger.info("knowledge base reindexed", {
+  engine: engine.kind,
+  seconds: Number(((performance.now() - started) / 1000).toFixed(1)),
+});
 await database.close();

@@ -17,17 +17,26 @@ const permissions = {
   manageStaff: { roles: ["admin"], denied: "Only admins manage staff members and teams." },
   manageSlaPolicies: { roles: ["admin"], denied: "Only admins change SLA policies and business hours." },
   // Articles (writing, publishing, files) are every staff member's work; the catalog they sit in is not.
-  manageKnowledgeBase: { roles: ["admin", "lead"], denied: "Only team leads and admins change the knowledge base's categories and sections." },
+  manageKnowledgeBase: {
+    roles: ["admin", "lead"],
+    denied: "Only team leads and admins change the knowledge base's categories and sections.",
+  },
   reindexKnowledgeBase: { roles: ["admin"], denied: "Only admins rebuild the search index." },
   // The SLA report and the help centre's search analytics.
   readReports: { roles: ["admin", "lead"], denied: "Reports are for team leads and admins." },
   // The outbox holds every composed mail and the inbound log every held-back one, of every team.
   inspectMail: { roles: ["admin"], denied: "Only admins read the outbox and the inbound-mail log." },
-  manageOrganizations: { roles: ["admin", "lead"], denied: "Only team leads and admins create and change organizations." },
+  manageOrganizations: {
+    roles: ["admin", "lead"],
+    denied: "Only team leads and admins create and change organizations.",
+  },
   // The domain says which addresses belong to the organization (Zendesk maps new users by it).
   setOrganizationDomain: { roles: ["admin"], denied: "Only admins set an organization's domain." },
   // An organization admin reads every ticket of the organization in the help centre, whichever team handles it.
-  grantOrganizationAdmin: { roles: ["admin", "lead"], denied: "Only team leads and admins grant or revoke organization-admin rights." },
+  grantOrganizationAdmin: {
+    roles: ["admin", "lead"],
+    denied: "Only team leads and admins grant or revoke organization-admin rights.",
+  },
 } as const satisfies Record<string, { roles: readonly UserRole[]; denied: string }>;
 
 export type Permission = keyof typeof permissions;
@@ -40,14 +49,20 @@ export function can(actor: Actor, permission: Permission): boolean {
 /** Throws 403 FORBIDDEN unless the actor holds the permission. */
 export function authorize(actor: Actor, permission: Permission): void {
   if (can(actor, permission)) return;
-  throw new DomainError("FORBIDDEN", permissions[permission].denied, { permission, role: actor.kind === "user" ? actor.role : null });
+  throw new DomainError("FORBIDDEN", permissions[permission].denied, {
+    permission,
+    role: actor.kind === "user" ? actor.role : null,
+  });
 }
 
 /**
  * A use case of a package that cannot know who acts (the knowledge base may not import the API), taking the
  * actor first and asking for the permission before it runs.
  */
-export function withPermission<D, A extends unknown[], R>(permission: Permission, useCase: (deps: D, ...args: A) => Promise<R>) {
+export function withPermission<D, A extends unknown[], R>(
+  permission: Permission,
+  useCase: (deps: D, ...args: A) => Promise<R>,
+) {
   return async (deps: D, actor: Actor, ...args: A): Promise<R> => {
     authorize(actor, permission);
     return useCase(deps, ...args);

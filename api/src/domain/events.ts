@@ -31,7 +31,12 @@ export type DomainEventType = DomainEvent["type"];
 /** What staff sockets receive: the domain event with the views it names, read when it is pushed. */
 export const realtimeEvent = z.discriminatedUnion("type", [
   z.object({ type: z.literal("ticket.created"), ticket: ticketView }),
-  z.object({ type: z.literal("ticket.updated"), ticket: ticketView, changes: z.array(z.string()), previous: previousAudience }),
+  z.object({
+    type: z.literal("ticket.updated"),
+    ticket: ticketView,
+    changes: z.array(z.string()),
+    previous: previousAudience,
+  }),
   z.object({ type: z.literal("message.created"), ticket: ticketView, message: messageView }),
   z.object({ type: z.literal("message.updated"), ticket: ticketView, message: messageView }),
   z.object({ type: z.literal("notification.created"), userId: z.string(), notification: notificationView }),

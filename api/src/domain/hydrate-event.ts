@@ -20,7 +20,10 @@ export async function hydrateDomainEvent(db: Executor, event: DomainEvent): Prom
     }
     case "message.created":
     case "message.updated": {
-      const [ticket, message] = await Promise.all([findTicketView(db, event.ticketId), findMessageView(db, event.messageId)]);
+      const [ticket, message] = await Promise.all([
+        findTicketView(db, event.ticketId),
+        findMessageView(db, event.messageId),
+      ]);
       return ticket && message ? { type: event.type, ticket, message } : null;
     }
     case "notification.created": {

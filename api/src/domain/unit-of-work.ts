@@ -9,6 +9,11 @@ export type TransactionDeps<D extends DomainDeps = DomainDeps> = Omit<D, "db"> &
  * emits commit together or not at all. Nothing the work causes can be lost between a commit and a dispatch,
  * because there is no such gap: the outbox rows are part of the commit.
  */
-export function inTransaction<D extends DomainDeps, T>(deps: D, work: (tx: TransactionDeps<D>) => Promise<T>): Promise<T> {
-  return deps.db.transaction((tx) => work({ ...deps, db: tx, jobs: deps.jobs.within(tx), events: deps.events.within(tx) }));
+export function inTransaction<D extends DomainDeps, T>(
+  deps: D,
+  work: (tx: TransactionDeps<D>) => Promise<T>,
+): Promise<T> {
+  return deps.db.transaction((tx) =>
+    work({ ...deps, db: tx, jobs: deps.jobs.within(tx), events: deps.events.within(tx) }),
+  );
 }

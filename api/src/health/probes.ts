@@ -39,7 +39,8 @@ export function createHealthCheck(targets: HealthTargets): () => Promise<HealthR
 
 function probeRedis(redis: Redis, timeoutMs: number): Promise<DependencyCheck> {
   // ioredis queues commands while it reconnects (maxRetriesPerRequest: null): a ping would only wait.
-  if (redis.status !== "ready") return Promise.resolve({ status: "down", latencyMs: 0, error: `not connected (${redis.status})` });
+  if (redis.status !== "ready")
+    return Promise.resolve({ status: "down", latencyMs: 0, error: `not connected (${redis.status})` });
   return probe(timeoutMs, async () => {
     const answer = await redis.ping();
     if (answer !== "PONG") throw new Error(`unexpected answer ${answer}`);
@@ -63,7 +64,8 @@ async function probe(timeoutMs: number, check: () => Promise<void>): Promise<Dep
   const latencyMs = () => Math.round(performance.now() - started);
   try {
     const result = await bounded(timeoutMs, check());
-    if (result === timedOut) return { status: "down", latencyMs: latencyMs(), error: `no answer within ${timeoutMs} ms` };
+    if (result === timedOut)
+      return { status: "down", latencyMs: latencyMs(), error: `no answer within ${timeoutMs} ms` };
     return { status: "up", latencyMs: latencyMs() };
   } catch (error) {
     return { status: "down", latencyMs: latencyMs(), error: errorCode(error) };

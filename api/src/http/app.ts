@@ -38,7 +38,12 @@ export function createApp(deps: AppDeps, logger: Pick<Logger, "error"> = { error
     defaultHook: (result, c) => {
       if (!result.success) {
         return c.json(
-          errorPayload("VALIDATION_FAILED", "The request is invalid; see details.", c.var.requestId, result.error.issues),
+          errorPayload(
+            "VALIDATION_FAILED",
+            "The request is invalid; see details.",
+            c.var.requestId,
+            result.error.issues,
+          ),
           400,
         );
       }
@@ -65,21 +70,39 @@ export function createApp(deps: AppDeps, logger: Pick<Logger, "error"> = { error
     }
     // Postgres down, restarting or cut off: fail fast and tell the client when to come back, rather than a 500.
     if (isDatabaseUnavailableError(error)) {
-      logger.error("database unavailable", { requestId, path: c.req.path, error: error instanceof Error ? error.message : String(error) });
+      logger.error("database unavailable", {
+        requestId,
+        path: c.req.path,
+        error: error instanceof Error ? error.message : String(error),
+      });
       return c.json(
-        errorPayload("SERVICE_UNAVAILABLE", "The help desk cannot reach its database right now. Try again in a few seconds.", requestId),
+        errorPayload(
+          "SERVICE_UNAVAILABLE",
+          "The help desk cannot reach its database right now. Try again in a few seconds.",
+          requestId,
+        ),
         503,
         { "Retry-After": String(databaseUnavailableRetryAfterSeconds) },
       );
     }
     if (error instanceof z.ZodError) {
-      return c.json(errorPayload("VALIDATION_FAILED", "The request is invalid; see details.", requestId, error.issues), 400);
+      return c.json(
+        errorPayload("VALIDATION_FAILED", "The request is invalid; see details.", requestId, error.issues),
+        400,
+      );
     }
     if (error instanceof HTTPException && error.status < 500) {
       return c.json(errorPayload("BAD_REQUEST", error.message || "Bad request.", requestId), error.status);
     }
-    logger.error("unhandled error", { requestId, path: c.req.path, error: error instanceof Error ? error.stack : String(error) });
-    return c.json(errorPayload("INTERNAL", "Something went wrong on our side. Quote the request id if you report it.", requestId), 500);
+    logger.error("unhandled error", {
+      requestId,
+      path: c.req.path,
+      error: error instanceof Error ? error.stack : String(error),
+    });
+    return c.json(
+      errorPayload("INTERNAL", "Something went wrong on our side. Quote the request id if you report it.", requestId),
+      500,
+    );
   });
 
   // Outside /api: relays are configured with a stable URL, and it is not part of the agents' API.
@@ -130,11 +153,14 @@ export function createApp(deps: AppDeps, logger: Pick<Logger, "error"> = { error
     name: idempotencyKeyHeader,
     in: "header",
     required: false,
-    description: "Makes a write safe to retry: the same key and request get the first response back instead of running again.",
+    description:
+      "Makes a write safe to retry: the same key and request get the first response back instead of running again.",
     schema: { type: "string", maxLength: 255 },
   });
 
-  api.notFound((c) => c.json(errorPayload("NOT_FOUND", `No route for ${c.req.method} ${c.req.path}.`, c.var.requestId), 404));
+  api.notFound((c) =>
+    c.json(errorPayload("NOT_FOUND", `No route for ${c.req.method} ${c.req.path}.`, c.var.requestId), 404),
+  );
   return api;
 }
 

@@ -4,7 +4,9 @@ import { clientAddress } from "../http-shared/client-address.ts";
 import type { AppEnv } from "./context.ts";
 
 /** The client's address of an HTTP request to this app (see clientAddress). */
-export function requestClientAddress<E extends { Variables: Pick<AppEnv["Variables"], "deps"> }>(c: Context<E>): string {
+export function requestClientAddress<E extends { Variables: Pick<AppEnv["Variables"], "deps"> }>(
+  c: Context<E>,
+): string {
   let remote: string | undefined;
   try {
     remote = getConnInfo(c).remote.address;

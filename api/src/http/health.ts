@@ -13,12 +13,17 @@ const dependencyCheck = z.object({
 });
 
 const healthBody = z.object({
-  status: z.enum(["ok", "degraded"]).openapi({ description: "degraded when the database or (when configured) Redis does not answer" }),
+  status: z
+    .enum(["ok", "degraded"])
+    .openapi({ description: "degraded when the database or (when configured) Redis does not answer" }),
   database: z.enum(["postgres", "pglite"]),
   queue: z.enum(["bullmq", "in-process"]),
   search: z.enum(["postgres", "meilisearch"]),
   realtime: z.enum(["redis-adapter", "in-memory"]),
-  checks: z.object({ database: dependencyCheck, redis: dependencyCheck.nullable().openapi({ description: "null without REDIS_URL" }) }),
+  checks: z.object({
+    database: dependencyCheck,
+    redis: dependencyCheck.nullable().openapi({ description: "null without REDIS_URL" }),
+  }),
   backlog: z
     .object({
       pending: z.number().int().openapi({ description: "Outbox jobs due now and not yet handed to a runner" }),
@@ -51,7 +56,9 @@ const ready = createRoute({
 
 /** Whether this instance can serve: the database answers, and Redis when there is one. */
 export function isReady(report: HealthReport): boolean {
-  return report.checks.database.status === "up" && (report.checks.redis === null || report.checks.redis.status === "up");
+  return (
+    report.checks.database.status === "up" && (report.checks.redis === null || report.checks.redis.status === "up")
+  );
 }
 
 const noStore = { "cache-control": "no-store" };
@@ -64,7 +71,11 @@ export function healthRoutes() {
     })
     .openapi(ready, async (c) => {
       const report = await c.var.deps.health();
-      const body = { ready: isReady(report), database: report.checks.database.status, redis: report.checks.redis?.status ?? null };
+      const body = {
+        ready: isReady(report),
+        database: report.checks.database.status,
+        redis: report.checks.redis?.status ?? null,
+      };
       return body.ready ? c.json(body, 200, noStore) : c.json(body, 503, noStore);
     });
 }

@@ -55,9 +55,13 @@ export function idempotency(logger: Pick<Logger, "error">) {
       return next();
     }
     if (key.length === 0 || key.length > maxKeyLength || !/^[\x21-\x7e]+$/.test(key)) {
-      throw new DomainError("VALIDATION_FAILED", `The ${idempotencyKeyHeader} header must be 1 to ${maxKeyLength} visible ASCII characters.`, {
-        header: idempotencyKeyHeader,
-      });
+      throw new DomainError(
+        "VALIDATION_FAILED",
+        `The ${idempotencyKeyHeader} header must be 1 to ${maxKeyLength} visible ASCII characters.`,
+        {
+          header: idempotencyKeyHeader,
+        },
+      );
     }
     const scope = await callerScope(c);
     if (!scope) return next();
@@ -75,7 +79,9 @@ export function idempotency(logger: Pick<Logger, "error">) {
     const now = deps.clock.now().getTime();
     if (now - lastPrunedAt > pruneEveryMs) {
       lastPrunedAt = now;
-      await pruneIdempotencyKeys(deps).catch((error: unknown) => logger.error("could not prune idempotency keys", { error: String(error) }));
+      await pruneIdempotencyKeys(deps).catch((error: unknown) =>
+        logger.error("could not prune idempotency keys", { error: String(error) }),
+      );
     }
 
     const claim = await claimIdempotencyKey(deps, request);
@@ -87,7 +93,10 @@ export function idempotency(logger: Pick<Logger, "error">) {
       );
     }
     if (claim.outcome === "in_progress") {
-      throw new DomainError("IDEMPOTENCY_KEY_IN_PROGRESS", `A request with this ${idempotencyKeyHeader} is still running. Retry in a moment.`);
+      throw new DomainError(
+        "IDEMPOTENCY_KEY_IN_PROGRESS",
+        `A request with this ${idempotencyKeyHeader} is still running. Retry in a moment.`,
+      );
     }
     if (claim.outcome === "replay") {
       const { status, headers, body } = claim.response;
@@ -116,13 +125,21 @@ export function idempotency(logger: Pick<Logger, "error">) {
       await completeIdempotencyKey(deps, request, claimedAt, { status: res.status, headers, body });
     } catch (error) {
       // The response still goes out; without its record, a retry runs again.
-      logger.error("could not store an idempotent response", { requestId: c.var.requestId, path: c.req.path, error: String(error) });
+      logger.error("could not store an idempotent response", {
+        requestId: c.var.requestId,
+        path: c.req.path,
+        error: String(error),
+      });
       await release();
     }
 
     async function release() {
       await releaseIdempotencyKey(deps, request, claimedAt).catch((error: unknown) =>
-        logger.error("could not release an idempotency key", { requestId: c.var.requestId, path: c.req.path, error: String(error) }),
+        logger.error("could not release an idempotency key", {
+          requestId: c.var.requestId,
+          path: c.req.path,
+          error: String(error),
+        }),
       );
     }
   });
@@ -153,7 +170,11 @@ async function callerScope(c: Context<AppEnv>): Promise<string | null> {
 async function takeBody(c: Context<AppEnv>): Promise<Uint8Array> {
   const raw = c.req.raw;
   if (!raw.body) return new Uint8Array(0);
-  const tooLarge = () => new DomainError("PAYLOAD_TOO_LARGE", `A request with an ${idempotencyKeyHeader} may be at most ${maxBodyBytes / 1024 / 1024} MB.`);
+  const tooLarge = () =>
+    new DomainError(
+      "PAYLOAD_TOO_LARGE",
+      `A request with an ${idempotencyKeyHeader} may be at most ${maxBodyBytes / 1024 / 1024} MB.`,
+    );
   if (Number(raw.headers.get("content-length") ?? 0) > maxBodyBytes) throw tooLarge();
   const chunks: Uint8Array[] = [];
   let size = 0;

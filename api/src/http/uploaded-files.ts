@@ -27,5 +27,9 @@ function isChosenFile(value: unknown): value is File {
 }
 
 async function toUploadedFile(file: File): Promise<UploadedFile> {
-  return { filename: file.name, contentType: file.type || "application/octet-stream", content: new Uint8Array(await file.arrayBuffer()) };
+  return {
+    filename: file.name,
+    contentType: file.type || "application/octet-stream",
+    content: new Uint8Array(await file.arrayBuffer()),
+  };
 }

@@ -11,7 +11,10 @@ export interface ScheduleSettings {
  * The recurring jobs, in one place for both runners: BullMQ job schedulers with Redis, timers in-process
  * without. Set up by whichever process runs the workers (the server, or `npm run start:workers`).
  */
-export async function scheduleRecurringJobs(jobs: BullmqQueue | InProcessQueue, settings: ScheduleSettings): Promise<void> {
+export async function scheduleRecurringJobs(
+  jobs: BullmqQueue | InProcessQueue,
+  settings: ScheduleSettings,
+): Promise<void> {
   // One tick that reads the channels and enqueues a poll per IMAP mailbox: channels added, changed or switched
   // off take effect at the next tick, with no schedule per channel to keep in step.
   await jobs.schedule(pollAllMailboxes, {}, settings.imapPollSeconds * 1000);

@@ -9,7 +9,11 @@ export function createOutboxMailer(logger: Pick<Logger, "info">): Mailer {
   return {
     mode: "outbox",
     async send(envelope, raw) {
-      logger.info("mail kept in the local outbox (SMTP_URL is not set)", { from: envelope.from, to: envelope.to, bytes: raw.length });
+      logger.info("mail kept in the local outbox (SMTP_URL is not set)", {
+        from: envelope.from,
+        to: envelope.to,
+        bytes: raw.length,
+      });
       return { response: "kept in the local outbox" };
     },
   };

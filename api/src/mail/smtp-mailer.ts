@@ -16,7 +16,9 @@ export function createSmtpMailer(smtp: string | SmtpAccount): Mailer & { close()
     mode: "smtp",
     async send(envelope, raw) {
       try {
-        const info = (await transport.sendMail({ envelope: { from: envelope.from, to: envelope.to }, raw })) as { response: string };
+        const info = (await transport.sendMail({ envelope: { from: envelope.from, to: envelope.to }, raw })) as {
+          response: string;
+        };
         return { response: info.response };
       } catch (error) {
         const e = error as Error & { responseCode?: number; code?: string };
@@ -33,7 +35,13 @@ export function createSmtpMailer(smtp: string | SmtpAccount): Mailer & { close()
 export function createChannelMailers(): ChannelMailerFactory & { closeAll(): void } {
   const cache = new Map<string, Mailer & { close(): void }>();
   const factory = (account: SmtpAccount) => {
-    const key = JSON.stringify([account.host, account.port, account.secure, account.username ?? "", account.password ?? ""]);
+    const key = JSON.stringify([
+      account.host,
+      account.port,
+      account.secure,
+      account.username ?? "",
+      account.password ?? "",
+    ]);
     let mailer = cache.get(key);
     if (!mailer) {
       mailer = createSmtpMailer(account);

@@ -48,7 +48,10 @@ export function createChatPresence(): SocketChatPresence {
  * Presence for a process without the socket server (a standalone worker): a socket.io server with no HTTP listener,
  * joined to the Redis adapter only to ask the API instances who is connected.
  */
-export function createRemoteChatPresence(redis: { pub: Redis; sub: Redis }): { presence: SocketChatPresence; close(): Promise<void> } {
+export function createRemoteChatPresence(redis: { pub: Redis; sub: Redis }): {
+  presence: SocketChatPresence;
+  close(): Promise<void>;
+} {
   const io = new Server({ serveClient: false });
   io.adapter(createAdapter(redis.pub, redis.sub));
   const presence = createChatPresence();

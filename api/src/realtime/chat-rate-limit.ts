@@ -26,11 +26,16 @@ export interface AttemptLimits {
  * guesser's requests, may reach several); without it one process is all there is, and a Map does. `name` keeps
  * each limiter's keys apart.
  */
-export function createAttemptLimiter(name: string, limits: AttemptLimits, redis?: { client: Redis; prefix: string }): ChatRateLimiter {
+export function createAttemptLimiter(
+  name: string,
+  limits: AttemptLimits,
+  redis?: { client: Redis; prefix: string },
+): ChatRateLimiter {
   const windowOf = (now: number) => Math.floor(now / limits.windowMs);
   const local = createLocalLimiter(limits, windowOf);
   if (redis) {
-    const count = (key: string) => redis.client.eval(incrementScript, 1, key, String(limits.windowMs)) as Promise<number>;
+    const count = (key: string) =>
+      redis.client.eval(incrementScript, 1, key, String(limits.windowMs)) as Promise<number>;
     return {
       async allow(key, ip) {
         const window = windowOf(Date.now());
@@ -73,8 +78,15 @@ function createLocalLimiter(limits: AttemptLimits, windowOf: (now: number) => nu
   };
 }
 
-export function createChatRateLimiter(limits: ChatRateLimits, redis?: { client: Redis; prefix: string }): ChatRateLimiter {
-  return createAttemptLimiter("chat-rate", { perKey: limits.perVisitor, perIp: limits.perIp, windowMs: limits.windowMs }, redis);
+export function createChatRateLimiter(
+  limits: ChatRateLimits,
+  redis?: { client: Redis; prefix: string },
+): ChatRateLimiter {
+  return createAttemptLimiter(
+    "chat-rate",
+    { perKey: limits.perVisitor, perIp: limits.perIp, windowMs: limits.windowMs },
+    redis,
+  );
 }
 
 /** Portal sign-in links: 5 an address is enforced by the domain; this caps one client mailing many addresses. */

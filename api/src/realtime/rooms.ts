@@ -77,7 +77,10 @@ interface NamespacedBroadcaster extends Broadcaster {
  * Internal notes, and anything about staff, never leave here. The visitor's own messages are pushed to their
  * tabs by the widget namespace when stored (it knows the clientId the widget needs to match them).
  */
-export function widgetAudienceOf(event: RealtimeEvent, links: WidgetLinks): { room: string; event: string; args: unknown[] } | null {
+export function widgetAudienceOf(
+  event: RealtimeEvent,
+  links: WidgetLinks,
+): { room: string; event: string; args: unknown[] } | null {
   if (event.type !== "message.created" && event.type !== "ticket.updated") return null;
   const { ticket } = event;
   if (ticket.channel.kind !== "web_chat") return null;
@@ -103,7 +106,10 @@ export function widgetAudienceOf(event: RealtimeEvent, links: WidgetLinks): { ro
   return { room, event: "message", args: [widgetMessage, { ticketId: ticket.id, number: ticket.number }] };
 }
 
-export function broadcastPublisher(target: NamespacedBroadcaster, options: { links?: WidgetLinks } = {}): RealtimePublisher {
+export function broadcastPublisher(
+  target: NamespacedBroadcaster,
+  options: { links?: WidgetLinks } = {},
+): RealtimePublisher {
   const widget = target.of(widgetNamespace);
   return {
     async publish(event) {

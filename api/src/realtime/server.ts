@@ -31,18 +31,25 @@ export function attachRealtime(httpServer: HttpServer, deps: DomainDeps, options
     serveClient: false,
     // The widget runs on other sites; its long-polling requests need CORS. Without credentials: staff sockets
     // authenticate with a cookie or token a foreign page cannot send, and /widget checks the Origin per channel.
-    cors: options.corsOrigins ? { origin: options.corsOrigins, credentials: true } : options.liveChat ? { origin: true, credentials: false } : undefined,
+    cors: options.corsOrigins
+      ? { origin: options.corsOrigins, credentials: true }
+      : options.liveChat
+        ? { origin: true, credentials: false }
+        : undefined,
   });
   if (options.redis) io.adapter(createAdapter(options.redis.pub, options.redis.sub));
   const widget = options.liveChat ? attachWidgetNamespace(io, deps, options.liveChat) : null;
   options.liveChat?.presence.bind(io);
   const logError = (error: unknown) =>
-    options.liveChat?.logger?.error("staff chat event failed", { error: error instanceof Error ? error.stack : String(error) });
+    options.liveChat?.logger?.error("staff chat event failed", {
+      error: error instanceof Error ? error.stack : String(error),
+    });
 
   io.use(async (socket, next) => {
     try {
       const authToken = typeof socket.handshake.auth?.token === "string" ? socket.handshake.auth.token : undefined;
-      const token = authToken ?? sessionTokenFromHeaders(socket.handshake.headers.authorization, socket.handshake.headers.cookie);
+      const token =
+        authToken ?? sessionTokenFromHeaders(socket.handshake.headers.authorization, socket.handshake.headers.cookie);
       const actor = token ? await authenticateSession(deps, token) : null;
       if (!actor) return next(new Error("UNAUTHENTICATED"));
       socket.data.actor = actor;

@@ -3,7 +3,11 @@ import type { StaffActor } from "../domain/actor.ts";
 import type { DomainDeps } from "../domain/deps.ts";
 import { markReadByAgent } from "../domain/live-chat/mark-messages-read.ts";
 import type { StaffChatClientEvents, WidgetServerEvents } from "../domain/live-chat/protocol.ts";
-import { staffChatPresencePayload, staffChatReadPayload, staffChatTypingPayload } from "../domain/live-chat/protocol-schemas.ts";
+import {
+  staffChatPresencePayload,
+  staffChatReadPayload,
+  staffChatTypingPayload,
+} from "../domain/live-chat/protocol-schemas.ts";
 import { findStaffChatTicket } from "../domain/live-chat/staff-chat-ticket.ts";
 import { widgetNamespace, widgetRooms } from "./rooms.ts";
 
@@ -18,7 +22,9 @@ export function handleStaffChat(
   onError: (error: unknown) => void,
 ) {
   const actor = socket.data.actor as StaffActor;
-  const widget = io.of(widgetNamespace) as unknown as { to(room: string): { emit<E extends keyof WidgetServerEvents>(e: E, ...a: Parameters<WidgetServerEvents[E]>): void } };
+  const widget = io.of(widgetNamespace) as unknown as {
+    to(room: string): { emit<E extends keyof WidgetServerEvents>(e: E, ...a: Parameters<WidgetServerEvents[E]>): void };
+  };
 
   const visibleChat = (ticketId: string) => findStaffChatTicket(deps.db, actor, ticketId);
 
@@ -43,7 +49,10 @@ export function handleStaffChat(
       .then(async (ticket) => {
         if (!ticket) return ack(null);
         // Every instance answers through the Redis adapter: the visitor may be connected to another one.
-        const sockets = await io.of(widgetNamespace).in(widgetRooms.conversation(ticket.channelId, ticket.customerId)).fetchSockets();
+        const sockets = await io
+          .of(widgetNamespace)
+          .in(widgetRooms.conversation(ticket.channelId, ticket.customerId))
+          .fetchSockets();
         ack({ online: sockets.length > 0 });
       })
       .catch((error: unknown) => {
@@ -57,7 +66,9 @@ export function handleStaffChat(
     if (!parsed.success) return;
     markReadByAgent(deps, actor, parsed.data)
       .then((receipt) => {
-        widget.to(widgetRooms.conversation(receipt.channelId, receipt.customerId)).emit("read", { messageId: receipt.messageId, readAt: receipt.readAt });
+        widget
+          .to(widgetRooms.conversation(receipt.channelId, receipt.customerId))
+          .emit("read", { messageId: receipt.messageId, readAt: receipt.readAt });
       })
       .catch((error: unknown) => {
         if ((error as { code?: string }).code !== "NOT_FOUND") onError(error);

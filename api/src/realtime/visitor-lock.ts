@@ -30,7 +30,11 @@ export function createVisitorLock(
     const started = Date.now();
     let held = false;
     // Redis down (its client fails fast): this instance's chain still orders the visitor's messages.
-    const take = () => redis.client.set(key, token, "PX", leaseMs, "NX").then((r) => r === "OK", () => null);
+    const take = () =>
+      redis.client.set(key, token, "PX", leaseMs, "NX").then(
+        (r) => r === "OK",
+        () => null,
+      );
     for (;;) {
       const taken = await take();
       if (taken === null) break;

@@ -3,11 +3,23 @@ import type { z } from "zod";
 import type { DomainDeps } from "../domain/deps.ts";
 import { DomainError } from "../domain/errors.ts";
 import type { Logger } from "../domain/logger.ts";
-import { agentsAvailable, assertAllowed, listActiveChatChannels, type ChatChannel, type ChatRateLimiter } from "../domain/live-chat/chat-availability.ts";
+import {
+  agentsAvailable,
+  assertAllowed,
+  listActiveChatChannels,
+  type ChatChannel,
+  type ChatRateLimiter,
+} from "../domain/live-chat/chat-availability.ts";
 import { endConversation } from "../domain/live-chat/end-conversation.ts";
 import { findVisitorCustomer, type VisitorRef } from "../domain/live-chat/identify-visitor.ts";
 import { markReadByVisitor } from "../domain/live-chat/mark-messages-read.ts";
-import type { WidgetAck, WidgetClientEvents, WidgetErrorCode, WidgetPage, WidgetServerEvents } from "../domain/live-chat/protocol.ts";
+import type {
+  WidgetAck,
+  WidgetClientEvents,
+  WidgetErrorCode,
+  WidgetPage,
+  WidgetServerEvents,
+} from "../domain/live-chat/protocol.ts";
 import {
   endPayload,
   ratePayload,
@@ -48,7 +60,12 @@ interface WidgetSocketData {
 }
 
 type WidgetSocket = Socket<WidgetClientEvents, WidgetServerEvents, Record<string, never>, WidgetSocketData>;
-export type WidgetNamespace = Namespace<WidgetClientEvents, WidgetServerEvents, Record<string, never>, WidgetSocketData>;
+export type WidgetNamespace = Namespace<
+  WidgetClientEvents,
+  WidgetServerEvents,
+  Record<string, never>,
+  WidgetSocketData
+>;
 
 /** Domain error codes the widget knows by the same name; INTERNAL is never a domain error's. */
 const widgetErrorCodes = new Set<string>(widgetErrorCode.exclude(["INTERNAL"]).options);
@@ -56,8 +73,10 @@ const widgetErrorCodes = new Set<string>(widgetErrorCode.exclude(["INTERNAL"]).o
 function widgetErrorOf(error: unknown): { code: WidgetErrorCode; message: string } | null {
   if (!(error instanceof DomainError)) return null;
   if (widgetErrorCodes.has(error.code)) return { code: error.code as WidgetErrorCode, message: error.message };
-  if (error.code === "TICKET_CLOSED" || error.code === "TICKET_MERGED") return { code: "CONVERSATION_ENDED", message: error.message };
-  if (error.code === "NOT_FOUND" || error.code === "TICKET_NOT_FOUND") return { code: "VALIDATION_FAILED", message: error.message };
+  if (error.code === "TICKET_CLOSED" || error.code === "TICKET_MERGED")
+    return { code: "CONVERSATION_ENDED", message: error.message };
+  if (error.code === "NOT_FOUND" || error.code === "TICKET_NOT_FOUND")
+    return { code: "VALIDATION_FAILED", message: error.message };
   return null;
 }
 
@@ -79,12 +98,18 @@ export function attachWidgetNamespace(io: Server, deps: DomainDeps, live: LiveCh
   nsp.use(async (socket, next) => {
     try {
       const started = await startVisitorSession(liveDeps, socket.handshake.auth, socket.handshake.headers.origin);
-      socket.data = { chat: started.chat, visitor: started.visitor, ip: clientIp(socket, live.trustProxy ?? false), page: started.handshake.page ?? null };
+      socket.data = {
+        chat: started.chat,
+        visitor: started.visitor,
+        ip: clientIp(socket, live.trustProxy ?? false),
+        page: started.handshake.page ?? null,
+      };
       (socket as unknown as { session: unknown }).session = started.session;
       next();
     } catch (error) {
       const known = widgetErrorOf(error);
-      if (!known) live.logger?.error("widget handshake failed", { error: error instanceof Error ? error.stack : String(error) });
+      if (!known)
+        live.logger?.error("widget handshake failed", { error: error instanceof Error ? error.stack : String(error) });
       const refusal = new Error(known?.code ?? "INTERNAL") as Error & { data?: unknown };
       refusal.data = { message: known?.message ?? "Something went wrong on our side." };
       next(refusal);
@@ -138,7 +163,8 @@ export function attachWidgetNamespace(io: Server, deps: DomainDeps, live: LiveCh
       (data) => reply({ ok: true, data }),
       (error: unknown) => {
         const known = widgetErrorOf(error);
-        if (!known) live.logger?.error("widget event failed", { error: error instanceof Error ? error.stack : String(error) });
+        if (!known)
+          live.logger?.error("widget event failed", { error: error instanceof Error ? error.stack : String(error) });
         reply({ ok: false, error: known ?? { code: "INTERNAL", message: "Something went wrong on our side." } });
       },
     );
@@ -146,14 +172,16 @@ export function attachWidgetNamespace(io: Server, deps: DomainDeps, live: LiveCh
 
   function parse<S extends z.ZodType>(schema: S, value: unknown): z.output<S> {
     const parsed = schema.safeParse(value);
-    if (!parsed.success) throw new DomainError("VALIDATION_FAILED", "The payload is invalid; see details.", parsed.error.issues);
+    if (!parsed.success)
+      throw new DomainError("VALIDATION_FAILED", "The payload is invalid; see details.", parsed.error.issues);
     return parsed.data;
   }
 
   /** Fire-and-forget events (typing, read, page): failures are logged, never thrown at the visitor. */
   function quietly(task: () => Promise<void>) {
     task().catch((error: unknown) => {
-      if (!widgetErrorOf(error)) live.logger?.error("widget event failed", { error: error instanceof Error ? error.stack : String(error) });
+      if (!widgetErrorOf(error))
+        live.logger?.error("widget event failed", { error: error instanceof Error ? error.stack : String(error) });
     });
   }
 
@@ -176,9 +204,15 @@ export function attachWidgetNamespace(io: Server, deps: DomainDeps, live: LiveCh
           const input = parse(sendMessagePayload, payload);
           assertAllowed(await live.rateLimiter.allow(visitor.visitorId, socket.data.ip));
           const hadCustomer = (await customerOf(socket)) !== null;
-          const sent = await sendVisitorMessage(messageDeps, chat, visitor, { ...input, page: socket.data.page ?? undefined });
+          const sent = await sendVisitorMessage(messageDeps, chat, visitor, {
+            ...input,
+            page: socket.data.page ?? undefined,
+          });
           if (!hadCustomer) joinConversation(socket);
-          if (!sent.duplicate) nsp.to(widgetRooms.conversation(chat.channel.id, visitor.customerId!)).emit("message", sent.message, sent.conversation);
+          if (!sent.duplicate)
+            nsp
+              .to(widgetRooms.conversation(chat.channel.id, visitor.customerId!))
+              .emit("message", sent.message, sent.conversation);
           return sent.message;
         }),
       ),

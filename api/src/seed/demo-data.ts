@@ -158,15 +158,57 @@ interface StaffSpec {
 
 const staffSpecs: StaffSpec[] = [
   { email: demoAdmin.email, name: "Ada Admin", role: "admin", teams: [], load: 0, signOff: "Best," },
-  { email: "lead@example.com", name: "Lena Park", role: "lead", teams: ["tier1", "billing", "technical"], load: 0.4, signOff: "Kind regards," },
+  {
+    email: "lead@example.com",
+    name: "Lena Park",
+    role: "lead",
+    teams: ["tier1", "billing", "technical"],
+    load: 0.4,
+    signOff: "Kind regards,",
+  },
   { email: "priya@example.com", name: "Priya Shah", role: "agent", teams: ["tier1"], load: 3, signOff: "Best," },
-  { email: "marcus@example.com", name: "Marcus Webb", role: "agent", teams: ["tier1", "billing"], load: 2.5, signOff: "Cheers," },
-  { email: "sofia@example.com", name: "Sofia Alvarez", role: "agent", teams: ["tier1"], load: 2, signOff: "Warm regards," },
-  { email: "hannah@example.com", name: "Hannah Okafor", role: "agent", teams: ["billing"], load: 3, signOff: "Kind regards," },
+  {
+    email: "marcus@example.com",
+    name: "Marcus Webb",
+    role: "agent",
+    teams: ["tier1", "billing"],
+    load: 2.5,
+    signOff: "Cheers,",
+  },
+  {
+    email: "sofia@example.com",
+    name: "Sofia Alvarez",
+    role: "agent",
+    teams: ["tier1"],
+    load: 2,
+    signOff: "Warm regards,",
+  },
+  {
+    email: "hannah@example.com",
+    name: "Hannah Okafor",
+    role: "agent",
+    teams: ["billing"],
+    load: 3,
+    signOff: "Kind regards,",
+  },
   { email: "daniel@example.com", name: "Daniel Kim", role: "agent", teams: ["billing"], load: 1.5, signOff: "Thanks," },
-  { email: "tomas@example.com", name: "Tomás Ribeiro", role: "agent", teams: ["technical"], load: 3, signOff: "Cheers," },
+  {
+    email: "tomas@example.com",
+    name: "Tomás Ribeiro",
+    role: "agent",
+    teams: ["technical"],
+    load: 3,
+    signOff: "Cheers,",
+  },
   { email: "grace@example.com", name: "Grace Liu", role: "agent", teams: ["technical"], load: 2.5, signOff: "Best," },
-  { email: "noah@example.com", name: "Noah Fischer", role: "agent", teams: ["technical", "tier1"], load: 1.5, signOff: "Thanks," },
+  {
+    email: "noah@example.com",
+    name: "Noah Fischer",
+    role: "agent",
+    teams: ["technical", "tier1"],
+    load: 1.5,
+    signOff: "Thanks,",
+  },
 ];
 
 type DemoStaff = StaffActor & { spec: StaffSpec; first: string };
@@ -193,36 +235,198 @@ interface OrganizationSpec {
 }
 
 const organizationSpecs: OrganizationSpec[] = [
-  { name: "Northwind Traders", domain: "northwind.example", plan: "Scale", size: 6, vip: true, developers: true, notes: "Wholesale and retail, four locations. Quarterly business review with Lena." },
-  { name: "Maple Street Bakery", domain: "maplestreet.example", plan: "Growth", size: 5, notes: "Two bakeries and a weekend market stall. Busiest Saturday mornings." },
-  { name: "Greenway Grocers", domain: "greenway.example", plan: "Scale", size: 5, vip: true, developers: true, notes: "Syncs inventory with their online store through the API." },
-  { name: "Bluefin Poke Co.", domain: "bluefinpoke.example", plan: "Growth", size: 4, notes: "Three sites, lunch rush 11:30 to 14:00. Prefers WhatsApp." },
-  { name: "Orbital Coffee Roasters", domain: "orbitalcoffee.example", plan: "Growth", size: 4, developers: true, notes: "Custom storefront built on our API and webhooks." },
-  { name: "Copperleaf Brewing", domain: "copperleaf.example", plan: "Scale", size: 4, vip: true, developers: true, notes: "Taproom plus events. Uses SSO for staff logins." },
-  { name: "Harbor & Pine Outfitters", domain: "harborpine.example", plan: "Growth", size: 3, notes: "Outdoor gear, seasonal staff in summer." },
-  { name: "Kestrel Cycles", domain: "kestrelcycles.example", plan: "Starter", size: 3, notes: "Bike shop and repairs." },
+  {
+    name: "Northwind Traders",
+    domain: "northwind.example",
+    plan: "Scale",
+    size: 6,
+    vip: true,
+    developers: true,
+    notes: "Wholesale and retail, four locations. Quarterly business review with Lena.",
+  },
+  {
+    name: "Maple Street Bakery",
+    domain: "maplestreet.example",
+    plan: "Growth",
+    size: 5,
+    notes: "Two bakeries and a weekend market stall. Busiest Saturday mornings.",
+  },
+  {
+    name: "Greenway Grocers",
+    domain: "greenway.example",
+    plan: "Scale",
+    size: 5,
+    vip: true,
+    developers: true,
+    notes: "Syncs inventory with their online store through the API.",
+  },
+  {
+    name: "Bluefin Poke Co.",
+    domain: "bluefinpoke.example",
+    plan: "Growth",
+    size: 4,
+    notes: "Three sites, lunch rush 11:30 to 14:00. Prefers WhatsApp.",
+  },
+  {
+    name: "Orbital Coffee Roasters",
+    domain: "orbitalcoffee.example",
+    plan: "Growth",
+    size: 4,
+    developers: true,
+    notes: "Custom storefront built on our API and webhooks.",
+  },
+  {
+    name: "Copperleaf Brewing",
+    domain: "copperleaf.example",
+    plan: "Scale",
+    size: 4,
+    vip: true,
+    developers: true,
+    notes: "Taproom plus events. Uses SSO for staff logins.",
+  },
+  {
+    name: "Harbor & Pine Outfitters",
+    domain: "harborpine.example",
+    plan: "Growth",
+    size: 3,
+    notes: "Outdoor gear, seasonal staff in summer.",
+  },
+  {
+    name: "Kestrel Cycles",
+    domain: "kestrelcycles.example",
+    plan: "Starter",
+    size: 3,
+    notes: "Bike shop and repairs.",
+  },
   { name: "Cedar & Sage Spa", domain: "cedarsage.example", plan: "Starter", size: 2, notes: "" },
-  { name: "Lumen Books", domain: "lumenbooks.example", plan: "Starter", size: 2, notes: "Independent bookshop, two owners share the account." },
+  {
+    name: "Lumen Books",
+    domain: "lumenbooks.example",
+    plan: "Starter",
+    size: 2,
+    notes: "Independent bookshop, two owners share the account.",
+  },
 ];
 const independentCustomers = 12;
 /** The help-centre password of the first Northwind Traders contact (an organization admin). */
 export const demoPortalPassword = "demo1234";
 
 const firstNames = [
-  "Olivia", "Liam", "Amara", "Mateo", "Chloe", "Ethan", "Zara", "Lucas", "Maya", "Samuel",
-  "Aisha", "Jonas", "Elena", "Kwame", "Fatima", "Oscar", "Isabel", "Ravi", "Nora", "Felix",
-  "Yuki", "Diego", "Leah", "Arjun", "Chiara", "Ben", "Ingrid", "Tariq", "Rosa", "Jamal",
-  "Mei", "Patrick", "Ana", "Viktor", "Sara", "Hugo", "Nadia", "Owen", "Camille", "Emeka",
-  "Julia", "Theo", "Lucia", "Kenji", "Freya", "Andre", "Ruth", "Malik", "Sienna", "Pablo",
+  "Olivia",
+  "Liam",
+  "Amara",
+  "Mateo",
+  "Chloe",
+  "Ethan",
+  "Zara",
+  "Lucas",
+  "Maya",
+  "Samuel",
+  "Aisha",
+  "Jonas",
+  "Elena",
+  "Kwame",
+  "Fatima",
+  "Oscar",
+  "Isabel",
+  "Ravi",
+  "Nora",
+  "Felix",
+  "Yuki",
+  "Diego",
+  "Leah",
+  "Arjun",
+  "Chiara",
+  "Ben",
+  "Ingrid",
+  "Tariq",
+  "Rosa",
+  "Jamal",
+  "Mei",
+  "Patrick",
+  "Ana",
+  "Viktor",
+  "Sara",
+  "Hugo",
+  "Nadia",
+  "Owen",
+  "Camille",
+  "Emeka",
+  "Julia",
+  "Theo",
+  "Lucia",
+  "Kenji",
+  "Freya",
+  "Andre",
+  "Ruth",
+  "Malik",
+  "Sienna",
+  "Pablo",
 ];
 const lastNames = [
-  "Bennett", "Nakamura", "Okonkwo", "García", "Fitzgerald", "Moreau", "Haddad", "Lindgren", "Patel", "Rossi",
-  "Novak", "O'Brien", "Mensah", "Castillo", "Schmidt", "Sullivan", "Kowalski", "Reyes", "Andersson", "Mahmoud",
-  "Brooks", "Ivanova", "Tanaka", "Dubois", "Murphy", "Hughes", "Costa", "Weber", "Singh", "Adeyemi",
-  "Morales", "Jensen", "Chen", "Walsh", "Ferreira", "Nguyen", "Bauer", "Kaur", "Romano", "Delgado",
-  "Osei", "Larsen", "Carter", "Yilmaz", "Svensson", "Ortiz", "Abbott", "Quinn", "Harper", "Vance",
+  "Bennett",
+  "Nakamura",
+  "Okonkwo",
+  "García",
+  "Fitzgerald",
+  "Moreau",
+  "Haddad",
+  "Lindgren",
+  "Patel",
+  "Rossi",
+  "Novak",
+  "O'Brien",
+  "Mensah",
+  "Castillo",
+  "Schmidt",
+  "Sullivan",
+  "Kowalski",
+  "Reyes",
+  "Andersson",
+  "Mahmoud",
+  "Brooks",
+  "Ivanova",
+  "Tanaka",
+  "Dubois",
+  "Murphy",
+  "Hughes",
+  "Costa",
+  "Weber",
+  "Singh",
+  "Adeyemi",
+  "Morales",
+  "Jensen",
+  "Chen",
+  "Walsh",
+  "Ferreira",
+  "Nguyen",
+  "Bauer",
+  "Kaur",
+  "Romano",
+  "Delgado",
+  "Osei",
+  "Larsen",
+  "Carter",
+  "Yilmaz",
+  "Svensson",
+  "Ortiz",
+  "Abbott",
+  "Quinn",
+  "Harper",
+  "Vance",
 ];
-const soleTraderKinds = ["Flowers", "Coffee Cart", "Barbershop", "Studio", "Bike Repair", "Food Truck", "Candles", "Ceramics", "Tailoring", "Records"];
+const soleTraderKinds = [
+  "Flowers",
+  "Coffee Cart",
+  "Barbershop",
+  "Studio",
+  "Bike Repair",
+  "Food Truck",
+  "Candles",
+  "Ceramics",
+  "Tailoring",
+  "Records",
+];
 const areaCodes = ["212", "312", "415", "503", "617", "720", "206", "512"];
 
 interface DemoCustomer {
@@ -245,12 +449,54 @@ interface DemoCustomer {
 
 type ChannelKey = "email" | "web_chat" | "whatsapp" | "telegram" | "portal" | "api";
 
-const channelSpecs: { key: Exclude<ChannelKey, "api">; id: string; kind: ChannelKind; name: string; address: string; settings: Record<string, unknown> }[] = [
-  { key: "email", id: "chn_demo_email", kind: "email", name: "Support email", address: "support@example.com", settings: { signature: "The Support Team" } },
-  { key: "web_chat", id: "chn_demo_web_chat", kind: "web_chat", name: "Website chat", address: "https://www.example.com", settings: { greeting: "Hi! How can we help?", color: "#2563eb" } },
-  { key: "whatsapp", id: "chn_demo_whatsapp", kind: "whatsapp", name: "WhatsApp", address: "+15555550100", settings: {} },
-  { key: "telegram", id: "chn_demo_telegram", kind: "telegram", name: "Telegram bot", address: "@ExampleSupportBot", settings: {} },
-  { key: "portal", id: "chn_demo_portal", kind: "portal", name: "Help center", address: "https://help.example.com", settings: {} },
+const channelSpecs: {
+  key: Exclude<ChannelKey, "api">;
+  id: string;
+  kind: ChannelKind;
+  name: string;
+  address: string;
+  settings: Record<string, unknown>;
+}[] = [
+  {
+    key: "email",
+    id: "chn_demo_email",
+    kind: "email",
+    name: "Support email",
+    address: "support@example.com",
+    settings: { signature: "The Support Team" },
+  },
+  {
+    key: "web_chat",
+    id: "chn_demo_web_chat",
+    kind: "web_chat",
+    name: "Website chat",
+    address: "https://www.example.com",
+    settings: { greeting: "Hi! How can we help?", color: "#2563eb" },
+  },
+  {
+    key: "whatsapp",
+    id: "chn_demo_whatsapp",
+    kind: "whatsapp",
+    name: "WhatsApp",
+    address: "+15555550100",
+    settings: {},
+  },
+  {
+    key: "telegram",
+    id: "chn_demo_telegram",
+    kind: "telegram",
+    name: "Telegram bot",
+    address: "@ExampleSupportBot",
+    settings: {},
+  },
+  {
+    key: "portal",
+    id: "chn_demo_portal",
+    kind: "portal",
+    name: "Help center",
+    address: "https://help.example.com",
+    settings: {},
+  },
 ];
 const channelIds: Record<ChannelKey, string> = {
   email: "chn_demo_email",
@@ -260,7 +506,14 @@ const channelIds: Record<ChannelKey, string> = {
   portal: "chn_demo_portal",
   api: defaultApiChannelId,
 };
-const channelWeights: Record<ChannelKey, number> = { email: 42, web_chat: 18, whatsapp: 11, telegram: 5, portal: 14, api: 10 };
+const channelWeights: Record<ChannelKey, number> = {
+  email: 42,
+  web_chat: 18,
+  whatsapp: 11,
+  telegram: 5,
+  portal: 14,
+  api: 10,
+};
 const developerChannelWeights: Partial<Record<ChannelKey, number>> = { email: 6, portal: 3, web_chat: 1 };
 const chatChannels = new Set<ChannelKey>(["web_chat", "whatsapp", "telegram"]);
 /** Which identity a customer needs to write in on a channel. */
@@ -302,7 +555,15 @@ export async function seedDemoData(deps: DomainDeps) {
         password: demoPassword,
         teamIds: spec.teams.map((t) => teamIds[t]),
       });
-      staff.push({ kind: "user", id: user.id, role: user.role, name: user.name, teamIds: user.teamIds, spec, first: spec.name.split(" ")[0]! });
+      staff.push({
+        kind: "user",
+        id: user.id,
+        role: user.role,
+        name: user.name,
+        teamIds: user.teamIds,
+        spec,
+        first: spec.name.split(" ")[0]!,
+      });
     }
     const lead = staff.find((s) => s.role === "lead")!;
     const membersOf = (team: DemoTeamKey) => staff.filter((s) => s.spec.teams.includes(team) && s.spec.load > 0);
@@ -353,7 +614,9 @@ export async function seedDemoData(deps: DomainDeps) {
     // were stamped by the database's now(), so shift from the real time, not from deps.clock.
     const shift = sql`${Date.now() - channelsSince.getTime()} * interval '1 millisecond'`;
     for (const table of [users, teams, organizations, customers] as const) {
-      await tx.update(table).set({ createdAt: sql`${table.createdAt} - ${shift}`, updatedAt: sql`${table.updatedAt} - ${shift}` });
+      await tx
+        .update(table)
+        .set({ createdAt: sql`${table.createdAt} - ${shift}`, updatedAt: sql`${table.updatedAt} - ${shift}` });
     }
     await tx.update(customerIdentities).set({ createdAt: sql`${customerIdentities.createdAt} - ${shift}` });
     // The demo's e-mail replies belong to the past: delivered then, not waiting for the (silenced) send job now.
@@ -364,7 +627,15 @@ export async function seedDemoData(deps: DomainDeps) {
 
     // SLA: a default policy around the clock, and office hours for the Billing team. Set up after the
     // history is written, then every ticket that is not closed gets its targets as of now.
-    const weekdays = (start: string, end: string) => ({ 1: [{ start, end }], 2: [{ start, end }], 3: [{ start, end }], 4: [{ start, end }], 5: [{ start, end }], 6: [], 7: [] });
+    const weekdays = (start: string, end: string) => ({
+      1: [{ start, end }],
+      2: [{ start, end }],
+      3: [{ start, end }],
+      4: [{ start, end }],
+      5: [{ start, end }],
+      6: [],
+      7: [],
+    });
     const allDay = [{ start: "00:00", end: "24:00" }];
     const aroundTheClock = await createBusinessCalendar(base, systemActor, {
       name: "Around the clock",
@@ -409,7 +680,11 @@ export async function seedDemoData(deps: DomainDeps) {
     // The demo's past breaches happened before anyone was watching: no escalation storm on first start.
     await tx
       .update(ticketSlaTargets)
-      .set({ breachRecordedAt: sql`${ticketSlaTargets.breachedAt}`, warnedForDueAt: sql`${ticketSlaTargets.dueAt}`, nextTimerAt: null })
+      .set({
+        breachRecordedAt: sql`${ticketSlaTargets.breachedAt}`,
+        warnedForDueAt: sql`${ticketSlaTargets.dueAt}`,
+        nextTimerAt: null,
+      })
       .where(eq(ticketSlaTargets.state, "breached"));
 
     const [messageCount] = await tx.select({ n: count() }).from(messages);
@@ -466,14 +741,16 @@ async function seedCustomers(deps: DomainDeps, random: DemoRandom): Promise<Demo
       identities.push({ kind: "phone", value: phone });
       if (random.chance(0.6)) identities.push({ kind: "whatsapp", value: phone });
     }
-    if (random.chance(0.14)) identities.push({ kind: "telegram", value: `@${asciiSlug(person.first)}_${asciiSlug(person.last).slice(0, 4)}` });
+    if (random.chance(0.14))
+      identities.push({ kind: "telegram", value: `@${asciiSlug(person.first)}_${asciiSlug(person.last).slice(0, 4)}` });
     if (random.chance(0.35)) identities.push({ kind: "chat_visitor", value: `vis_${random.hex(16)}` });
     const business = org?.name ?? `${person.first}'s ${random.pick(soleTraderKinds)}`;
-    const notes = org?.vip && random.chance(0.4)
-      ? `Key contact at ${org.name}.`
-      : identities.some((i) => i.kind === "whatsapp") && random.chance(0.3)
-        ? "Prefers WhatsApp."
-        : "";
+    const notes =
+      org?.vip && random.chance(0.4)
+        ? `Key contact at ${org.name}.`
+        : identities.some((i) => i.kind === "whatsapp") && random.chance(0.3)
+          ? "Prefers WhatsApp."
+          : "";
     const view = await createCustomer(deps, {
       name: `${person.first} ${person.last}`,
       email,
@@ -498,7 +775,11 @@ async function seedCustomers(deps: DomainDeps, random: DemoRandom): Promise<Demo
 
   let next = 0;
   for (const [index, spec] of organizationSpecs.entries()) {
-    const org = await createOrganization(deps, systemActor, { name: spec.name, domain: spec.domain, notes: spec.notes });
+    const org = await createOrganization(deps, systemActor, {
+      name: spec.name,
+      domain: spec.domain,
+      notes: spec.notes,
+    });
     for (let i = 0; i < spec.size; i++) await addCustomer(people[next++]!, { ...spec, id: org.id });
     // The first contact of the larger organizations sees all of its tickets in the portal; the very first one
     // also has a portal password, so the demo can be signed in to without reading the outbox.
@@ -506,7 +787,10 @@ async function seedCustomers(deps: DomainDeps, random: DemoRandom): Promise<Demo
       const first = out[out.length - spec.size]!;
       await deps.db
         .update(customers)
-        .set({ organizationAdmin: true, ...(index === 0 ? { passwordHash: await hashPassword(demoPortalPassword) } : {}) })
+        .set({
+          organizationAdmin: true,
+          ...(index === 0 ? { passwordHash: await hashPassword(demoPortalPassword) } : {}),
+        })
         .where(eq(customers.id, first.id));
     }
   }
@@ -566,7 +850,20 @@ const pickupDelay: Record<TicketPriority, [number, number]> = {
 };
 const carriers = ["UPS", "FedEx", "DHL", "USPS"];
 const weekdays = ["Sunday", "Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday"];
-const months = ["January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November", "December"];
+const months = [
+  "January",
+  "February",
+  "March",
+  "April",
+  "May",
+  "June",
+  "July",
+  "August",
+  "September",
+  "October",
+  "November",
+  "December",
+];
 const devices = ["Terminal S2", "Terminal S2", "Terminal Mini", "RP-80 receipt printer", "BS-2 barcode scanner"];
 
 function fill(template: string, vars: Record<string, string>): string {
@@ -658,7 +955,8 @@ function planTicket(
   const note = (gap: number, text?: string) => {
     const byLead = text === undefined && random.chance(0.15);
     if (text === undefined && !byLead && unusedNotes.length === 0) return;
-    const body = text ?? (byLead ? random.pick(demoLeadNotes) : unusedNotes.splice(random.int(0, unusedNotes.length - 1), 1)[0]!);
+    const body =
+      text ?? (byLead ? random.pick(demoLeadNotes) : unusedNotes.splice(random.int(0, unusedNotes.length - 1), 1)[0]!);
     add(gap, { kind: "note", actor: byLead ? lead : owner, body: fill(body, vars) });
   };
   const nudge = (gap: number) => add(gap, { kind: "customer", body: random.pick(demoNudges) });
@@ -669,7 +967,8 @@ function planTicket(
   if (status === "new") {
     if (random.chance(0.35)) nudge(random.duration(1 * HOUR, 8 * HOUR));
   } else {
-    if ((status === "pending" || status === "open") && random.chance(0.2)) nudge(random.duration(20 * MINUTE, 3 * HOUR));
+    if ((status === "pending" || status === "open") && random.chance(0.2))
+      nudge(random.duration(20 * MINUTE, 3 * HOUR));
     // Mostly agents pick tickets up themselves; sometimes the lead hands them out.
     const [minPickup, maxPickup] = pickupDelay[priority];
     add(random.duration(minPickup, maxPickup), {
@@ -681,10 +980,16 @@ function planTicket(
     });
     if (viaTier1) {
       add(random.duration(10 * MINUTE, 40 * MINUTE), { kind: "note", actor: triage, body: scenario.viaTier1! });
-      add(random.duration(1 * MINUTE, 3 * MINUTE), { kind: "assign", actor: triage, assignee: owner, team: scenario.team });
+      add(random.duration(1 * MINUTE, 3 * MINUTE), {
+        kind: "assign",
+        actor: triage,
+        assignee: owner,
+        team: scenario.team,
+      });
     }
     const rank = priorityOrder.indexOf(priority);
-    if (rank < 3 && random.chance(0.08)) add(random.duration(5 * MINUTE, 2 * HOUR), { kind: "bump", actor: lead, priority: priorityOrder[rank + 1]! });
+    if (rank < 3 && random.chance(0.08))
+      add(random.duration(5 * MINUTE, 2 * HOUR), { kind: "bump", actor: lead, priority: priorityOrder[rank + 1]! });
 
     switch (status) {
       case "open":
@@ -767,7 +1072,10 @@ function layOut(random: DemoRandom, steps: { gap: number; step: Step }[], arriva
 
 function ticketVars(random: DemoRandom, arrival: number, customer: DemoCustomer): Record<string, string> {
   const carrier = random.pick(carriers);
-  const descriptor = customer.business.toUpperCase().replace(/[^A-Z0-9 ]/g, "").replace(/\s+/g, " ");
+  const descriptor = customer.business
+    .toUpperCase()
+    .replace(/[^A-Z0-9 ]/g, "")
+    .replace(/\s+/g, " ");
   return {
     first: customer.first,
     email: customer.email,
@@ -783,7 +1091,11 @@ function ticketVars(random: DemoRandom, arrival: number, customer: DemoCustomer)
     orderMonth: months[new Date(arrival - random.int(3, 8) * 30 * DAY).getUTCMonth()]!,
     carrier,
     tracking:
-      carrier === "UPS" ? `1Z${random.hex(6).toUpperCase()}03${random.digits(8)}` : carrier === "USPS" ? `9400${random.digits(18)}` : random.digits(12),
+      carrier === "UPS"
+        ? `1Z${random.hex(6).toUpperCase()}03${random.digits(8)}`
+        : carrier === "USPS"
+          ? `9400${random.digits(18)}`
+          : random.digits(12),
     days: String(random.int(3, 8)),
     ref: `${random.pick(["ENG", "OPS", "PAY", "LOG"])}-${random.int(1_200, 4_999)}`,
     serial: `S2-${random.digits(4)}-${random.digits(5)}`,
@@ -791,10 +1103,22 @@ function ticketVars(random: DemoRandom, arrival: number, customer: DemoCustomer)
     last4: random.digits(4),
     vat: random.digits(9),
     payoutDay: weekdays[new Date(arrival - random.int(1, 4) * DAY).getUTCDay()]!,
-    endpoint: random.pick(["/v2/orders", "/v2/payments", "/v2/catalog/items", "/v2/inventory/adjustments", "/v2/customers"]),
+    endpoint: random.pick([
+      "/v2/orders",
+      "/v2/payments",
+      "/v2/catalog/items",
+      "/v2/inventory/adjustments",
+      "/v2/customers",
+    ]),
     reqId: random.hex(20),
     count: String(random.int(2, 5)),
-    location: random.pick(["the front counter", "our second location", "the market stall", "the bar", "the warehouse counter"]),
+    location: random.pick([
+      "the front counter",
+      "our second location",
+      "the market stall",
+      "the bar",
+      "the warehouse counter",
+    ]),
     browser: random.pick(["Chrome", "Safari", "Firefox", "Edge"]),
   };
 }
@@ -844,7 +1168,8 @@ async function runTicket(
         await replyToTicket(deps, step.actor, ticketId, { body: step.body, internal: true });
         break;
       case "reply":
-        status = (await replyToTicket(deps, step.actor, ticketId, { body: step.body, status: step.status })).ticket.status;
+        status = (await replyToTicket(deps, step.actor, ticketId, { body: step.body, status: step.status })).ticket
+          .status;
         break;
       case "close":
         status = (await updateTicket(deps, step.actor, ticketId, { status: "closed" })).status;

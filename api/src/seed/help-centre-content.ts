@@ -99,12 +99,14 @@ export const demoCategories: DemoCategory[] = [
       },
       de: {
         name: "Abrechnung & Auszahlungen",
-        description: "Tarife, Abo-Zahlungen, Rechnungen, USt-IdNr. und wann Ihre Kartenumsätze auf Ihrem Konto eingehen.",
+        description:
+          "Tarife, Abo-Zahlungen, Rechnungen, USt-IdNr. und wann Ihre Kartenumsätze auf Ihrem Konto eingehen.",
         slug: "abrechnung-und-auszahlungen",
       },
       fr: {
         name: "Facturation et versements",
-        description: "Forfaits, prélèvements d'abonnement, factures, TVA et délais de versement de vos ventes par carte.",
+        description:
+          "Forfaits, prélèvements d'abonnement, factures, TVA et délais de versement de vos ventes par carte.",
         slug: "facturation-et-versements",
       },
     },
@@ -146,12 +148,14 @@ export const demoCategories: DemoCategory[] = [
       },
       de: {
         name: "Versand & Lieferung",
-        description: "Hardware bestellen, Sendungen verfolgen, Lieferprobleme und der Versand Ihrer eigenen Online-Bestellungen.",
+        description:
+          "Hardware bestellen, Sendungen verfolgen, Lieferprobleme und der Versand Ihrer eigenen Online-Bestellungen.",
         slug: "versand-und-lieferung",
       },
       fr: {
         name: "Expédition et livraison",
-        description: "Commande de matériel, suivi des colis, problèmes de livraison et expédition de vos commandes en ligne.",
+        description:
+          "Commande de matériel, suivi des colis, problèmes de livraison et expédition de vos commandes en ligne.",
         slug: "expedition-et-livraison",
       },
     },
@@ -188,17 +192,20 @@ export const demoCategories: DemoCategory[] = [
     translations: {
       en: {
         name: "Returns & refunds",
-        description: "Sending hardware back, damaged or faulty devices, the warranty, and refunding your own customers.",
+        description:
+          "Sending hardware back, damaged or faulty devices, the warranty, and refunding your own customers.",
         slug: "returns-and-refunds",
       },
       de: {
         name: "Rücksendungen & Erstattungen",
-        description: "Hardware zurücksenden, beschädigte oder defekte Geräte, Garantie und Erstattungen an Ihre Kundschaft.",
+        description:
+          "Hardware zurücksenden, beschädigte oder defekte Geräte, Garantie und Erstattungen an Ihre Kundschaft.",
         slug: "ruecksendungen-und-erstattungen",
       },
       fr: {
         name: "Retours et remboursements",
-        description: "Renvoyer du matériel, appareils endommagés ou défectueux, garantie et remboursement de vos propres clients.",
+        description:
+          "Renvoyer du matériel, appareils endommagés ou défectueux, garantie et remboursement de vos propres clients.",
         slug: "retours-et-remboursements",
       },
     },
@@ -240,12 +247,14 @@ export const demoCategories: DemoCategory[] = [
       },
       de: {
         name: "API & Integrationen",
-        description: "API-Schlüssel, Webhooks, Ratenlimits und die Synchronisierung mit Ihrem Onlineshop und anderen Apps.",
+        description:
+          "API-Schlüssel, Webhooks, Ratenlimits und die Synchronisierung mit Ihrem Onlineshop und anderen Apps.",
         slug: "api-und-integrationen",
       },
       fr: {
         name: "API et intégrations",
-        description: "Clés API, webhooks, limites de débit et synchronisation avec votre boutique en ligne et d'autres applications.",
+        description:
+          "Clés API, webhooks, limites de débit et synchronisation avec votre boutique en ligne et d'autres applications.",
         slug: "api-et-integrations",
       },
     },
@@ -270,8 +279,14 @@ export const demoCategories: DemoCategory[] = [
         key: "connected-apps",
         translations: {
           en: { name: "Inventory sync & connected apps", slug: "inventory-sync-and-connected-apps" },
-          de: { name: "Bestandssynchronisierung & verbundene Apps", slug: "bestandssynchronisierung-und-verbundene-apps" },
-          fr: { name: "Synchronisation des stocks et applications connectées", slug: "synchronisation-des-stocks-et-applications-connectees" },
+          de: {
+            name: "Bestandssynchronisierung & verbundene Apps",
+            slug: "bestandssynchronisierung-und-verbundene-apps",
+          },
+          fr: {
+            name: "Synchronisation des stocks et applications connectées",
+            slug: "synchronisation-des-stocks-et-applications-connectees",
+          },
         },
       },
     ],
@@ -292,7 +307,8 @@ export const demoCategories: DemoCategory[] = [
       },
       fr: {
         name: "Dépannage",
-        description: "Terminaux de paiement, imprimantes de tickets, application de caisse, mode hors ligne et rapports.",
+        description:
+          "Terminaux de paiement, imprimantes de tickets, application de caisse, mode hors ligne et rapports.",
         slug: "depannage",
       },
     },
@@ -2266,7 +2282,7 @@ If counts stop matching, check Sync status for errors first; the most common is 
     related: ["inventory-sync"],
     translations: {
       en: {
-        title: "Fixing \"SKU conflict\" sync errors",
+        title: 'Fixing "SKU conflict" sync errors',
         slug: "fixing-sku-conflict-sync-errors",
         body: `A **SKU conflict** means two or more products now share the same SKU, so the sync can't tell which one to update. Those products stop syncing until the conflict is resolved; everything else carries on.
 
@@ -2721,4 +2737,11 @@ Matching sales to what reached your bank? See [Why is my payout smaller than my 
 ];
 
 /** Every article, grouped by category in the order the help centre lists them. */
-export const demoArticles: DemoArticle[] = [...accounts, ...billing, ...shipping, ...returns, ...integrations, ...troubleshooting];
+export const demoArticles: DemoArticle[] = [
+  ...accounts,
+  ...billing,
+  ...shipping,
+  ...returns,
+  ...integrations,
+  ...troubleshooting,
+];

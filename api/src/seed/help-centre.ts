@@ -21,19 +21,44 @@ import type { DomainDeps } from "../domain/deps.ts";
  */
 export async function seedHelpCentre(deps: DomainDeps, search: SearchEngine) {
   const started = Date.now();
-  const deferred: SearchEngine = { kind: search.kind, search: search.search, indexArticle: async () => {}, removeArticle: async () => {}, reindexAll: search.reindexAll };
+  const deferred: SearchEngine = {
+    kind: search.kind,
+    search: search.search,
+    indexArticle: async () => {},
+    removeArticle: async () => {},
+    reindexAll: search.reindexAll,
+  };
   const kb: KnowledgeBaseDeps = { db: deps.db, search: deferred, clock: deps.clock };
-  const [author] = await deps.db.select({ id: users.id }).from(users).where(eq(users.role, "lead")).orderBy(asc(users.createdAt)).limit(1);
+  const [author] = await deps.db
+    .select({ id: users.id })
+    .from(users)
+    .where(eq(users.role, "lead"))
+    .orderBy(asc(users.createdAt))
+    .limit(1);
   if (!author) return { skipped: "no staff to write the help centre" };
 
   const sectionIds = new Map<string, string>();
   for (const [position, category] of demoCategories.entries()) {
     const names = Object.fromEntries(Object.entries(category.translations).map(([locale, t]) => [locale, t.name]));
-    const descriptions = Object.fromEntries(Object.entries(category.translations).map(([locale, t]) => [locale, t.description]));
-    const created = await createCategory(kb, { slug: category.translations.en!.slug, position, name: names, description: descriptions });
+    const descriptions = Object.fromEntries(
+      Object.entries(category.translations).map(([locale, t]) => [locale, t.description]),
+    );
+    const created = await createCategory(kb, {
+      slug: category.translations.en!.slug,
+      position,
+      name: names,
+      description: descriptions,
+    });
     for (const [sectionPosition, section] of category.sections.entries()) {
-      const sectionNames = Object.fromEntries(Object.entries(section.translations).map(([locale, t]) => [locale, t.name]));
-      const row = await createSection(kb, { categoryId: created.id, slug: section.translations.en!.slug, position: sectionPosition, name: sectionNames });
+      const sectionNames = Object.fromEntries(
+        Object.entries(section.translations).map(([locale, t]) => [locale, t.name]),
+      );
+      const row = await createSection(kb, {
+        categoryId: created.id,
+        slug: section.translations.en!.slug,
+        position: sectionPosition,
+        name: sectionNames,
+      });
       sectionIds.set(`${category.key}/${section.key}`, row.id);
     }
   }
@@ -59,7 +84,9 @@ export async function seedHelpCentre(deps: DomainDeps, search: SearchEngine) {
     }
   }
   for (const article of demoArticles) {
-    const related = (article.related ?? []).map((key) => articleIds.get(key)).filter((id): id is string => id !== undefined);
+    const related = (article.related ?? [])
+      .map((key) => articleIds.get(key))
+      .filter((id): id is string => id !== undefined);
     if (related.length > 0) await updateArticle(kb, articleIds.get(article.key)!, { relatedArticleIds: related });
   }
   await search.reindexAll();

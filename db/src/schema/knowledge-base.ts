@@ -1,5 +1,16 @@
 import { sql, type SQL } from "drizzle-orm";
-import { boolean, index, integer, jsonb, pgEnum, pgTable, primaryKey, text, timestamp, uniqueIndex } from "drizzle-orm/pg-core";
+import {
+  boolean,
+  index,
+  integer,
+  jsonb,
+  pgEnum,
+  pgTable,
+  primaryKey,
+  text,
+  timestamp,
+  uniqueIndex,
+} from "drizzle-orm/pg-core";
 import { bytea, timestamps, tsvector } from "./columns.ts";
 import { tickets } from "./tickets.ts";
 import { users } from "./users.ts";
@@ -74,8 +85,14 @@ export const kbArticles = pgTable(
       .notNull()
       .references(() => kbSections.id, { onDelete: "restrict" }),
     position: integer("position").notNull().default(0),
-    tags: text("tags").array().notNull().default(sql`'{}'::text[]`),
-    relatedArticleIds: text("related_article_ids").array().notNull().default(sql`'{}'::text[]`),
+    tags: text("tags")
+      .array()
+      .notNull()
+      .default(sql`'{}'::text[]`),
+    relatedArticleIds: text("related_article_ids")
+      .array()
+      .notNull()
+      .default(sql`'{}'::text[]`),
     viewCount: integer("view_count").notNull().default(0),
     helpfulCount: integer("helpful_count").notNull().default(0),
     notHelpfulCount: integer("not_helpful_count").notNull().default(0),
@@ -166,7 +183,10 @@ export const kbSearchQueries = pgTable(
     clickedArticleId: text("clicked_article_id").references(() => kbArticles.id, { onDelete: "set null" }),
     createdAt: timestamps.createdAt,
   },
-  (t) => [index("kb_search_queries_created_idx").on(t.createdAt), index("kb_search_queries_query_idx").on(t.locale, t.query)],
+  (t) => [
+    index("kb_search_queries_created_idx").on(t.createdAt),
+    index("kb_search_queries_query_idx").on(t.locale, t.query),
+  ],
 );
 
 /**
@@ -238,7 +258,10 @@ export const kbSearchTerms = pgTable(
     word: text("word").notNull(),
     documentCount: integer("document_count").notNull(),
   },
-  (t) => [primaryKey({ columns: [t.locale, t.word] }), index("kb_search_terms_word_trgm_idx").using("gin", t.word.op("gin_trgm_ops"))],
+  (t) => [
+    primaryKey({ columns: [t.locale, t.word] }),
+    index("kb_search_terms_word_trgm_idx").using("gin", t.word.op("gin_trgm_ops")),
+  ],
 );
 
 export type KbCategory = typeof kbCategories.$inferSelect;

@@ -1,5 +1,16 @@
 import { sql } from "drizzle-orm";
-import { boolean, index, integer, jsonb, pgEnum, pgTable, text, timestamp, uniqueIndex, type AnyPgColumn } from "drizzle-orm/pg-core";
+import {
+  boolean,
+  index,
+  integer,
+  jsonb,
+  pgEnum,
+  pgTable,
+  text,
+  timestamp,
+  uniqueIndex,
+  type AnyPgColumn,
+} from "drizzle-orm/pg-core";
 import { channels } from "./channels.ts";
 import { bytea, timestamps, tsvector } from "./columns.ts";
 import { customers } from "./customers.ts";
@@ -53,7 +64,9 @@ export const messages = pgTable(
     /** When the other side read it: the visitor for an agent's chat reply, an agent for a customer's message. */
     readAt: timestamp("read_at", { withTimezone: true, mode: "date" }),
     /** The stored raw delivery (e.g. the whole original mail) this message was made from. */
-    inboundDeliveryId: text("inbound_delivery_id").references((): AnyPgColumn => inboundDeliveries.id, { onDelete: "set null" }),
+    inboundDeliveryId: text("inbound_delivery_id").references((): AnyPgColumn => inboundDeliveries.id, {
+      onDelete: "set null",
+    }),
     search: tsvector("search")
       .notNull()
       .generatedAlwaysAs(sql`to_tsvector('simple', coalesce(body_text, ''))`),

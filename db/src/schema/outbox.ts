@@ -36,12 +36,20 @@ export const outboxJobs = pgTable(
   },
   (t) => [
     // What the relay reads: pending rows in due order.
-    index("outbox_jobs_pending_idx").on(t.runAt, t.id).where(sql`${t.state} = 'pending'`),
+    index("outbox_jobs_pending_idx")
+      .on(t.runAt, t.id)
+      .where(sql`${t.state} = 'pending'`),
     // What the recovery pass reads: handed over but not finished.
-    index("outbox_jobs_dispatched_idx").on(t.dispatchedAt).where(sql`${t.state} = 'dispatched'`),
+    index("outbox_jobs_dispatched_idx")
+      .on(t.dispatchedAt)
+      .where(sql`${t.state} = 'dispatched'`),
     // Retention and the admin's list of failed jobs.
-    index("outbox_jobs_finished_idx").on(t.state, t.finishedAt).where(sql`${t.state} in ('done', 'failed')`),
-    uniqueIndex("outbox_jobs_dedupe_idx").on(t.name, t.dedupeKey).where(sql`${t.state} in ('pending', 'dispatched')`),
+    index("outbox_jobs_finished_idx")
+      .on(t.state, t.finishedAt)
+      .where(sql`${t.state} in ('done', 'failed')`),
+    uniqueIndex("outbox_jobs_dedupe_idx")
+      .on(t.name, t.dedupeKey)
+      .where(sql`${t.state} in ('pending', 'dispatched')`),
   ],
 );
 

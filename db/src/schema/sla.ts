@@ -1,5 +1,16 @@
 import { sql } from "drizzle-orm";
-import { bigint, boolean, index, integer, jsonb, pgEnum, pgTable, primaryKey, text, timestamp } from "drizzle-orm/pg-core";
+import {
+  bigint,
+  boolean,
+  index,
+  integer,
+  jsonb,
+  pgEnum,
+  pgTable,
+  primaryKey,
+  text,
+  timestamp,
+} from "drizzle-orm/pg-core";
 import { timestamps } from "./columns.ts";
 import { tickets, type TicketPriority } from "./tickets.ts";
 
@@ -11,7 +22,10 @@ export const businessCalendars = pgTable("business_calendars", {
   /** ISO weekday "1".."7" -> open intervals of local "HH:MM" times. */
   weekly: jsonb("weekly").$type<Record<string, { start: string; end: string }[]>>().notNull(),
   /** Local dates "YYYY-MM-DD" closed all day. */
-  holidays: text("holidays").array().notNull().default(sql`'{}'::text[]`),
+  holidays: text("holidays")
+    .array()
+    .notNull()
+    .default(sql`'{}'::text[]`),
   ...timestamps,
 });
 

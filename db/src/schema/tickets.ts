@@ -1,14 +1,5 @@
 import { sql } from "drizzle-orm";
-import {
-  index,
-  integer,
-  jsonb,
-  pgEnum,
-  pgTable,
-  text,
-  timestamp,
-  type AnyPgColumn,
-} from "drizzle-orm/pg-core";
+import { index, integer, jsonb, pgEnum, pgTable, text, timestamp, type AnyPgColumn } from "drizzle-orm/pg-core";
 import { channels } from "./channels.ts";
 import { timestamps, tsvector } from "./columns.ts";
 import { customers } from "./customers.ts";
@@ -50,10 +41,16 @@ export const tickets = pgTable(
       .references(() => customers.id),
     assigneeId: text("assignee_id").references(() => users.id, { onDelete: "set null" }),
     teamId: text("team_id").references(() => teams.id, { onDelete: "set null" }),
-    tags: text("tags").array().notNull().default(sql`'{}'::text[]`),
+    tags: text("tags")
+      .array()
+      .notNull()
+      .default(sql`'{}'::text[]`),
     customFields: jsonb("custom_fields").$type<Record<string, CustomFieldValue>>().notNull().default({}),
     /** E-mail addresses copied on the conversation: they receive the replies too. */
-    cc: text("cc").array().notNull().default(sql`'{}'::text[]`),
+    cc: text("cc")
+      .array()
+      .notNull()
+      .default(sql`'{}'::text[]`),
     /** The closed ticket this one follows up (a customer answered after it was closed). */
     followUpOfId: text("follow_up_of_id").references((): AnyPgColumn => tickets.id, { onDelete: "set null" }),
     /** Set when this ticket was merged into another; it is then closed and read-only. */

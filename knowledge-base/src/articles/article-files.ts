@@ -33,10 +33,15 @@ export const articleFileInput = z.object({
     .trim()
     .toLowerCase()
     .transform((type) => type.split(";")[0]!.trim())
-    .refine((type) => allowedTypes.has(type), { message: "Images (PNG, JPEG, GIF, WebP), PDF, text, CSV, ZIP and Office files only." }),
-  content: z.instanceof(Uint8Array).refine((bytes) => bytes.byteLength > 0, { message: "The file is empty." }).refine((bytes) => bytes.byteLength <= maxArticleFileBytes, {
-    message: `At most ${maxArticleFileBytes / 1024 / 1024} MB per file.`,
-  }),
+    .refine((type) => allowedTypes.has(type), {
+      message: "Images (PNG, JPEG, GIF, WebP), PDF, text, CSV, ZIP and Office files only.",
+    }),
+  content: z
+    .instanceof(Uint8Array)
+    .refine((bytes) => bytes.byteLength > 0, { message: "The file is empty." })
+    .refine((bytes) => bytes.byteLength <= maxArticleFileBytes, {
+      message: `At most ${maxArticleFileBytes / 1024 / 1024} MB per file.`,
+    }),
 });
 export type ArticleFileInput = z.input<typeof articleFileInput>;
 
@@ -65,13 +70,26 @@ const columns = {
   createdAt: kbArticleFiles.createdAt,
 };
 
-function toView(row: { id: string; articleId: string; filename: string; contentType: string; size: number; createdAt: Date }): ArticleFileView {
-  return { ...row, url: articleFileUrl(row), isImage: row.contentType.startsWith("image/"), createdAt: row.createdAt.toISOString() };
+function toView(row: {
+  id: string;
+  articleId: string;
+  filename: string;
+  contentType: string;
+  size: number;
+  createdAt: Date;
+}): ArticleFileView {
+  return {
+    ...row,
+    url: articleFileUrl(row),
+    isImage: row.contentType.startsWith("image/"),
+    createdAt: row.createdAt.toISOString(),
+  };
 }
 
 async function requireArticle(deps: KnowledgeBaseDeps, articleId: string) {
   const [article] = await deps.db.select({ id: kbArticles.id }).from(kbArticles).where(eq(kbArticles.id, articleId));
-  if (!article) throw new KnowledgeBaseError("KB_ARTICLE_NOT_FOUND", `Article ${articleId} does not exist.`, { articleId });
+  if (!article)
+    throw new KnowledgeBaseError("KB_ARTICLE_NOT_FOUND", `Article ${articleId} does not exist.`, { articleId });
 }
 
 export async function uploadArticleFile(
@@ -99,12 +117,19 @@ export async function uploadArticleFile(
 
 export async function listArticleFiles(deps: KnowledgeBaseDeps, articleId: string): Promise<ArticleFileView[]> {
   await requireArticle(deps, articleId);
-  const rows = await deps.db.select(columns).from(kbArticleFiles).where(eq(kbArticleFiles.articleId, articleId)).orderBy(desc(kbArticleFiles.createdAt));
+  const rows = await deps.db
+    .select(columns)
+    .from(kbArticleFiles)
+    .where(eq(kbArticleFiles.articleId, articleId))
+    .orderBy(desc(kbArticleFiles.createdAt));
   return rows.map(toView);
 }
 
 export async function deleteArticleFile(deps: KnowledgeBaseDeps, fileId: string): Promise<void> {
-  const deleted = await deps.db.delete(kbArticleFiles).where(eq(kbArticleFiles.id, fileId)).returning({ id: kbArticleFiles.id });
+  const deleted = await deps.db
+    .delete(kbArticleFiles)
+    .where(eq(kbArticleFiles.id, fileId))
+    .returning({ id: kbArticleFiles.id });
   if (!deleted.length) throw new KnowledgeBaseError("KB_FILE_NOT_FOUND", `File ${fileId} does not exist.`, { fileId });
 }
 
@@ -123,5 +148,10 @@ export async function readArticleFile(deps: KnowledgeBaseDeps, fileId: string, o
       .limit(1);
     if (!published) throw new KnowledgeBaseError("KB_FILE_NOT_FOUND", `File ${fileId} does not exist.`, { fileId });
   }
-  return { filename: file.filename, contentType: file.contentType, size: file.size, content: new Uint8Array(file.content) };
+  return {
+    filename: file.filename,
+    contentType: file.contentType,
+    size: file.size,
+    content: new Uint8Array(file.content),
+  };
 }

@@ -17,8 +17,18 @@ async function requirePublished(deps: KnowledgeBaseDeps, articleId: string, loca
   const [row] = await deps.db
     .select({ id: kbArticleTranslations.id })
     .from(kbArticleTranslations)
-    .where(and(eq(kbArticleTranslations.articleId, articleId), eq(kbArticleTranslations.locale, locale), eq(kbArticleTranslations.state, "published")));
-  if (!row) throw new KnowledgeBaseError("KB_ARTICLE_NOT_FOUND", "No published article with this id and locale.", { articleId, locale });
+    .where(
+      and(
+        eq(kbArticleTranslations.articleId, articleId),
+        eq(kbArticleTranslations.locale, locale),
+        eq(kbArticleTranslations.state, "published"),
+      ),
+    );
+  if (!row)
+    throw new KnowledgeBaseError("KB_ARTICLE_NOT_FOUND", "No published article with this id and locale.", {
+      articleId,
+      locale,
+    });
 }
 
 /**

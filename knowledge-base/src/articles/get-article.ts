@@ -12,13 +12,25 @@ export async function getPublishedArticle(deps: KnowledgeBaseDeps, locale: strin
     .innerJoin(kbArticles, eq(kbArticles.id, kbArticleTranslations.articleId))
     .innerJoin(kbSections, eq(kbSections.id, kbArticles.sectionId))
     .innerJoin(kbCategories, eq(kbCategories.id, kbSections.categoryId))
-    .where(and(eq(kbArticleTranslations.locale, locale), eq(kbArticleTranslations.slug, slug), eq(kbArticleTranslations.state, "published")));
+    .where(
+      and(
+        eq(kbArticleTranslations.locale, locale),
+        eq(kbArticleTranslations.slug, slug),
+        eq(kbArticleTranslations.state, "published"),
+      ),
+    );
   // A draft answers exactly like a missing article, so unpublished work cannot be probed for.
-  if (!row) throw new KnowledgeBaseError("KB_ARTICLE_NOT_FOUND", "No published article at this address.", { locale, slug });
+  if (!row)
+    throw new KnowledgeBaseError("KB_ARTICLE_NOT_FOUND", "No published article at this address.", { locale, slug });
   const { translation, article, section, category } = row;
 
   const published = await deps.db
-    .select({ articleId: kbArticleTranslations.articleId, locale: kbArticleTranslations.locale, slug: kbArticleTranslations.slug, title: kbArticleTranslations.title })
+    .select({
+      articleId: kbArticleTranslations.articleId,
+      locale: kbArticleTranslations.locale,
+      slug: kbArticleTranslations.slug,
+      title: kbArticleTranslations.title,
+    })
     .from(kbArticleTranslations)
     .where(
       and(
@@ -38,8 +50,16 @@ export async function getPublishedArticle(deps: KnowledgeBaseDeps, locale: strin
     updatedAt: translation.updatedAt,
     helpfulCount: article.helpfulCount,
     notHelpfulCount: article.notHelpfulCount,
-    section: { id: section.id, slug: section.slug, name: section.name[locale] ?? Object.values(section.name)[0] ?? section.slug },
-    category: { id: category.id, slug: category.slug, name: category.name[locale] ?? Object.values(category.name)[0] ?? category.slug },
+    section: {
+      id: section.id,
+      slug: section.slug,
+      name: section.name[locale] ?? Object.values(section.name)[0] ?? section.slug,
+    },
+    category: {
+      id: category.id,
+      slug: category.slug,
+      name: category.name[locale] ?? Object.values(category.name)[0] ?? category.slug,
+    },
     translations: published.filter((p) => p.articleId === article.id).map(({ locale, slug }) => ({ locale, slug })),
     related: article.relatedArticleIds.flatMap((id) => {
       const match = published.find((p) => p.articleId === id && p.locale === locale);
@@ -76,7 +96,12 @@ export async function listArticles(deps: KnowledgeBaseDeps, filter: { sectionId?
           state: kbArticleTranslations.state,
         })
         .from(kbArticleTranslations)
-        .where(inArray(kbArticleTranslations.articleId, articles.map((a) => a.id)))
+        .where(
+          inArray(
+            kbArticleTranslations.articleId,
+            articles.map((a) => a.id),
+          ),
+        )
         .orderBy(asc(kbArticleTranslations.locale))
     : [];
   return articles.map((article) => ({
@@ -88,9 +113,20 @@ export async function listArticles(deps: KnowledgeBaseDeps, filter: { sectionId?
 /** The published articles of a section in one locale, in the editors' order. */
 export async function listPublishedArticles(deps: KnowledgeBaseDeps, sectionId: string, locale: string) {
   return deps.db
-    .select({ id: kbArticles.id, slug: kbArticleTranslations.slug, title: kbArticleTranslations.title, position: kbArticles.position })
+    .select({
+      id: kbArticles.id,
+      slug: kbArticleTranslations.slug,
+      title: kbArticleTranslations.title,
+      position: kbArticles.position,
+    })
     .from(kbArticles)
     .innerJoin(kbArticleTranslations, eq(kbArticleTranslations.articleId, kbArticles.id))
-    .where(and(eq(kbArticles.sectionId, sectionId), eq(kbArticleTranslations.locale, locale), eq(kbArticleTranslations.state, "published")))
+    .where(
+      and(
+        eq(kbArticles.sectionId, sectionId),
+        eq(kbArticleTranslations.locale, locale),
+        eq(kbArticleTranslations.state, "published"),
+      ),
+    )
     .orderBy(asc(kbArticles.position), asc(kbArticleTranslations.title));
 }

@@ -29,16 +29,29 @@ export async function listArticleRevisions(deps: KnowledgeBaseDeps, articleId: s
  * history only grows and a restore can be undone. The translation keeps its state and slug: restoring the text of
  * a published article changes what readers see at once.
  */
-export async function restoreArticleRevision(deps: KnowledgeBaseDeps, author: KnowledgeBaseAuthor, articleId: string, revisionId: string) {
+export async function restoreArticleRevision(
+  deps: KnowledgeBaseDeps,
+  author: KnowledgeBaseAuthor,
+  articleId: string,
+  revisionId: string,
+) {
   const translation = await deps.db.transaction(async (tx) => {
     const article = await requireArticle(tx, articleId);
     const [revision] = await tx
       .select()
       .from(kbArticleRevisions)
       .where(and(eq(kbArticleRevisions.id, revisionId), eq(kbArticleRevisions.articleId, articleId)));
-    if (!revision) throw new KnowledgeBaseError("KB_REVISION_NOT_FOUND", "No such revision of this article.", { articleId, revisionId });
+    if (!revision)
+      throw new KnowledgeBaseError("KB_REVISION_NOT_FOUND", "No such revision of this article.", {
+        articleId,
+        revisionId,
+      });
     const current = await requireTranslation(tx, articleId, revision.locale);
-    return writeTranslation(tx, author, article, revision.locale, { slug: current.slug, title: revision.title, body: revision.body });
+    return writeTranslation(tx, author, article, revision.locale, {
+      slug: current.slug,
+      title: revision.title,
+      body: revision.body,
+    });
   });
   await deps.search.indexArticle(articleId);
   return translation;

@@ -62,7 +62,10 @@ export async function requireArticle(db: Executor, articleId: string): Promise<K
 
 function slugTaken(error: unknown, slug: string, locale: string): never {
   if (uniqueViolationOf(error) === "kb_article_translations_locale_slug_key") {
-    throw new KnowledgeBaseError("KB_SLUG_TAKEN", `Another article already uses the slug "${slug}" in ${locale}.`, { slug, locale });
+    throw new KnowledgeBaseError("KB_SLUG_TAKEN", `Another article already uses the slug "${slug}" in ${locale}.`, {
+      slug,
+      locale,
+    });
   }
   throw error;
 }
@@ -137,7 +140,10 @@ export async function updateArticle(deps: KnowledgeBaseDeps, articleId: string, 
       .where(eq(kbArticles.id, articleId))
       .returning();
     if (input.tags) {
-      await tx.update(kbArticleTranslations).set({ tagsText: article!.tags.join(" ") }).where(eq(kbArticleTranslations.articleId, articleId));
+      await tx
+        .update(kbArticleTranslations)
+        .set({ tagsText: article!.tags.join(" ") })
+        .where(eq(kbArticleTranslations.articleId, articleId));
     }
     return article!;
   });
@@ -162,11 +168,19 @@ export async function saveArticleTranslation(
   return translation;
 }
 
-export async function requireTranslation(db: Executor, articleId: string, locale: string): Promise<KbArticleTranslation> {
+export async function requireTranslation(
+  db: Executor,
+  articleId: string,
+  locale: string,
+): Promise<KbArticleTranslation> {
   const [translation] = await db
     .select()
     .from(kbArticleTranslations)
     .where(and(eq(kbArticleTranslations.articleId, articleId), eq(kbArticleTranslations.locale, locale)));
-  if (!translation) throw new KnowledgeBaseError("KB_ARTICLE_NOT_FOUND", `The article has no ${locale} translation.`, { articleId, locale });
+  if (!translation)
+    throw new KnowledgeBaseError("KB_ARTICLE_NOT_FOUND", `The article has no ${locale} translation.`, {
+      articleId,
+      locale,
+    });
   return translation;
 }

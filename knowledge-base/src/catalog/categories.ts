@@ -21,7 +21,8 @@ export const updateSectionInput = sectionInput.partial();
 export type UpdateSectionInput = z.input<typeof updateSectionInput>;
 
 function slugTaken(error: unknown, slug: string | undefined): never {
-  if (uniqueViolationOf(error) !== null) throw new KnowledgeBaseError("KB_SLUG_TAKEN", `The slug "${slug}" is already used here.`, { slug });
+  if (uniqueViolationOf(error) !== null)
+    throw new KnowledgeBaseError("KB_SLUG_TAKEN", `The slug "${slug}" is already used here.`, { slug });
   throw error;
 }
 
@@ -31,7 +32,10 @@ export async function listCategories(deps: KnowledgeBaseDeps) {
     deps.db.select().from(kbCategories).orderBy(asc(kbCategories.position), asc(kbCategories.slug)),
     deps.db.select().from(kbSections).orderBy(asc(kbSections.position), asc(kbSections.slug)),
   ]);
-  return categories.map((category) => ({ ...category, sections: sections.filter((s) => s.categoryId === category.id) }));
+  return categories.map((category) => ({
+    ...category,
+    sections: sections.filter((s) => s.categoryId === category.id),
+  }));
 }
 
 export async function createCategory(deps: KnowledgeBaseDeps, raw: CategoryInput) {
@@ -65,9 +69,16 @@ export async function deleteCategory(deps: KnowledgeBaseDeps, categoryId: string
       .innerJoin(kbSections, eq(kbSections.id, kbArticles.sectionId))
       .where(eq(kbSections.categoryId, categoryId))
       .limit(1);
-    if (used) throw new KnowledgeBaseError("KB_SECTION_NOT_EMPTY", "Move or delete the category's articles first.", { categoryId });
-    const deleted = await tx.delete(kbCategories).where(eq(kbCategories.id, categoryId)).returning({ id: kbCategories.id });
-    if (deleted.length === 0) throw new KnowledgeBaseError("KB_CATEGORY_NOT_FOUND", "No such category.", { categoryId });
+    if (used)
+      throw new KnowledgeBaseError("KB_SECTION_NOT_EMPTY", "Move or delete the category's articles first.", {
+        categoryId,
+      });
+    const deleted = await tx
+      .delete(kbCategories)
+      .where(eq(kbCategories.id, categoryId))
+      .returning({ id: kbCategories.id });
+    if (deleted.length === 0)
+      throw new KnowledgeBaseError("KB_CATEGORY_NOT_FOUND", "No such category.", { categoryId });
   });
 }
 
@@ -101,8 +112,13 @@ export async function updateSection(deps: KnowledgeBaseDeps, sectionId: string, 
 }
 
 export async function deleteSection(deps: KnowledgeBaseDeps, sectionId: string) {
-  const [used] = await deps.db.select({ id: kbArticles.id }).from(kbArticles).where(eq(kbArticles.sectionId, sectionId)).limit(1);
-  if (used) throw new KnowledgeBaseError("KB_SECTION_NOT_EMPTY", "Move or delete the section's articles first.", { sectionId });
+  const [used] = await deps.db
+    .select({ id: kbArticles.id })
+    .from(kbArticles)
+    .where(eq(kbArticles.sectionId, sectionId))
+    .limit(1);
+  if (used)
+    throw new KnowledgeBaseError("KB_SECTION_NOT_EMPTY", "Move or delete the section's articles first.", { sectionId });
   const deleted = await deps.db.delete(kbSections).where(eq(kbSections.id, sectionId)).returning({ id: kbSections.id });
   if (deleted.length === 0) throw new KnowledgeBaseError("KB_SECTION_NOT_FOUND", "No such section.", { sectionId });
 }

@@ -23,7 +23,10 @@ const unsafeCharacters = /[\u0000-\u001f\u007f-\u009f\u061c\u200e\u200f\u202a-\u
  * "C:\fakepath\" is no part of the name), without control or bidi characters, trimmed, and cut to `maxLength`
  * keeping its extension. Nothing usable left ("", ".", ".."): `fallback`.
  */
-export function safeFilename(name: string | null | undefined, options: { fallback?: string; maxLength?: number } = {}): string {
+export function safeFilename(
+  name: string | null | undefined,
+  options: { fallback?: string; maxLength?: number } = {},
+): string {
   const cleaned = (name ?? "").split(/[/\\]/).pop()!.replace(unsafeCharacters, "").trim();
   const usable = cleaned && cleaned !== "." && cleaned !== ".." ? cleaned : (options.fallback ?? "file");
   return shortenFilename(usable, options.maxLength ?? maxFilenameLength);

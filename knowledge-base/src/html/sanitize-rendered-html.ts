@@ -21,12 +21,19 @@ export interface RenderedHtmlRules {
 export function renderedHtmlSanitizeOptions(rules: RenderedHtmlRules): sanitizeHtml.IOptions {
   return {
     allowedTags: [...allowedHtmlTags],
-    allowedAttributes: Object.fromEntries(Object.entries(allowedHtmlAttributes).map(([tag, names]) => [tag, [...names]])),
+    allowedAttributes: Object.fromEntries(
+      Object.entries(allowedHtmlAttributes).map(([tag, names]) => [tag, [...names]]),
+    ),
     allowedSchemes: [...allowedUrlSchemes],
     allowedSchemesByTag: { img: [...rules.imageSchemes] },
     allowProtocolRelative: false,
     transformTags: {
-      a: sanitizeHtml.simpleTransform("a", rules.linksInNewTab ? { target: "_blank", rel: "noopener noreferrer nofollow" } : { rel: "noopener noreferrer nofollow" }),
+      a: sanitizeHtml.simpleTransform(
+        "a",
+        rules.linksInNewTab
+          ? { target: "_blank", rel: "noopener noreferrer nofollow" }
+          : { rel: "noopener noreferrer nofollow" },
+      ),
     },
   };
 }

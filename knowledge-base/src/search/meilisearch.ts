@@ -30,7 +30,10 @@ const markEnd = "\uE001";
  * The same contract on Meilisearch (MEILISEARCH_URL): only published translations are sent, one document per
  * article and locale. Meilisearch brings its own typo tolerance and prefix search; locales are a filter.
  */
-export function createMeilisearchSearchEngine(db: Database, options: { url: string; apiKey?: string; indexName?: string }): SearchEngine {
+export function createMeilisearchSearchEngine(
+  db: Database,
+  options: { url: string; apiKey?: string; indexName?: string },
+): SearchEngine {
   const client = new Meilisearch({ host: options.url, apiKey: options.apiKey });
   const index = client.index<ArticleDocument>(options.indexName ?? "kb_articles");
   let configured: Promise<unknown> | null = null;

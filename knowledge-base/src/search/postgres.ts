@@ -1,7 +1,13 @@
 import { kbTextSearchConfig, type Database, type Executor } from "@helpdesk/db";
 import { sql, type SQL } from "drizzle-orm";
 import { escapeHtml } from "../html/sanitize-rendered-html.ts";
-import { searchArticlesInput, type SearchArticlesInput, type SearchEngine, type SearchHit, type SearchResult } from "./search-engine.ts";
+import {
+  searchArticlesInput,
+  type SearchArticlesInput,
+  type SearchEngine,
+  type SearchHit,
+  type SearchResult,
+} from "./search-engine.ts";
 
 /** postgres.js returns the rows, PGlite a result with `rows`. */
 export function rowsOf<T>(result: unknown): T[] {
@@ -52,7 +58,15 @@ export function createPostgresSearchEngine(db: Database): SearchEngine {
     const category = input.categoryId ? sql`and s.category_id = ${input.categoryId}` : sql``;
     // The helpful ratio is smoothed (one vote each way assumed), so a single vote moves little; an article
     // nobody rated sits at 0.5 and keeps its text rank, the best-rated gain at most 15 %.
-    const rows = rowsOf<{ article_id: string; locale: string; slug: string; title: string; snippet: string; score: number; total: number }>(
+    const rows = rowsOf<{
+      article_id: string;
+      locale: string;
+      slug: string;
+      title: string;
+      snippet: string;
+      score: number;
+      total: number;
+    }>(
       // Rank first, then highlight: ts_headline is costly, so it runs on the page of results only, not on
       // every matching article (a common word can match most of a large help centre).
       await db.execute(sql`
@@ -78,16 +92,14 @@ export function createPostgresSearchEngine(db: Database): SearchEngine {
     );
     return {
       total: rows[0]?.total ?? 0,
-      items: rows.map(
-        (r): SearchHit => ({
-          articleId: r.article_id,
-          locale: r.locale,
-          slug: r.slug,
-          title: r.title,
-          snippetHtml: snippetHtmlOf(r.snippet),
-          score: Number(r.score),
-        }),
-      ),
+      items: rows.map((r): SearchHit => ({
+        articleId: r.article_id,
+        locale: r.locale,
+        slug: r.slug,
+        title: r.title,
+        snippetHtml: snippetHtmlOf(r.snippet),
+        score: Number(r.score),
+      })),
     };
   }
 
@@ -103,7 +115,10 @@ export function createPostgresSearchEngine(db: Database): SearchEngine {
             where t.locale = ${locale} and t.word % w.word
             order by similarity(t.word, w.word) desc, t.document_count desc, t.word
             limit 1) as suggestion
-        from unnest(array[${sql.join(words.map((w) => sql`${w}`), sql`, `)}]::text[]) as w(word)`),
+        from unnest(array[${sql.join(
+          words.map((w) => sql`${w}`),
+          sql`, `,
+        )}]::text[]) as w(word)`),
     );
     const replacements = new Map(rows.filter((r) => !r.known && r.suggestion).map((r) => [r.input, r.suggestion!]));
     if (replacements.size === 0) return null;
@@ -153,7 +168,11 @@ export function createPostgresSearchEngine(db: Database): SearchEngine {
         const added = row.new_words.filter((w) => !before.has(w));
         const removed = row.old_words.filter((w) => !after.has(w));
         if (!added.length && !removed.length) return;
-        const list = (words: string[]) => sql`array[${sql.join(words.map((w) => sql`${w}`), sql`, `)}]::text[]`;
+        const list = (words: string[]) =>
+          sql`array[${sql.join(
+            words.map((w) => sql`${w}`),
+            sql`, `,
+          )}]::text[]`;
         if (added.length) {
           await tx.execute(sql`insert into kb_search_terms (locale, word, document_count)
             select ${locale}, w, 1 from unnest(${list(added)}) as w
@@ -162,7 +181,9 @@ export function createPostgresSearchEngine(db: Database): SearchEngine {
         if (removed.length) {
           await tx.execute(sql`update kb_search_terms set document_count = document_count - 1
             where locale = ${locale} and word = any(${list(removed)})`);
-          await tx.execute(sql`delete from kb_search_terms where locale = ${locale} and word = any(${list(removed)}) and document_count <= 0`);
+          await tx.execute(
+            sql`delete from kb_search_terms where locale = ${locale} and word = any(${list(removed)}) and document_count <= 0`,
+          );
         }
         if (row.new_words.length) {
           await tx.execute(sql`insert into kb_search_term_sources (translation_id, locale, words) values (${row.id}, ${locale}, ${list(row.new_words)})
@@ -193,7 +214,10 @@ export function createPostgresSearchEngine(db: Database): SearchEngine {
       // Exact hits first: a correct rare word must not be pushed down by what the correction also finds.
       const seen = new Set(result.items.map((i) => `${i.articleId}:${i.locale}`));
       const extra = retry.items.filter((i) => !seen.has(`${i.articleId}:${i.locale}`));
-      return { items: [...result.items, ...extra].slice(0, input.limit), total: Math.max(result.total + extra.length, retry.total) };
+      return {
+        items: [...result.items, ...extra].slice(0, input.limit),
+        total: Math.max(result.total + extra.length, retry.total),
+      };
     },
     // The vector is a generated column, so the row is always indexed; what follows a change is the dictionary.
     async indexArticle(articleId) {
@@ -204,7 +228,9 @@ export function createPostgresSearchEngine(db: Database): SearchEngine {
       await updateTermsOf(articleId);
     },
     async reindexAll() {
-      const rows = rowsOf<{ locale: string }>(await db.execute(sql`select distinct locale from kb_article_translations`));
+      const rows = rowsOf<{ locale: string }>(
+        await db.execute(sql`select distinct locale from kb_article_translations`),
+      );
       const stale = rowsOf<{ locale: string }>(await db.execute(sql`select distinct locale from kb_search_terms`));
       for (const locale of new Set([...rows, ...stale].map((r) => r.locale))) await rebuildTerms(db, locale);
     },

@@ -49,7 +49,11 @@ export async function getSearchAnalytics(deps: Pick<KnowledgeBaseDeps, "db">, ra
       .orderBy(desc(searches), kbSearchQueries.query)
       .limit(input.limit),
     deps.db
-      .select({ query: kbSearchQueries.query, searches, lastSearchedAt: sql<string>`max(${kbSearchQueries.createdAt})` })
+      .select({
+        query: kbSearchQueries.query,
+        searches,
+        lastSearchedAt: sql<string>`max(${kbSearchQueries.createdAt})`,
+      })
       .from(kbSearchQueries)
       .where(and(inPeriod, eq(kbSearchQueries.resultCount, 0)))
       .groupBy(kbSearchQueries.query)
@@ -94,4 +98,3 @@ export async function getSearchAnalytics(deps: Pick<KnowledgeBaseDeps, "db">, ra
     deflectedRequests: deflections[0]?.count ?? 0,
   };
 }
-

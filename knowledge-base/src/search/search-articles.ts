@@ -17,7 +17,10 @@ export function normalizeSearchQuery(q: string): string {
 }
 
 /** The portal's search: the configured engine's hits, and a row for the search-analytics report. */
-export async function searchArticles(deps: KnowledgeBaseDeps, raw: SearchArticlesInput): Promise<SearchResult & { searchId: string }> {
+export async function searchArticles(
+  deps: KnowledgeBaseDeps,
+  raw: SearchArticlesInput,
+): Promise<SearchResult & { searchId: string }> {
   const input = searchArticlesInput.parse(raw);
   const result = await deps.search.search(input);
   const searchId = newId("kbSearchQuery");

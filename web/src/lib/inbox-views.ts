@@ -27,7 +27,11 @@ export function builtInViews(teams: { id: string; name: string }[]): InboxView[]
   ];
   return [
     ...fixed.map((view) => ({ ...view, team: false })),
-    ...teams.map((team) => ({ label: team.name, query: `team=${team.id}&status=${openStatuses.join(",")}`, team: true })),
+    ...teams.map((team) => ({
+      label: team.name,
+      query: `team=${team.id}&status=${openStatuses.join(",")}`,
+      team: true,
+    })),
   ];
 }
 

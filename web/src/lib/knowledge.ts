@@ -20,7 +20,11 @@ const localeNames: Record<string, string> = { en: "English", de: "German", fr: "
 export const localeName = (locale: string) => localeNames[locale] ?? locale;
 
 export type ArticleState = "draft" | "published" | "archived";
-export const stateLabels: Record<ArticleState, string> = { draft: "Draft", published: "Published", archived: "Archived" };
+export const stateLabels: Record<ArticleState, string> = {
+  draft: "Draft",
+  published: "Published",
+  archived: "Archived",
+};
 
 /** A category's or section's name in the wanted locale, else English, else any. */
 export function localized(names: Record<string, string>, locale = "en"): string {
@@ -43,7 +47,10 @@ export function slugify(title: string): string {
 
 /** The editor's preview: Markdown rendered in the browser and sanitized (the API sanitizes what it saves again). */
 export function renderMarkdown(markdown: string): string {
-  return DOMPurify.sanitize(marked.parse(markdown, { async: false, gfm: true }), { ALLOWED_TAGS: [...allowedHtmlTags], ALLOWED_ATTR: [...allowedHtmlAttributeNames] });
+  return DOMPurify.sanitize(marked.parse(markdown, { async: false, gfm: true }), {
+    ALLOWED_TAGS: [...allowedHtmlTags],
+    ALLOWED_ATTR: [...allowedHtmlAttributeNames],
+  });
 }
 
 export type DiffLine = { kind: "same" | "added" | "removed"; text: string };

@@ -40,20 +40,31 @@ export interface PolicyForm {
 }
 
 const durationOf = (minutes: number | null | undefined): DurationInput =>
-  minutes === null || minutes === undefined ? { hours: null, minutes: null } : { hours: Math.floor(minutes / 60), minutes: minutes % 60 };
+  minutes === null || minutes === undefined
+    ? { hours: null, minutes: null }
+    : { hours: Math.floor(minutes / 60), minutes: minutes % 60 };
 
 /** Typed hours and minutes as minutes; null when both are empty. */
 export function minutesOf(duration: DurationInput): number | null {
   const empty = (v: number | null | undefined) => v === null || v === undefined || Number.isNaN(v);
   if (empty(duration.hours) && empty(duration.minutes)) return null;
-  return Math.round((empty(duration.hours) ? 0 : duration.hours!) * 60 + (empty(duration.minutes) ? 0 : duration.minutes!));
+  return Math.round(
+    (empty(duration.hours) ? 0 : duration.hours!) * 60 + (empty(duration.minutes) ? 0 : duration.minutes!),
+  );
 }
 
 export function policyFormOf(policy: SlaPolicy | null): PolicyForm {
   const targets = Object.fromEntries(
     priorities.map((p) => {
       const t = policy?.targets[p];
-      return [p, { first_response: durationOf(t?.firstResponseMinutes), next_response: durationOf(t?.nextResponseMinutes), resolution: durationOf(t?.resolutionMinutes) }];
+      return [
+        p,
+        {
+          first_response: durationOf(t?.firstResponseMinutes),
+          next_response: durationOf(t?.nextResponseMinutes),
+          resolution: durationOf(t?.resolutionMinutes),
+        },
+      ];
     }),
   ) as PolicyForm["targets"];
   return {
@@ -82,7 +93,22 @@ export function normalizeTag(raw: string): string {
 }
 
 /** The API's body for the form (POST and PATCH take the same fields). */
-export function policyInputOf(form: PolicyForm): Required<Pick<SlaPolicyInput, "name" | "active" | "conditions" | "targets" | "calendarId" | "pauseOnHold" | "warnMinutesBefore" | "warnAtPercent" | "escalation">> {
+export function policyInputOf(
+  form: PolicyForm,
+): Required<
+  Pick<
+    SlaPolicyInput,
+    | "name"
+    | "active"
+    | "conditions"
+    | "targets"
+    | "calendarId"
+    | "pauseOnHold"
+    | "warnMinutesBefore"
+    | "warnAtPercent"
+    | "escalation"
+  >
+> {
   const targets: SlaPolicyInput["targets"] = {};
   for (const p of priorities) {
     const row: Record<string, number> = {};
@@ -119,7 +145,18 @@ export function policyInputOf(form: PolicyForm): Required<Pick<SlaPolicyInput, "
 
 /** The policy form's fields by the API's issue paths: each target input, each condition group, and the rest by name. */
 export const policyFields: FormFields = {
-  fieldOf: fieldsAt(["name", "targets", "warnMinutesBefore", "warnAtPercent", "calendarId", "escalation.addTag", "escalation.assignTeamId"], ["targets", "conditions"]),
+  fieldOf: fieldsAt(
+    [
+      "name",
+      "targets",
+      "warnMinutesBefore",
+      "warnAtPercent",
+      "calendarId",
+      "escalation.addTag",
+      "escalation.assignTeamId",
+    ],
+    ["targets", "conditions"],
+  ),
 };
 
 // Business hours.
@@ -145,7 +182,10 @@ export interface CalendarForm {
 export function calendarFormOf(calendar: BusinessCalendar | null): CalendarForm {
   const officeHours = () => [{ start: "09:00", end: "17:00" }];
   const weekly = Object.fromEntries(
-    weekdays.map(({ day }) => [day, calendar ? (calendar.weekly[day] ?? []).map((i) => ({ ...i })) : Number(day) <= 5 ? officeHours() : []]),
+    weekdays.map(({ day }) => [
+      day,
+      calendar ? (calendar.weekly[day] ?? []).map((i) => ({ ...i })) : Number(day) <= 5 ? officeHours() : [],
+    ]),
   ) as CalendarForm["weekly"];
   return {
     name: calendar?.name ?? "",
@@ -182,7 +222,10 @@ export function weekSummary(weekly: Record<string, { start: string; end: string 
   const open = runs.filter((r) => r.hours);
   if (!open.length) return "Never open";
   return open
-    .map((r) => `${r.from === r.to ? short[r.from - 1] : `${short[r.from - 1]}–${short[r.to - 1]}`} ${r.hours === "00:00–24:00" ? "all day" : r.hours}`)
+    .map(
+      (r) =>
+        `${r.from === r.to ? short[r.from - 1] : `${short[r.from - 1]}–${short[r.to - 1]}`} ${r.hours === "00:00–24:00" ? "all day" : r.hours}`,
+    )
     .join(" · ");
 }
 

@@ -72,7 +72,10 @@ export type SlaTone = "running" | "soon" | "breached" | "paused" | "met";
  * What a ticket's SLA looks like right now. A running target whose due time has passed shows as breached
  * at once, before the server's breach timer has recorded it.
  */
-export function slaStateAt(sla: SlaSummary | null | undefined, now: number): { tone: SlaTone; text: string; breachedAt: number | null } | null {
+export function slaStateAt(
+  sla: SlaSummary | null | undefined,
+  now: number,
+): { tone: SlaTone; text: string; breachedAt: number | null } | null {
   if (!sla) return null;
   switch (sla.status) {
     case "breached": {
@@ -84,7 +87,11 @@ export function slaStateAt(sla: SlaSummary | null | undefined, now: number): { t
       const due = Date.parse(sla.dueAt);
       const remaining = due - now;
       if (remaining <= 0) return { tone: "breached", text: `Breached ${formatAgo(-remaining)}`, breachedAt: due };
-      return { tone: isDueSoon(remaining, sla.target?.startedAt, sla.dueAt) ? "soon" : "running", text: formatSpan(remaining), breachedAt: null };
+      return {
+        tone: isDueSoon(remaining, sla.target?.startedAt, sla.dueAt) ? "soon" : "running",
+        text: formatSpan(remaining),
+        breachedAt: null,
+      };
     }
     case "paused":
       return { tone: "paused", text: "Paused", breachedAt: null };
@@ -116,5 +123,7 @@ export function formatMinutes(total: number): string {
   const days = Math.floor(total / 1440);
   const hours = Math.floor((total % 1440) / 60);
   const minutes = total % 60;
-  return [days ? `${days}d` : "", hours ? `${hours}h` : "", minutes ? `${minutes}m` : ""].filter(Boolean).join(" ") || "0m";
+  return (
+    [days ? `${days}d` : "", hours ? `${hours}h` : "", minutes ? `${minutes}m` : ""].filter(Boolean).join(" ") || "0m"
+  );
 }

@@ -29,7 +29,6 @@ export const channelLabels: Record<ChannelKind, string> = {
   api: "API",
 };
 
-
 const minute = 60_000;
 const hour = 60 * minute;
 const day = 24 * hour;

@@ -21,7 +21,9 @@ export interface PendingMessage {
   createdAt: string;
 }
 
-type Acked<K extends keyof WidgetClientEvents> = Parameters<WidgetClientEvents[K]>[1] extends (result: infer R) => void ? R : never;
+type Acked<K extends keyof WidgetClientEvents> = Parameters<WidgetClientEvents[K]>[1] extends (result: infer R) => void
+  ? R
+  : never;
 
 const ackTimeoutMs = 10_000;
 const retryMs = 4_000;
@@ -182,7 +184,11 @@ export class ChatClient {
     body.set("clientId", newClientId());
     body.set("file", file);
     try {
-      const response = await fetch(`${this.host}/api/widget/messages`, { method: "POST", headers: { "x-visitor-token": token }, body });
+      const response = await fetch(`${this.host}/api/widget/messages`, {
+        method: "POST",
+        headers: { "x-visitor-token": token },
+        body,
+      });
       const answer = (await response.json().catch(() => null)) as WidgetMessage | { error?: { code?: string } } | null;
       if (!response.ok || !answer || !("id" in answer)) {
         const code = answer && "error" in answer ? answer.error?.code : undefined;
@@ -277,7 +283,9 @@ export class ChatClient {
     socket.on("read", ({ messageId, readAt }) => {
       const upTo = this.messages.findIndex((m) => m.id === messageId);
       if (upTo < 0) return;
-      this.messages = this.messages.map((m, i) => (i <= upTo && m.author === "visitor" && !m.readAt ? { ...m, readAt } : m));
+      this.messages = this.messages.map((m, i) =>
+        i <= upTo && m.author === "visitor" && !m.readAt ? { ...m, readAt } : m,
+      );
       this.#changed();
     });
 
@@ -310,19 +318,21 @@ export class ChatClient {
     for (const message of this.pending) {
       if (this.#inflight.has(message.clientId)) continue;
       this.#inflight.add(message.clientId);
-      this.#socket.timeout(ackTimeoutMs).emit("message.send", { clientId: message.clientId, text: message.text }, (timedOut, result) => {
-        this.#inflight.delete(message.clientId);
-        if (timedOut) return this.#retrySoon();
-        if (result.ok) return this.#receive(result.data);
-        if (result.error.code === "RATE_LIMITED" || result.error.code === "INTERNAL") {
+      this.#socket
+        .timeout(ackTimeoutMs)
+        .emit("message.send", { clientId: message.clientId, text: message.text }, (timedOut, result) => {
+          this.#inflight.delete(message.clientId);
+          if (timedOut) return this.#retrySoon();
+          if (result.ok) return this.#receive(result.data);
+          if (result.error.code === "RATE_LIMITED" || result.error.code === "INTERNAL") {
+            this.#notify(result.error.code);
+            return this.#retrySoon();
+          }
+          // Refused for good (too long, invalid): out of the queue; the panel offers the text again.
+          this.#writePending(this.#readPending().filter((m) => m.clientId !== message.clientId));
+          this.rejected = message.text;
           this.#notify(result.error.code);
-          return this.#retrySoon();
-        }
-        // Refused for good (too long, invalid): out of the queue; the panel offers the text again.
-        this.#writePending(this.#readPending().filter((m) => m.clientId !== message.clientId));
-        this.rejected = message.text;
-        this.#notify(result.error.code);
-      });
+        });
     }
   }
 
@@ -335,10 +345,14 @@ export class ChatClient {
   #dropDelivered() {
     const delivered = new Set(this.messages.map((m) => m.clientId));
     const queue = this.#readPending();
-    if (queue.some((m) => delivered.has(m.clientId))) this.#writePending(queue.filter((m) => !delivered.has(m.clientId)));
+    if (queue.some((m) => delivered.has(m.clientId)))
+      this.#writePending(queue.filter((m) => !delivered.has(m.clientId)));
   }
 
-  #request<K extends "visitor.update" | "conversation.end" | "conversation.rate">(event: K, payload: Parameters<WidgetClientEvents[K]>[0]): Promise<Acked<K>> {
+  #request<K extends "visitor.update" | "conversation.end" | "conversation.rate">(
+    event: K,
+    payload: Parameters<WidgetClientEvents[K]>[0],
+  ): Promise<Acked<K>> {
     return new Promise((resolve) => {
       const failed = { ok: false, error: { code: "INTERNAL", message: "No answer" } } as Acked<K>;
       if (!this.#socket.connected) return resolve(failed);
@@ -382,7 +396,9 @@ export class ChatClient {
   #readPending(): PendingMessage[] {
     try {
       const stored = JSON.parse(storage.get(this.#keys.pending) ?? "[]") as unknown;
-      return Array.isArray(stored) ? (stored as PendingMessage[]).filter((m) => typeof m?.clientId === "string" && typeof m.text === "string") : [];
+      return Array.isArray(stored)
+        ? (stored as PendingMessage[]).filter((m) => typeof m?.clientId === "string" && typeof m.text === "string")
+        : [];
     } catch {
       return [];
     }

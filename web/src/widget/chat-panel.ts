@@ -21,33 +21,73 @@ interface SearchHit {
 export class ChatPanel {
   readonly #client: ChatClient;
   readonly #root = h("div", { class: "root" });
-  readonly #launcher = h("button", { class: "launcher", type: "button", "aria-label": "Open chat", "aria-expanded": "false", "aria-controls": "hd-panel" }, icon(icons.chat));
+  readonly #launcher = h(
+    "button",
+    {
+      class: "launcher",
+      type: "button",
+      "aria-label": "Open chat",
+      "aria-expanded": "false",
+      "aria-controls": "hd-panel",
+    },
+    icon(icons.chat),
+  );
   readonly #badge = h("span", { class: "badge", "aria-hidden": "true" });
-  readonly #panel = h("div", { class: "panel", id: "hd-panel", role: "dialog", "aria-labelledby": "hd-title", hidden: true });
+  readonly #panel = h("div", {
+    class: "panel",
+    id: "hd-panel",
+    role: "dialog",
+    "aria-labelledby": "hd-title",
+    hidden: true,
+  });
   readonly #title = h("h2", { id: "hd-title" });
   readonly #status = h("p");
   readonly #endButton = h("button", { class: "end", type: "button" }, "End chat");
   readonly #body = h("div", { class: "body" });
   readonly #greeting = h("ol", { class: "log greeting" });
   readonly #searchCard: HTMLElement;
-  readonly #searchInput = h("input", { type: "search", placeholder: "Search for answers", "aria-label": "Search help articles", autocomplete: "off" });
+  readonly #searchInput = h("input", {
+    type: "search",
+    placeholder: "Search for answers",
+    "aria-label": "Search help articles",
+    autocomplete: "off",
+  });
   readonly #hits = h("ul", { class: "hits", "aria-label": "Articles" });
   readonly #log = h("ol", { class: "log", role: "log", "aria-live": "polite", "aria-label": "Messages" });
   readonly #typing = h("div", { class: "typing", "aria-live": "polite" });
   readonly #info = h("div", { class: "card", role: "status" });
   readonly #awayForm: HTMLFormElement;
-  readonly #awayEmail = h("input", { type: "email", required: true, autocomplete: "email", placeholder: "you@example.com", "aria-label": "Your e-mail address" });
+  readonly #awayEmail = h("input", {
+    type: "email",
+    required: true,
+    autocomplete: "email",
+    placeholder: "you@example.com",
+    "aria-label": "Your e-mail address",
+  });
   readonly #rating: HTMLFormElement;
   readonly #stars: HTMLButtonElement[];
-  readonly #comment = h("textarea", { rows: 2, placeholder: "Anything to add? (optional)", "aria-label": "Comment", maxlength: 2000 });
-  readonly #thanks = h("p", { class: "msg system", role: "status" }, h("span", { class: "bubble" }, "Thank you for your feedback!"));
+  readonly #comment = h("textarea", {
+    rows: 2,
+    placeholder: "Anything to add? (optional)",
+    "aria-label": "Comment",
+    maxlength: 2000,
+  });
+  readonly #thanks = h(
+    "p",
+    { class: "msg system", role: "status" },
+    h("span", { class: "bubble" }, "Thank you for your feedback!"),
+  );
   readonly #notice = h("div", { class: "notice", role: "alert" });
   readonly #preChat: HTMLFormElement;
   readonly #preName = h("input", { autocomplete: "name", maxlength: 200 });
   readonly #preEmail = h("input", { type: "email", autocomplete: "email", maxlength: 320 });
   readonly #composer: HTMLElement;
   readonly #textarea = h("textarea", { rows: 1, "aria-label": "Message", placeholder: "Write a message…" });
-  readonly #sendButton = h("button", { class: "icon-button send", type: "button", "aria-label": "Send" }, icon(icons.send));
+  readonly #sendButton = h(
+    "button",
+    { class: "icon-button send", type: "button", "aria-label": "Send" },
+    icon(icons.send),
+  );
   readonly #fileInput = h("input", { type: "file", class: "sr", tabindex: -1, "aria-hidden": "true" });
   readonly #nodes = new Map<string, HTMLElement>();
   #ratingValue: number | null = null;
@@ -60,9 +100,19 @@ export class ChatPanel {
     this.#client = client;
     this.#launcher.append(this.#badge);
 
-    const closeButton = h("button", { type: "button", "aria-label": "Close chat", onclick: () => this.toggle(false, true) }, icon(icons.close));
+    const closeButton = h(
+      "button",
+      { type: "button", "aria-label": "Close chat", onclick: () => this.toggle(false, true) },
+      icon(icons.close),
+    );
     this.#endButton.addEventListener("click", () => void this.#end());
-    const header = h("header", null, h("div", { class: "titles" }, this.#title, this.#status), this.#endButton, closeButton);
+    const header = h(
+      "header",
+      null,
+      h("div", { class: "titles" }, this.#title, this.#status),
+      this.#endButton,
+      closeButton,
+    );
 
     this.#searchCard = h(
       "section",
@@ -88,7 +138,11 @@ export class ChatPanel {
     });
 
     this.#stars = [1, 2, 3, 4, 5].map((n) =>
-      h("button", { type: "button", "aria-pressed": "false", "aria-label": `${n} out of 5`, onclick: () => this.#pickRating(n) }, String(n)),
+      h(
+        "button",
+        { type: "button", "aria-pressed": "false", "aria-label": `${n} out of 5`, onclick: () => this.#pickRating(n) },
+        String(n),
+      ),
     );
     this.#rating = h(
       "form",
@@ -121,7 +175,11 @@ export class ChatPanel {
       });
     });
 
-    const attach = h("button", { class: "icon-button", type: "button", "aria-label": "Attach a file", onclick: () => this.#fileInput.click() }, icon(icons.clip));
+    const attach = h(
+      "button",
+      { class: "icon-button", type: "button", "aria-label": "Attach a file", onclick: () => this.#fileInput.click() },
+      icon(icons.clip),
+    );
     this.#fileInput.addEventListener("change", () => void this.#uploadFiles());
     this.#composer = h("div", { class: "composer" }, attach, this.#fileInput, this.#textarea, this.#sendButton);
     this.#textarea.addEventListener("keydown", (event) => {
@@ -138,8 +196,24 @@ export class ChatPanel {
     this.#sendButton.disabled = true;
     this.#sendButton.addEventListener("click", () => this.#send());
 
-    this.#body.append(this.#greeting, this.#searchCard, this.#log, this.#typing, this.#info, this.#awayForm, this.#rating, this.#thanks);
-    this.#panel.append(header, this.#body, this.#notice, this.#preChat, this.#composer, h("div", { class: "footer" }, "We use this chat to answer your questions."));
+    this.#body.append(
+      this.#greeting,
+      this.#searchCard,
+      this.#log,
+      this.#typing,
+      this.#info,
+      this.#awayForm,
+      this.#rating,
+      this.#thanks,
+    );
+    this.#panel.append(
+      header,
+      this.#body,
+      this.#notice,
+      this.#preChat,
+      this.#composer,
+      h("div", { class: "footer" }, "We use this chat to answer your questions."),
+    );
     this.#panel.addEventListener("keydown", (event) => {
       if (event.key === "Escape") this.toggle(false, true);
     });
@@ -187,7 +261,16 @@ export class ChatPanel {
     this.#status.replaceChildren(...this.#statusLine());
 
     this.#greeting.replaceChildren();
-    if (channel?.greeting) this.#greeting.append(this.#bubble({ key: "greeting", author: "agent", agent: { name: channel.name, avatarUrl: null }, text: channel.greeting, first: true }));
+    if (channel?.greeting)
+      this.#greeting.append(
+        this.#bubble({
+          key: "greeting",
+          author: "agent",
+          agent: { name: channel.name, avatarUrl: null },
+          text: channel.greeting,
+          first: true,
+        }),
+      );
 
     const ended = conversation?.state === "ended";
     const chatting = (client.messages.length > 0 && !ended) || client.pending.length > 0;
@@ -198,13 +281,25 @@ export class ChatPanel {
 
     const typing = client.agentTyping;
     this.#typing.hidden = !typing;
-    this.#typing.replaceChildren(...(typing ? [this.#avatar(typing), h("span", { class: "dots", "aria-hidden": "true" }, h("i"), h("i"), h("i")), `${typing.name} is typing…`] : []));
+    this.#typing.replaceChildren(
+      ...(typing
+        ? [
+            this.#avatar(typing),
+            h("span", { class: "dots", "aria-hidden": "true" }, h("i"), h("i"), h("i")),
+            `${typing.name} is typing…`,
+          ]
+        : []),
+    );
 
     // One status card: a failure that stops the chat, or what happens while nobody is there.
     const away = !!channel && !channel.agentsAvailable;
     const email = session?.visitor.email ?? null;
     this.#info.hidden = !client.failure && !(away && email);
-    this.#info.textContent = client.failure ? errorText(client.failure) : away && email ? `Our team is away right now. We will answer by e-mail at ${email}.` : "";
+    this.#info.textContent = client.failure
+      ? errorText(client.failure)
+      : away && email
+        ? `Our team is away right now. We will answer by e-mail at ${email}.`
+        : "";
     this.#awayForm.hidden = !away || !!email || client.failure !== null;
 
     const rate = ended && !conversation.rated && client.messages.length > 0;
@@ -215,7 +310,10 @@ export class ChatPanel {
     this.#notice.hidden = !notice;
     this.#notice.className = notice === "RATE_LIMITED" ? "notice" : "notice error";
     if (notice) {
-      this.#notice.replaceChildren(h("span", null, errorText(notice, channel?.maxMessageLength)), h("button", { type: "button", "aria-label": "Dismiss", onclick: () => client.dismissNotice() }, "×"));
+      this.#notice.replaceChildren(
+        h("span", null, errorText(notice, channel?.maxMessageLength)),
+        h("button", { type: "button", "aria-label": "Dismiss", onclick: () => client.dismissNotice() }, "×"),
+      );
     }
     if (client.rejected !== null) {
       if (!this.#textarea.value) this.#textarea.value = client.rejected;
@@ -224,7 +322,11 @@ export class ChatPanel {
     }
 
     const form = channel?.preChatForm;
-    const needsForm = !!form?.enabled && !chatting && !ended && (form.requireEmail ? !session?.visitor.email : !session?.visitor.name && !session?.visitor.email);
+    const needsForm =
+      !!form?.enabled &&
+      !chatting &&
+      !ended &&
+      (form.requireEmail ? !session?.visitor.email : !session?.visitor.name && !session?.visitor.email);
     this.#preChat.hidden = !needsForm;
     this.#preEmail.required = !!form?.requireEmail;
     this.#composer.hidden = needsForm || client.failure !== null;
@@ -267,7 +369,8 @@ export class ChatPanel {
       nodes.push(this.#pendingNode(message, previous !== "visitor", index === pending.length - 1));
       previous = "visitor";
     });
-    for (let i = 0; i < this.#uploads; i++) nodes.push(h("li", { class: "msg visitor pending" }, h("span", { class: "bubble" }, "Uploading…")));
+    for (let i = 0; i < this.#uploads; i++)
+      nodes.push(h("li", { class: "msg visitor pending" }, h("span", { class: "bubble" }, "Uploading…")));
     if (client.session?.conversation?.state === "ended" && client.messages.length) {
       nodes.push(h("li", { class: "msg system" }, h("span", { class: "bubble" }, "This chat has ended.")));
     }
@@ -283,7 +386,16 @@ export class ChatPanel {
       // A file sent alone carries "📎 <filename>" as its text (for the ticket and e-mail): the file shows it already.
       const placeholder = message.attachments.some((a) => message.text === `📎 ${a.filename}`);
       const text = placeholder ? "" : message.text;
-      node = this.#bubble({ key, author: message.author, agent: message.agent, text, attachments: message.attachments, first, time: message.createdAt, meta: seen ? "Seen" : null });
+      node = this.#bubble({
+        key,
+        author: message.author,
+        agent: message.agent,
+        text,
+        attachments: message.attachments,
+        first,
+        time: message.createdAt,
+        meta: seen ? "Seen" : null,
+      });
       this.#nodes.set(key, node);
     }
     return node;
@@ -291,7 +403,16 @@ export class ChatPanel {
 
   #pendingNode(message: PendingMessage, first: boolean, last: boolean): HTMLElement {
     const sending = this.#client.connection === "online" ? "Sending…" : "Will send when reconnected";
-    return this.#bubble({ key: message.clientId, author: "visitor", agent: null, text: message.text, first, time: message.createdAt, meta: last ? sending : null, pending: true });
+    return this.#bubble({
+      key: message.clientId,
+      author: "visitor",
+      agent: null,
+      text: message.text,
+      first,
+      time: message.createdAt,
+      meta: last ? sending : null,
+      pending: true,
+    });
   }
 
   #bubble(m: {
@@ -321,16 +442,30 @@ export class ChatPanel {
 
   #avatar(agent: WidgetAgent): HTMLElement {
     const url = agent.avatarUrl ? safeUrl(agent.avatarUrl, this.#client.host) : null;
-    return h("span", { class: "avatar", "aria-hidden": "true" }, url ? h("img", { src: url, alt: "" }) : initials(agent.name));
+    return h(
+      "span",
+      { class: "avatar", "aria-hidden": "true" },
+      url ? h("img", { src: url, alt: "" }) : initials(agent.name),
+    );
   }
 
   #attachment(file: WidgetAttachment): HTMLElement {
     const url = safeUrl(file.url, this.#client.host);
     if (!url) return h("span", { class: "file" }, file.filename);
     if (file.contentType.startsWith("image/")) {
-      return h("a", { href: url, target: "_blank", rel: "noopener noreferrer" }, h("img", { src: url, alt: file.filename, loading: "lazy" }));
+      return h(
+        "a",
+        { href: url, target: "_blank", rel: "noopener noreferrer" },
+        h("img", { src: url, alt: file.filename, loading: "lazy" }),
+      );
     }
-    return h("a", { class: "file", href: url, target: "_blank", rel: "noopener noreferrer", download: file.filename }, icon(icons.file, 16), h("span", null, file.filename), h("small", { class: "muted" }, sizeOf(file.size)));
+    return h(
+      "a",
+      { class: "file", href: url, target: "_blank", rel: "noopener noreferrer", download: file.filename },
+      icon(icons.file, 16),
+      h("span", null, file.filename),
+      h("small", { class: "muted" }, sizeOf(file.size)),
+    );
   }
 
   #send() {
@@ -386,13 +521,23 @@ export class ChatPanel {
     if (hits?.length === 0 && primary !== "en") [hits, locale] = [await this.#fetchHits(q, "en"), "en"];
     if (seq !== this.#searchSeq) return;
     if (!hits) return this.#hits.replaceChildren(h("li", { class: "muted" }, "Search is not available right now."));
-    if (!hits.length) return this.#hits.replaceChildren(h("li", { class: "muted" }, "No articles found. Ask us in the chat below."));
+    if (!hits.length)
+      return this.#hits.replaceChildren(h("li", { class: "muted" }, "No articles found. Ask us in the chat below."));
     this.#hits.replaceChildren(
       ...hits.map((hit) =>
         h(
           "li",
           null,
-          h("a", { href: `${this.#client.host}/help/${encodeURIComponent(hit.locale || locale)}/articles/${encodeURIComponent(hit.slug)}`, target: "_blank", rel: "noopener" }, h("strong", null, hit.title), h("span", null, snippet(hit.snippetHtml))),
+          h(
+            "a",
+            {
+              href: `${this.#client.host}/help/${encodeURIComponent(hit.locale || locale)}/articles/${encodeURIComponent(hit.slug)}`,
+              target: "_blank",
+              rel: "noopener",
+            },
+            h("strong", null, hit.title),
+            h("span", null, snippet(hit.snippetHtml)),
+          ),
         ),
       ),
     );
@@ -400,7 +545,9 @@ export class ChatPanel {
 
   async #fetchHits(q: string, locale: string): Promise<SearchHit[] | null> {
     try {
-      const response = await fetch(`${this.#client.host}/api/kb/search?${new URLSearchParams({ q, locale, limit: "5" })}`);
+      const response = await fetch(
+        `${this.#client.host}/api/kb/search?${new URLSearchParams({ q, locale, limit: "5" })}`,
+      );
       if (!response.ok) return null;
       return ((await response.json()) as { items: SearchHit[] }).items;
     } catch {
@@ -424,5 +571,9 @@ export class ChatPanel {
  */
 function snippet(html: string): Node[] {
   const parsed = new DOMParser().parseFromString(html, "text/html");
-  return Array.from(parsed.body.childNodes, (node) => (node.nodeName === "MARK" ? h("mark", null, node.textContent ?? "") : document.createTextNode(node.textContent ?? "")));
+  return Array.from(parsed.body.childNodes, (node) =>
+    node.nodeName === "MARK"
+      ? h("mark", null, node.textContent ?? "")
+      : document.createTextNode(node.textContent ?? ""),
+  );
 }

@@ -4,7 +4,11 @@
 type Child = Node | string | null | undefined | false;
 type Attributes = Record<string, string | number | boolean | null | undefined | ((event: Event) => void)>;
 
-export function h<K extends keyof HTMLElementTagNameMap>(tag: K, attributes?: Attributes | null, ...children: (Child | Child[])[]): HTMLElementTagNameMap[K] {
+export function h<K extends keyof HTMLElementTagNameMap>(
+  tag: K,
+  attributes?: Attributes | null,
+  ...children: (Child | Child[])[]
+): HTMLElementTagNameMap[K] {
   const element = document.createElement(tag);
   for (const [name, value] of Object.entries(attributes ?? {})) {
     if (value == null || value === false) continue;
@@ -24,7 +28,17 @@ const svgNs = "http://www.w3.org/2000/svg";
 /** A 24×24 line icon from one static path (never from data). */
 export function icon(path: string, size = 20): SVGSVGElement {
   const svg = document.createElementNS(svgNs, "svg");
-  for (const [name, value] of Object.entries({ width: size, height: size, viewBox: "0 0 24 24", fill: "none", stroke: "currentColor", "stroke-width": 2, "stroke-linecap": "round", "stroke-linejoin": "round", "aria-hidden": "true" })) {
+  for (const [name, value] of Object.entries({
+    width: size,
+    height: size,
+    viewBox: "0 0 24 24",
+    fill: "none",
+    stroke: "currentColor",
+    "stroke-width": 2,
+    "stroke-linecap": "round",
+    "stroke-linejoin": "round",
+    "aria-hidden": "true",
+  })) {
     svg.setAttribute(name, String(value));
   }
   const shape = document.createElementNS(svgNs, "path");
@@ -68,7 +82,11 @@ export function linkified(text: string): (string | HTMLAnchorElement)[] {
   for (const match of text.matchAll(pattern)) {
     let url = match[0];
     // A closing bracket belongs to the URL only if it opened one inside it: "(see https://x.test/a)".
-    while (/[.,;:!?'"]$/.test(url) || (url.endsWith(")") && (url.match(/\(/g)?.length ?? 0) < (url.match(/\)/g)?.length ?? 0))) url = url.slice(0, -1);
+    while (
+      /[.,;:!?'"]$/.test(url) ||
+      (url.endsWith(")") && (url.match(/\(/g)?.length ?? 0) < (url.match(/\)/g)?.length ?? 0))
+    )
+      url = url.slice(0, -1);
     const start = match.index;
     if (start > last) parts.push(text.slice(last, start));
     parts.push(h("a", { href: url, target: "_blank", rel: "noopener noreferrer nofollow" }, url));

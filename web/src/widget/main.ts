@@ -9,7 +9,8 @@ interface HostSettings {
 }
 
 /** After loading, `window.HelpdeskWidget` is a function: `HelpdeskWidget("open")`, `HelpdeskWidget("identify", identity)`. */
-type HelpdeskWidgetApi = ((command: "open" | "close" | "toggle") => void) & ((command: "identify", identity: Identity | null) => void);
+type HelpdeskWidgetApi = ((command: "open" | "close" | "toggle") => void) &
+  ((command: "identify", identity: Identity | null) => void);
 
 declare global {
   interface Window {
@@ -18,7 +19,9 @@ declare global {
 }
 
 // Read while the script runs: document.currentScript is null in any later callback.
-const script = (document.currentScript as HTMLScriptElement | null) ?? document.querySelector<HTMLScriptElement>('script[data-channel][src*="widget.js"]');
+const script =
+  (document.currentScript as HTMLScriptElement | null) ??
+  document.querySelector<HTMLScriptElement>('script[data-channel][src*="widget.js"]');
 
 function start() {
   const channelId = script?.dataset["channel"];

@@ -12,7 +12,9 @@ export function errorText(code: WidgetErrorCode | string, maxLength?: number): s
     case "RATE_LIMITED":
       return "You are sending messages very quickly. We will send yours in a moment.";
     case "MESSAGE_TOO_LONG":
-      return maxLength ? `That message is too long: please keep it under ${maxLength} characters.` : "That message is too long. Please shorten it.";
+      return maxLength
+        ? `That message is too long: please keep it under ${maxLength} characters.`
+        : "That message is too long. Please shorten it.";
     case "CONVERSATION_ENDED":
       return "This chat has ended. Send a message to start a new one.";
     case "FILE_TOO_LARGE":

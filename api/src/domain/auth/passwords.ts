@@ -28,5 +28,4 @@ export async function verifyPassword(password: string, stored: string): Promise<
 }
 
 /** Compared against when the e-mail is unknown, so a login takes as long either way. */
-export const unknownUserHash =
-  "scrypt$16384$8$1$AAAAAAAAAAAAAAAAAAAAAA==$" + Buffer.alloc(64).toString("base64");
+export const unknownUserHash = "scrypt$16384$8$1$AAAAAAAAAAAAAAAAAAAAAA==$" + Buffer.alloc(64).toString("base64");

@@ -27,7 +27,9 @@ export async function logIn(deps: Pick<DomainDeps, "db" | "clock">, input: LogIn
   }
   const token = randomBytes(32).toString("base64url");
   const expiresAt = new Date(deps.clock.now().getTime() + sessionLifetimeMs);
-  await deps.db.insert(sessions).values({ id: newId("session"), userId: user.id, tokenHash: hashToken(token), expiresAt });
+  await deps.db
+    .insert(sessions)
+    .values({ id: newId("session"), userId: user.id, tokenHash: hashToken(token), expiresAt });
   return { token, expiresAt, user: { id: user.id, name: user.name, email: user.email, role: user.role } };
 }
 

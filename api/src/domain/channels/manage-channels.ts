@@ -29,7 +29,12 @@ export type ChannelAdminDeps = Pick<DomainDeps, "db" | "clock"> & { secrets: Sec
 const hostName = z.string().trim().min(1).max(255).describe("Host name or IP address");
 const portNumber = z.number().int().min(1).max(65535);
 /** Omitted or null on a change keeps the stored password; it is required where none is stored yet. */
-const newPassword = z.string().min(1).max(1000).nullish().describe("Write-only. Omitted or null: keep the stored password.");
+const newPassword = z
+  .string()
+  .min(1)
+  .max(1000)
+  .nullish()
+  .describe("Write-only. Omitted or null: keep the stored password.");
 
 export const imapSettingsInput = z.object({
   host: hostName,
@@ -74,7 +79,11 @@ export const emailSettingsPatch = z
   .partial();
 
 const channelName = z.string().trim().min(1).max(200);
-const emailAddress = z.string().trim().toLowerCase().pipe(z.email("Give an e-mail address, such as support@example.com."));
+const emailAddress = z
+  .string()
+  .trim()
+  .toLowerCase()
+  .pipe(z.email("Give an e-mail address, such as support@example.com."));
 
 export const createChannelInput = z.discriminatedUnion("kind", [
   z.object({
@@ -154,16 +163,29 @@ const channelFields = {
   updatedAt: isoTime,
 };
 export const channelDetailView = z.discriminatedUnion("kind", [
-  z.object({ ...channelFields, kind: z.literal("email"), settings: emailSettingsView, imapSync: mailboxSyncView.nullable() }),
+  z.object({
+    ...channelFields,
+    kind: z.literal("email"),
+    settings: emailSettingsView,
+    imapSync: mailboxSyncView.nullable(),
+  }),
   z.object({ ...channelFields, kind: z.literal("web_chat"), settings: webChatSettingsView }),
-  z.object({ ...channelFields, kind: z.enum(channelKinds).exclude(["email", "web_chat"]), settings: z.record(z.string(), z.unknown()) }),
+  z.object({
+    ...channelFields,
+    kind: z.enum(channelKinds).exclude(["email", "web_chat"]),
+    settings: z.record(z.string(), z.unknown()),
+  }),
 ]);
 export type ChannelDetailView = z.infer<typeof channelDetailView>;
 
 // --- use cases ---------------------------------------------------------------------------------------------
 
 /** Adds a channel (an email address, optionally with the IMAP mailbox to poll and an SMTP server of its own). */
-export async function createChannel(deps: ChannelAdminDeps, actor: StaffActor, rawInput: CreateChannelInput): Promise<ChannelDetailView> {
+export async function createChannel(
+  deps: ChannelAdminDeps,
+  actor: StaffActor,
+  rawInput: CreateChannelInput,
+): Promise<ChannelDetailView> {
   authorize(actor, "manageChannels");
   const input = createChannelInput.parse(rawInput);
   if (input.address !== undefined) await assertAddressFree(deps.db, input.kind, input.address);
@@ -214,11 +236,21 @@ export async function updateChannel(
     if (input.settings) {
       const fieldsOf = { email: emailSettingsPatch.shape, web_chat: webChatSettingsPatch.shape } as const;
       if (channel.kind !== "email" && channel.kind !== "web_chat") {
-        throw invalid([{ code: "custom", path: ["settings"], message: `Settings of ${channel.kind} channels are not changed here.` }]);
+        throw invalid([
+          { code: "custom", path: ["settings"], message: `Settings of ${channel.kind} channels are not changed here.` },
+        ]);
       }
-      const foreign = Object.keys(input.settings).filter((key) => !(key in fieldsOf[channel.kind as "email" | "web_chat"]));
+      const foreign = Object.keys(input.settings).filter(
+        (key) => !(key in fieldsOf[channel.kind as "email" | "web_chat"]),
+      );
       if (foreign.length > 0) {
-        throw invalid(foreign.map((key) => ({ code: "custom", path: ["settings", key], message: `Not a setting of ${channel.kind} channels.` })));
+        throw invalid(
+          foreign.map((key) => ({
+            code: "custom",
+            path: ["settings", key],
+            message: `Not a setting of ${channel.kind} channels.`,
+          })),
+        );
       }
       settings =
         channel.kind === "email"
@@ -256,11 +288,17 @@ export async function getChannel(
     createdAt: channel.createdAt.toISOString(),
     updatedAt: channel.updatedAt.toISOString(),
   };
-  if (channel.kind === "web_chat") return { ...common, kind: "web_chat", settings: webChatSettingsViewOf(deps.secrets, channel) };
+  if (channel.kind === "web_chat")
+    return { ...common, kind: "web_chat", settings: webChatSettingsViewOf(deps.secrets, channel) };
   if (channel.kind !== "email") return { ...common, kind: channel.kind, settings: withoutSecrets(channel.settings) };
 
   const [sync] = await deps.db.select().from(mailboxSyncStates).where(eq(mailboxSyncStates.channelId, channel.id));
-  return { ...common, kind: "email", settings: emailSettingsViewOf(channel), imapSync: sync ? mailboxSyncViewOf(sync) : null };
+  return {
+    ...common,
+    kind: "email",
+    settings: emailSettingsViewOf(channel),
+    imapSync: sync ? mailboxSyncViewOf(sync) : null,
+  };
 }
 
 // --- internals ---------------------------------------------------------------------------------------------
@@ -278,7 +316,9 @@ async function assertAddressFree(db: Executor, kind: Channel["kind"], address: s
   const key = (a: string) => (kind === "email" ? mailboxOf(a) : a.trim().toLowerCase());
   const taken = sameKind.find((c) => c.address !== null && key(c.address) === key(address));
   if (taken) {
-    throw new DomainError("CHANNEL_ADDRESS_TAKEN", `Another ${kind} channel already uses ${address}.`, { channelId: taken.id });
+    throw new DomainError("CHANNEL_ADDRESS_TAKEN", `Another ${kind} channel already uses ${address}.`, {
+      channelId: taken.id,
+    });
   }
 }
 
@@ -297,7 +337,11 @@ function requiredPassword(path: string[], message: string): never {
   throw invalid([{ code: "custom", path, message }]);
 }
 
-function sealImap(secrets: SecretBox, input: z.output<typeof imapSettingsInput>, stored: StoredImapSettings | null): StoredImapSettings {
+function sealImap(
+  secrets: SecretBox,
+  input: z.output<typeof imapSettingsInput>,
+  stored: StoredImapSettings | null,
+): StoredImapSettings {
   const passwordEncrypted = input.password ? secrets.seal(input.password) : stored?.passwordEncrypted;
   if (!passwordEncrypted) requiredPassword(["settings", "imap", "password"], "The IMAP account needs its password.");
   return {
@@ -310,9 +354,18 @@ function sealImap(secrets: SecretBox, input: z.output<typeof imapSettingsInput>,
   };
 }
 
-function sealSmtp(secrets: SecretBox, input: z.output<typeof smtpSettingsInput>, stored: StoredSmtpSettings | null): StoredSmtpSettings {
-  const passwordEncrypted = input.username ? (input.password ? secrets.seal(input.password) : stored?.passwordEncrypted) : undefined;
-  if (input.username && !passwordEncrypted) requiredPassword(["settings", "smtp", "password"], "The SMTP login needs its password.");
+function sealSmtp(
+  secrets: SecretBox,
+  input: z.output<typeof smtpSettingsInput>,
+  stored: StoredSmtpSettings | null,
+): StoredSmtpSettings {
+  const passwordEncrypted = input.username
+    ? input.password
+      ? secrets.seal(input.password)
+      : stored?.passwordEncrypted
+    : undefined;
+  if (input.username && !passwordEncrypted)
+    requiredPassword(["settings", "smtp", "password"], "The SMTP login needs its password.");
   return {
     host: input.host,
     port: input.port ?? (input.secure ? 465 : 587),
@@ -321,7 +374,11 @@ function sealSmtp(secrets: SecretBox, input: z.output<typeof smtpSettingsInput>,
   };
 }
 
-function patchEmailSettings(secrets: SecretBox, channel: Channel, patch: z.output<typeof emailSettingsPatch>): Record<string, unknown> {
+function patchEmailSettings(
+  secrets: SecretBox,
+  channel: Channel,
+  patch: z.output<typeof emailSettingsPatch>,
+): Record<string, unknown> {
   const { imap, smtp, senderName, ...fields } = patch;
   const next: Record<string, unknown> = { ...channel.settings, ...fields };
   if (senderName !== undefined) {
@@ -379,7 +436,11 @@ function withoutSecrets(value: Record<string, unknown>): Record<string, unknown>
   const strip = (v: unknown): unknown => {
     if (Array.isArray(v)) return v.map(strip);
     if (v && typeof v === "object") {
-      return Object.fromEntries(Object.entries(v).filter(([k]) => !secretKey.test(k)).map(([k, inner]) => [k, strip(inner)]));
+      return Object.fromEntries(
+        Object.entries(v)
+          .filter(([k]) => !secretKey.test(k))
+          .map(([k, inner]) => [k, strip(inner)]),
+      );
     }
     return v;
   };

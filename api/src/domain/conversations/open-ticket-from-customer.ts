@@ -65,7 +65,12 @@ export async function openTicketFromCustomer(
       tx,
       ticketId,
       { kind: "system" },
-      [{ kind: "created", data: { priority: "normal", teamId: null, assigneeId: null, followUpOfId: input.followUpOfId ?? null } }],
+      [
+        {
+          kind: "created",
+          data: { priority: "normal", teamId: null, assigneeId: null, followUpOfId: input.followUpOfId ?? null },
+        },
+      ],
       now,
     );
     await refreshTicketSla(txDeps, ticketId);

@@ -37,7 +37,9 @@ export async function receiveCustomerMessage(
     const tx = txDeps.db;
     const current = await lockTicket(tx, input.ticketId);
     if (current.mergedIntoId) {
-      throw new DomainError("TICKET_MERGED", `Ticket #${current.number} was merged.`, { mergedIntoId: current.mergedIntoId });
+      throw new DomainError("TICKET_MERGED", `Ticket #${current.number} was merged.`, {
+        mergedIntoId: current.mergedIntoId,
+      });
     }
     if (current.status === "closed") throw new DomainError("TICKET_CLOSED", `Ticket #${current.number} is closed.`);
     if (input.externalId) {
@@ -57,7 +59,9 @@ export async function receiveCustomerMessage(
       createdAt: now,
     });
     const reopen = input.reopens && (current.status === "pending" || current.status === "solved");
-    const changes: TicketChange[] = reopen ? [{ kind: "status_changed", data: { from: current.status, to: "open" } }] : [];
+    const changes: TicketChange[] = reopen
+      ? [{ kind: "status_changed", data: { from: current.status, to: "open" } }]
+      : [];
     const cc = [...new Set([...current.cc, ...input.cc.map((a) => a.toLowerCase())])];
     await tx
       .update(tickets)

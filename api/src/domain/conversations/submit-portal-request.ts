@@ -38,11 +38,17 @@ export type DeflectionInput = z.input<typeof deflectionInput>;
 export async function resolvePortalChannel(db: Executor) {
   const existing = await findChannelOfKind(db, "portal");
   if (existing) return existing;
-  await db.insert(channels).values({ id: defaultPortalChannelId, kind: "portal", name: "Help center" }).onConflictDoNothing();
+  await db
+    .insert(channels)
+    .values({ id: defaultPortalChannelId, kind: "portal", name: "Help center" })
+    .onConflictDoNothing();
   const created = await findChannelOfKind(db, "portal");
   if (created) return created;
   // The built-in one exists but was switched off, and no other is active: the portal still needs an inbox.
-  const [fresh] = await db.insert(channels).values({ id: newId("channel"), kind: "portal", name: "Help center" }).returning();
+  const [fresh] = await db
+    .insert(channels)
+    .values({ id: newId("channel"), kind: "portal", name: "Help center" })
+    .returning();
   return fresh!;
 }
 
@@ -51,7 +57,10 @@ export async function resolvePortalChannel(db: Executor) {
  * ticket opens on the portal channel. At most five requests per address per hour, counted from the tickets
  * themselves so the limit holds across processes and restarts.
  */
-export async function submitPortalRequest(deps: DomainDeps, raw: PortalRequestInput): Promise<{ ticketNumber: number; ticketId: string }> {
+export async function submitPortalRequest(
+  deps: DomainDeps,
+  raw: PortalRequestInput,
+): Promise<{ ticketNumber: number; ticketId: string }> {
   const input = portalRequestInput.parse(raw);
   const email = normalizeIdentityValue("email", input.email);
   const since = new Date(deps.clock.now().getTime() - portalRequestWindowMs);
@@ -60,7 +69,10 @@ export async function submitPortalRequest(deps: DomainDeps, raw: PortalRequestIn
     .select({ count: sql<number>`count(*)::int` })
     .from(tickets)
     .innerJoin(channels, eq(channels.id, tickets.channelId))
-    .innerJoin(customerIdentities, and(eq(customerIdentities.customerId, tickets.customerId), eq(customerIdentities.kind, "email")))
+    .innerJoin(
+      customerIdentities,
+      and(eq(customerIdentities.customerId, tickets.customerId), eq(customerIdentities.kind, "email")),
+    )
     .where(and(eq(customerIdentities.value, email), eq(channels.kind, "portal"), gte(tickets.createdAt, since)));
   if ((recent?.count ?? 0) >= portalRequestLimit) {
     throw new DomainError("RATE_LIMITED", "Too many requests from this address. Please try again later.", {
@@ -91,9 +103,14 @@ export async function submitPortalRequest(deps: DomainDeps, raw: PortalRequestIn
 /** A suggested article opened from the request form: a deflection until a request names it. */
 export async function recordDeflection(deps: DomainDeps, raw: DeflectionInput): Promise<{ deflectionId: string }> {
   const input = deflectionInput.parse(raw);
-  const [article] = await deps.db.select({ id: kbArticles.id }).from(kbArticles).where(eq(kbArticles.id, input.articleId));
+  const [article] = await deps.db
+    .select({ id: kbArticles.id })
+    .from(kbArticles)
+    .where(eq(kbArticles.id, input.articleId));
   if (!article) throw new DomainError("KB_ARTICLE_NOT_FOUND", `Article ${input.articleId} does not exist.`);
   const id = newId("kbDeflection");
-  await deps.db.insert(kbDeflections).values({ id, articleId: article.id, locale: input.locale, subject: input.subject, createdAt: deps.clock.now() });
+  await deps.db
+    .insert(kbDeflections)
+    .values({ id, articleId: article.id, locale: input.locale, subject: input.subject, createdAt: deps.clock.now() });
   return { deflectionId: id };
 }

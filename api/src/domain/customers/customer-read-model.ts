@@ -36,7 +36,12 @@ export async function selectCustomerViews(
       : await db
           .select()
           .from(customerIdentities)
-          .where(inArray(customerIdentities.customerId, rows.map((r) => r.id)))
+          .where(
+            inArray(
+              customerIdentities.customerId,
+              rows.map((r) => r.id),
+            ),
+          )
           .orderBy(asc(customerIdentities.createdAt));
   return rows.map((row) => {
     const own = identities.filter((i) => i.customerId === row.id);
@@ -45,7 +50,8 @@ export async function selectCustomerViews(
       name: row.name,
       email: own.find((i) => i.kind === "email")?.value ?? null,
       notes: row.notes,
-      organization: row.organizationId && row.organizationName ? { id: row.organizationId, name: row.organizationName } : null,
+      organization:
+        row.organizationId && row.organizationName ? { id: row.organizationId, name: row.organizationName } : null,
       organizationAdmin: row.organizationAdmin,
       contactEmail: row.contactEmail,
       identities: own.map((i) => ({ id: i.id, kind: i.kind, value: i.value })),

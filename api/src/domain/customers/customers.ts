@@ -1,4 +1,12 @@
-import { customerIdentities, customers, identityKinds, newId, organizations, tickets, type Executor } from "@helpdesk/db";
+import {
+  customerIdentities,
+  customers,
+  identityKinds,
+  newId,
+  organizations,
+  tickets,
+  type Executor,
+} from "@helpdesk/db";
 import { and, asc, eq, gt, ilike, or, sql, type SQL } from "drizzle-orm";
 import { z } from "zod";
 import type { Actor } from "../actor.ts";
@@ -46,7 +54,10 @@ export type ListCustomersInput = z.input<typeof listCustomersInput>;
 
 async function assertOrganizationExists(db: Executor, organizationId: string | null | undefined) {
   if (!organizationId) return;
-  const [org] = await db.select({ id: organizations.id }).from(organizations).where(eq(organizations.id, organizationId));
+  const [org] = await db
+    .select({ id: organizations.id })
+    .from(organizations)
+    .where(eq(organizations.id, organizationId));
   if (!org) throw new DomainError("ORGANIZATION_NOT_FOUND", `Organization ${organizationId} does not exist.`);
 }
 
@@ -70,7 +81,10 @@ async function addIdentities(db: Executor, customerId: string, identities: z.inf
   }
 }
 
-export async function createCustomer(deps: Pick<DomainDeps, "db">, rawInput: CreateCustomerInput): Promise<CustomerView> {
+export async function createCustomer(
+  deps: Pick<DomainDeps, "db">,
+  rawInput: CreateCustomerInput,
+): Promise<CustomerView> {
   const input = createCustomerInput.parse(rawInput);
   const customerId = newId("customer");
   await deps.db.transaction(async (tx) => {
@@ -81,7 +95,9 @@ export async function createCustomer(deps: Pick<DomainDeps, "db">, rawInput: Cre
       organizationId: input.organizationId ?? null,
       notes: input.notes,
     });
-    const identities = input.email ? [{ kind: "email" as const, value: input.email }, ...input.identities] : input.identities;
+    const identities = input.email
+      ? [{ kind: "email" as const, value: input.email }, ...input.identities]
+      : input.identities;
     await addIdentities(tx, customerId, identities);
   });
   return (await findCustomerView(deps.db, customerId))!;
@@ -94,7 +110,10 @@ export async function getCustomer(deps: Pick<DomainDeps, "db">, customerId: stri
 }
 
 /** Where the tickets a customer reads in the help centre sit (see authorizeCustomerChange). */
-async function customerReach(db: Executor, customer: { id: string; organizationId: string | null; organizationAdmin: boolean }): Promise<CustomerReach> {
+async function customerReach(
+  db: Executor,
+  customer: { id: string; organizationId: string | null; organizationAdmin: boolean },
+): Promise<CustomerReach> {
   const places = (where: SQL | undefined) =>
     db
       .selectDistinct({ teamId: tickets.teamId, assigneeId: tickets.assigneeId })
@@ -103,7 +122,9 @@ async function customerReach(db: Executor, customer: { id: string; organizationI
       .where(where) as Promise<TicketPlace[]>;
   const ownTickets = await places(eq(tickets.customerId, customer.id));
   const portalTickets =
-    customer.organizationAdmin && customer.organizationId ? await places(eq(customers.organizationId, customer.organizationId)) : ownTickets;
+    customer.organizationAdmin && customer.organizationId
+      ? await places(eq(customers.organizationId, customer.organizationId))
+      : ownTickets;
   return { ownTickets, portalTickets };
 }
 
@@ -116,7 +137,11 @@ export async function updateCustomer(
   const input = updateCustomerInput.parse(rawInput);
   await deps.db.transaction(async (tx) => {
     const [existing] = await tx
-      .select({ id: customers.id, organizationId: customers.organizationId, organizationAdmin: customers.organizationAdmin })
+      .select({
+        id: customers.id,
+        organizationId: customers.organizationId,
+        organizationAdmin: customers.organizationAdmin,
+      })
       .from(customers)
       .where(eq(customers.id, customerId))
       .for("update");
@@ -127,13 +152,19 @@ export async function updateCustomer(
     authorizeCustomerChange(actor, await customerReach(tx, existing), {
       identities: (identities?.length ?? 0) > 0,
       organization: moved,
-      organizationAdmin: fields.organizationAdmin !== undefined && (fields.organizationAdmin !== existing.organizationAdmin || (moved && fields.organizationAdmin)),
+      organizationAdmin:
+        fields.organizationAdmin !== undefined &&
+        (fields.organizationAdmin !== existing.organizationAdmin || (moved && fields.organizationAdmin)),
     });
     await assertOrganizationExists(tx, input.organizationId);
     // Admin of no organization means nothing, and moving to another organization must not carry the right along.
-    if (fields.organizationId === null || (moved && fields.organizationAdmin === undefined)) fields.organizationAdmin = false;
+    if (fields.organizationId === null || (moved && fields.organizationAdmin === undefined))
+      fields.organizationAdmin = false;
     if (Object.keys(fields).length > 0) {
-      await tx.update(customers).set({ ...fields, updatedAt: deps.clock.now() }).where(eq(customers.id, customerId));
+      await tx
+        .update(customers)
+        .set({ ...fields, updatedAt: deps.clock.now() })
+        .where(eq(customers.id, customerId));
     }
     if (identities) await addIdentities(tx, customerId, identities);
   });

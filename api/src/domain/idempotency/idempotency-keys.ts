@@ -50,7 +50,14 @@ export async function claimIdempotencyKey(deps: Deps, request: IdempotentRequest
       .values({ ...request, createdAt: now })
       .onConflictDoUpdate({
         target: [t.scope, t.key],
-        set: { ...request, createdAt: now, responseStatus: null, responseHeaders: null, responseBody: null, completedAt: null },
+        set: {
+          ...request,
+          createdAt: now,
+          responseStatus: null,
+          responseHeaders: null,
+          responseBody: null,
+          completedAt: null,
+        },
         // Only a dead row is taken over: expired, or an abandoned claim of this very request.
         setWhere: or(
           lt(t.createdAt, new Date(now.getTime() - idempotencyKeyLifetimeMs)),
@@ -71,10 +78,15 @@ export async function claimIdempotencyKey(deps: Deps, request: IdempotentRequest
     if (row.method !== request.method || row.path !== request.path || row.requestHash !== request.requestHash) {
       return { outcome: "mismatch", method: row.method, path: row.path };
     }
-    if (row.responseStatus === null || row.completedAt === null) return { outcome: "in_progress", claimedAt: row.createdAt };
+    if (row.responseStatus === null || row.completedAt === null)
+      return { outcome: "in_progress", claimedAt: row.createdAt };
     return {
       outcome: "replay",
-      response: { status: row.responseStatus, headers: row.responseHeaders ?? {}, body: row.responseBody ?? new Uint8Array(0) },
+      response: {
+        status: row.responseStatus,
+        headers: row.responseHeaders ?? {},
+        body: row.responseBody ?? new Uint8Array(0),
+      },
     };
   }
   // Released twice in a row by failing first runs: tell this one to come back, as for a running request.
@@ -91,12 +103,21 @@ export async function completeIdempotencyKey(
   const t = idempotencyKeys;
   await deps.db
     .update(t)
-    .set({ responseStatus: response.status, responseHeaders: response.headers, responseBody: response.body, completedAt: deps.clock.now() })
+    .set({
+      responseStatus: response.status,
+      responseHeaders: response.headers,
+      responseBody: response.body,
+      completedAt: deps.clock.now(),
+    })
     .where(and(eq(t.scope, request.scope), eq(t.key, request.key), eq(t.createdAt, claimedAt), isNull(t.completedAt)));
 }
 
 /** Gives the key back (the request failed in a way a retry may fix): the next request with it runs. */
-export async function releaseIdempotencyKey(deps: Deps, request: Pick<IdempotentRequest, "scope" | "key">, claimedAt: Date): Promise<void> {
+export async function releaseIdempotencyKey(
+  deps: Deps,
+  request: Pick<IdempotentRequest, "scope" | "key">,
+  claimedAt: Date,
+): Promise<void> {
   const t = idempotencyKeys;
   await deps.db
     .delete(t)

@@ -35,7 +35,10 @@ export async function findChatChannel(db: Executor, channelId: string): Promise<
 
 /** Every active web_chat channel with its settings: CORS, and availability pushed to open widgets. */
 export async function listActiveChatChannels(db: Executor): Promise<ChatChannel[]> {
-  const rows = await db.select().from(channels).where(and(eq(channels.kind, "web_chat"), eq(channels.active, true)));
+  const rows = await db
+    .select()
+    .from(channels)
+    .where(and(eq(channels.kind, "web_chat"), eq(channels.active, true)));
   return rows.map((channel) => ({ channel, settings: webChatSettingsOf(channel) }));
 }
 
@@ -47,7 +50,9 @@ export async function someChatChannelAllowsOrigin(db: Executor, origin: string):
   const normalized = normalizeOrigin(origin);
   if (!normalized) return false;
   const chats = await listActiveChatChannels(db);
-  return chats.some(({ settings }) => settings.allowedOrigins.length === 0 || settings.allowedOrigins.includes(normalized));
+  return chats.some(
+    ({ settings }) => settings.allowedOrigins.length === 0 || settings.allowedOrigins.includes(normalized),
+  );
 }
 
 /** The page's Origin against the channel's allowed origins (none listed: any site may embed it). */
@@ -60,9 +65,15 @@ export function assertOriginAllowed(settings: WebChatSettings, origin: string | 
 }
 
 /** Agents are available when one is connected and, if the channel has business hours, it is within them. */
-export async function agentsAvailable(deps: { db: Executor; clock: Clock; presence: ChatPresence }, settings: WebChatSettings): Promise<boolean> {
+export async function agentsAvailable(
+  deps: { db: Executor; clock: Clock; presence: ChatPresence },
+  settings: WebChatSettings,
+): Promise<boolean> {
   if (settings.businessCalendarId) {
-    const [row] = await deps.db.select().from(businessCalendars).where(eq(businessCalendars.id, settings.businessCalendarId));
+    const [row] = await deps.db
+      .select()
+      .from(businessCalendars)
+      .where(eq(businessCalendars.id, settings.businessCalendarId));
     // A deleted calendar leaves the channel without hours rather than closed for ever.
     if (row && !isBusinessTime(calendarOf(row), deps.clock.now())) return false;
   }

@@ -97,14 +97,22 @@ export function newWebChatSettings(secrets: SecretBox, input: WebChatSettings): 
   return { ...input, identitySecretEncrypted: secrets.seal(randomBytes(32).toString("hex")) };
 }
 
-export function patchWebChatSettings(secrets: SecretBox, channel: Channel, patch: WebChatSettingsPatch): Record<string, unknown> {
+export function patchWebChatSettings(
+  secrets: SecretBox,
+  channel: Channel,
+  patch: WebChatSettingsPatch,
+): Record<string, unknown> {
   const { rotateIdentitySecret, ...fields } = patch;
   const next: Record<string, unknown> = { ...webChatSettingsOf(channel), ...fields };
   const sealed = (channel.settings as StoredSecret).identitySecretEncrypted;
-  next.identitySecretEncrypted = rotateIdentitySecret || !sealed ? secrets.seal(randomBytes(32).toString("hex")) : sealed;
+  next.identitySecretEncrypted =
+    rotateIdentitySecret || !sealed ? secrets.seal(randomBytes(32).toString("hex")) : sealed;
   return next;
 }
 
-export function webChatSettingsViewOf(secrets: SecretBox | undefined, channel: Channel): z.infer<typeof webChatSettingsView> {
+export function webChatSettingsViewOf(
+  secrets: SecretBox | undefined,
+  channel: Channel,
+): z.infer<typeof webChatSettingsView> {
   return { ...webChatSettingsOf(channel), identitySecret: secrets ? identitySecretOf(secrets, channel) : null };
 }

@@ -22,7 +22,13 @@ export async function emailChatReplyIfOffline(
   context: { isFinalAttempt: boolean },
 ): Promise<"online" | "sent" | "no_address" | "no_email_channel" | "skipped"> {
   const message = await deps.db.query.messages.findFirst({ where: (m, { eq }) => eq(m.id, messageId) });
-  if (!message || message.internal || message.direction !== "outbound" || (message.deliveryStatus !== null && message.deliveryStatus !== "queued")) return "skipped";
+  if (
+    !message ||
+    message.internal ||
+    message.direction !== "outbound" ||
+    (message.deliveryStatus !== null && message.deliveryStatus !== "queued")
+  )
+    return "skipped";
   const [ticket] = await deps.db.select().from(tickets).where(eq(tickets.id, message.ticketId));
   if (!ticket) return "skipped";
   // Without presence (a worker started without it) the visitor counts as away: a mail too many beats a reply lost.
@@ -35,7 +41,10 @@ export async function emailChatReplyIfOffline(
     .orderBy(asc(customerIdentities.createdAt))
     .limit(1);
   // A verified address first; else the one the visitor typed in the widget (theirs to give, for this chat).
-  const [customer] = await deps.db.select({ contactEmail: customers.contactEmail }).from(customers).where(eq(customers.id, ticket.customerId));
+  const [customer] = await deps.db
+    .select({ contactEmail: customers.contactEmail })
+    .from(customers)
+    .where(eq(customers.id, ticket.customerId));
   const recipient = identity?.value ?? customer?.contactEmail ?? ticket.cc[0];
   if (!recipient) return "no_address";
   const channel = await findChannelOfKind(deps.db, "email");
@@ -65,7 +74,11 @@ export async function emailChatReplyIfOffline(
     await tx.db
       .update(messages)
       // The Message-ID as externalId: the visitor's mail answer threads to this ticket by In-Reply-To as well.
-      .set(sent.ok ? { deliveryStatus: "sent", externalId: header, sentAt: now, deliveryError: null } : { deliveryStatus: "failed", deliveryError: sent.reason })
+      .set(
+        sent.ok
+          ? { deliveryStatus: "sent", externalId: header, sentAt: now, deliveryError: null }
+          : { deliveryStatus: "failed", deliveryError: sent.reason },
+      )
       .where(eq(messages.id, message.id));
     await tx.events.emit({ type: "message.updated", ticketId: ticket.id, messageId: message.id });
   });

@@ -27,9 +27,13 @@ export async function endConversation(deps: DomainDeps, visitor: VisitorRef): Pr
       .set({ status: "solved", ...statusTimestamps("solved", current, now), updatedAt: now })
       .where(eq(tickets.id, current.id));
     // The actor list has no customer yet; `by` keeps who ended it visible on the timeline.
-    await recordTicketEvents(tx, current.id, { kind: "system" }, [
-      { kind: "status_changed", data: { from: current.status, to: "solved", by: "visitor" } },
-    ], now);
+    await recordTicketEvents(
+      tx,
+      current.id,
+      { kind: "system" },
+      [{ kind: "status_changed", data: { from: current.status, to: "solved", by: "visitor" } }],
+      now,
+    );
     // Solved stops the SLA clocks, as for every other status change.
     await refreshTicketSla(txDeps, current.id);
     await txDeps.events.emit({

@@ -1,4 +1,12 @@
-import { customerIdentities, customers, messages, newId, satisfactionRatings, tickets, type Executor } from "@helpdesk/db";
+import {
+  customerIdentities,
+  customers,
+  messages,
+  newId,
+  satisfactionRatings,
+  tickets,
+  type Executor,
+} from "@helpdesk/db";
 import { and, asc, eq, ne } from "drizzle-orm";
 import { findOrCreateCustomer, normalizeIdentityValue } from "../customers/find-or-create-customer.ts";
 import type { DomainDeps } from "../deps.ts";
@@ -27,7 +35,11 @@ export async function findVisitorCustomer(db: Executor, visitorId: string): Prom
  */
 export async function ensureVisitorCustomer(deps: Pick<DomainDeps, "db">, visitor: VisitorRef): Promise<string> {
   if (visitor.customerId) return visitor.customerId;
-  const created = await findOrCreateCustomer(deps.db, { kind: "chat_visitor", value: visitor.visitorId }, { name: anonymousVisitorName });
+  const created = await findOrCreateCustomer(
+    deps.db,
+    { kind: "chat_visitor", value: visitor.visitorId },
+    { name: anonymousVisitorName },
+  );
   visitor.customerId = created.id;
   return created.id;
 }
@@ -55,14 +67,22 @@ export async function linkVerifiedVisitor(
     let target = byHost ?? byEmail ?? anonymous;
     if (!target) {
       target = newId("customer");
-      await tx.insert(customers).values({ id: target, name: identity.name ?? email?.split("@")[0] ?? identity.userId ?? anonymousVisitorName });
+      await tx
+        .insert(customers)
+        .values({ id: target, name: identity.name ?? email?.split("@")[0] ?? identity.userId ?? anonymousVisitorName });
     } else if (identity.name) {
       // The host site knows their real name better than "Website visitor".
-      await tx.update(customers).set({ name: identity.name }).where(and(eq(customers.id, target), eq(customers.name, anonymousVisitorName)));
+      await tx
+        .update(customers)
+        .set({ name: identity.name })
+        .where(and(eq(customers.id, target), eq(customers.name, anonymousVisitorName)));
     }
 
     const add = async (kind: "host_user" | "email" | "chat_visitor", value: string) =>
-      tx.insert(customerIdentities).values({ id: newId("customerIdentity"), customerId: target, kind, value }).onConflictDoNothing();
+      tx
+        .insert(customerIdentities)
+        .values({ id: newId("customerIdentity"), customerId: target, kind, value })
+        .onConflictDoNothing();
     if (hostKey) await add("host_user", hostKey);
     if (email) await add("email", email);
 
@@ -80,8 +100,14 @@ export async function linkVerifiedVisitor(
       if (!known) {
         await tx.update(tickets).set({ customerId: target }).where(eq(tickets.customerId, anonymous));
         await tx.update(messages).set({ authorCustomerId: target }).where(eq(messages.authorCustomerId, anonymous));
-        await tx.update(satisfactionRatings).set({ customerId: target }).where(eq(satisfactionRatings.customerId, anonymous));
-        await tx.update(customerIdentities).set({ customerId: target }).where(eq(customerIdentities.customerId, anonymous));
+        await tx
+          .update(satisfactionRatings)
+          .set({ customerId: target })
+          .where(eq(satisfactionRatings.customerId, anonymous));
+        await tx
+          .update(customerIdentities)
+          .set({ customerId: target })
+          .where(eq(customerIdentities.customerId, anonymous));
         await tx.delete(customers).where(eq(customers.id, anonymous));
       }
     }
@@ -100,14 +126,23 @@ async function customerOf(db: Executor, kind: "host_user" | "email", value: stri
 }
 
 /** What the widget shows as "you": null name while anonymous. */
-export async function getVisitorProfile(db: Executor, customerId: string | null): Promise<{ name: string | null; email: string | null }> {
+export async function getVisitorProfile(
+  db: Executor,
+  customerId: string | null,
+): Promise<{ name: string | null; email: string | null }> {
   if (!customerId) return { name: null, email: null };
-  const [customer] = await db.select({ name: customers.name, contactEmail: customers.contactEmail }).from(customers).where(eq(customers.id, customerId));
+  const [customer] = await db
+    .select({ name: customers.name, contactEmail: customers.contactEmail })
+    .from(customers)
+    .where(eq(customers.id, customerId));
   const [email] = await db
     .select({ value: customerIdentities.value })
     .from(customerIdentities)
     .where(and(eq(customerIdentities.customerId, customerId), eq(customerIdentities.kind, "email")))
     .orderBy(asc(customerIdentities.createdAt))
     .limit(1);
-  return { name: customer && customer.name !== anonymousVisitorName ? customer.name : null, email: email?.value ?? customer?.contactEmail ?? null };
+  return {
+    name: customer && customer.name !== anonymousVisitorName ? customer.name : null,
+    email: email?.value ?? customer?.contactEmail ?? null,
+  };
 }

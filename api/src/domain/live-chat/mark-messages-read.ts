@@ -32,7 +32,8 @@ async function markReadUpTo(
     .innerJoin(tickets, eq(tickets.id, messages.ticketId))
     .where(eq(messages.id, messageId));
   // Agents may mark up to a note they see; a visitor never learns a note's id, nor may use one.
-  if (!row || (side === "outbound" && row.message.internal) || !allowed(row.ticket)) throw new DomainError("NOT_FOUND", `Message ${messageId} does not exist.`);
+  if (!row || (side === "outbound" && row.message.internal) || !allowed(row.ticket))
+    throw new DomainError("NOT_FOUND", `Message ${messageId} does not exist.`);
   const readAt = deps.clock.now();
   await deps.db
     .update(messages)
@@ -59,10 +60,19 @@ async function markReadUpTo(
 
 /** The visitor has seen the agents' replies up to this one. Only on their own conversations of this channel. */
 export function markReadByVisitor(deps: Pick<DomainDeps, "db" | "clock">, visitor: VisitorRef, messageId: string) {
-  return markReadUpTo(deps, messageId, "outbound", (t) => t.customerId === visitor.customerId && t.channelId === visitor.channelId);
+  return markReadUpTo(
+    deps,
+    messageId,
+    "outbound",
+    (t) => t.customerId === visitor.customerId && t.channelId === visitor.channelId,
+  );
 }
 
 /** An agent with the chat open has seen the visitor's messages up to this one. */
-export function markReadByAgent(deps: Pick<DomainDeps, "db" | "clock">, actor: StaffActor, input: { ticketId: string; messageId: string }) {
+export function markReadByAgent(
+  deps: Pick<DomainDeps, "db" | "clock">,
+  actor: StaffActor,
+  input: { ticketId: string; messageId: string },
+) {
   return markReadUpTo(deps, input.messageId, "inbound", (t) => t.id === input.ticketId && canSeeTicket(actor, t));
 }

@@ -44,7 +44,11 @@ export const widgetHandshakeInput = z.object({
 });
 export type WidgetHandshakeInput = z.infer<typeof widgetHandshakeInput>;
 
-export const clientIdInput = z.string().min(1).max(100).regex(/^[A-Za-z0-9_-]+$/, "Letters, digits, - and _.");
+export const clientIdInput = z
+  .string()
+  .min(1)
+  .max(100)
+  .regex(/^[A-Za-z0-9_-]+$/, "Letters, digits, - and _.");
 
 /** The text's length is checked against the channel's limit by the use case (MESSAGE_TOO_LONG); this is the hard cap. */
 export const sendMessagePayload = z.object({ clientId: clientIdInput, text: z.string().max(100_000) });
@@ -63,7 +67,10 @@ export const ratePayload = z.object({
 });
 
 export const staffChatTypingPayload = z.object({ ticketId: z.string().min(1).max(100), typing: z.boolean() });
-export const staffChatReadPayload = z.object({ ticketId: z.string().min(1).max(100), messageId: z.string().min(1).max(100) });
+export const staffChatReadPayload = z.object({
+  ticketId: z.string().min(1).max(100),
+  messageId: z.string().min(1).max(100),
+});
 export const staffChatPresencePayload = z.object({ ticketId: z.string().min(1).max(100) });
 
 // What the server sends.

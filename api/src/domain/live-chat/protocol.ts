@@ -46,27 +46,33 @@ export type WidgetAck<T> = { ok: true; data: T } | { ok: false; error: { code: W
 /** Events the widget sends; the last argument is the acknowledgement callback where there is one. */
 export interface WidgetClientEvents {
   /** Idempotent by clientId: resending after a reconnect returns the already stored message. */
-  "message.send": (payload: z.input<typeof sendMessagePayload>, ack: (result: WidgetAck<WidgetMessage>) => void) => void;
-  "typing": (payload: z.input<typeof typingPayload>) => void;
+  "message.send": (
+    payload: z.input<typeof sendMessagePayload>,
+    ack: (result: WidgetAck<WidgetMessage>) => void,
+  ) => void;
+  typing: (payload: z.input<typeof typingPayload>) => void;
   /** The visitor has seen everything up to and including this message. */
-  "read": (payload: z.input<typeof readPayload>) => void;
-  "page": (payload: z.input<typeof widgetPageInput>) => void;
+  read: (payload: z.input<typeof readPayload>) => void;
+  page: (payload: z.input<typeof widgetPageInput>) => void;
   /** Pre-chat form, or the e-mail asked for when no agent is available. */
-  "visitor.update": (payload: z.input<typeof visitorUpdatePayload>, ack: (result: WidgetAck<WidgetSession["visitor"]>) => void) => void;
+  "visitor.update": (
+    payload: z.input<typeof visitorUpdatePayload>,
+    ack: (result: WidgetAck<WidgetSession["visitor"]>) => void,
+  ) => void;
   "conversation.end": (payload: z.input<typeof endPayload>, ack: (result: WidgetAck<null>) => void) => void;
   "conversation.rate": (payload: z.input<typeof ratePayload>, ack: (result: WidgetAck<null>) => void) => void;
 }
 
 /** Events the server sends to every socket of the visitor (all their tabs). */
 export interface WidgetServerEvents {
-  "session": (session: WidgetSession) => void;
+  session: (session: WidgetSession) => void;
   /** A new message in the visitor's conversation, from any side (including the visitor's other tabs). */
-  "message": (message: WidgetMessage, conversation: { ticketId: string; number: number }) => void;
-  "typing": (payload: { agent: WidgetAgent; typing: boolean }) => void;
+  message: (message: WidgetMessage, conversation: { ticketId: string; number: number }) => void;
+  typing: (payload: { agent: WidgetAgent; typing: boolean }) => void;
   /** An agent read the visitor's messages up to this one. */
-  "read": (payload: { messageId: string; readAt: string }) => void;
+  read: (payload: { messageId: string; readAt: string }) => void;
   "conversation.state": (payload: { ticketId: string; state: WidgetConversation["state"] }) => void;
-  "availability": (payload: { agentsAvailable: boolean }) => void;
+  availability: (payload: { agentsAvailable: boolean }) => void;
 }
 
 /**
@@ -91,5 +97,8 @@ export interface StaffChatClientEvents {
   /** The agent has the chat open and has seen the visitor's messages up to this one. */
   "chat.read": (payload: z.input<typeof staffChatReadPayload>) => void;
   /** The agent opened the chat: is the visitor connected now? (Later changes arrive as chat.visitor_presence.) */
-  "chat.presence": (payload: z.input<typeof staffChatPresencePayload>, ack: (result: { online: boolean } | null) => void) => void;
+  "chat.presence": (
+    payload: z.input<typeof staffChatPresencePayload>,
+    ack: (result: { online: boolean } | null) => void,
+  ) => void;
 }

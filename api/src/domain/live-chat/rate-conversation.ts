@@ -26,8 +26,20 @@ export async function rateConversation(
     const current = await lockTicket(tx, latest.id);
     await tx
       .insert(satisfactionRatings)
-      .values({ id: newId("satisfactionRating"), ticketId: current.id, customerId: current.customerId, channelId: current.channelId, source: "chat", rating: input.rating, comment, ratedAt: now })
-      .onConflictDoUpdate({ target: satisfactionRatings.ticketId, set: { rating: input.rating, comment, ratedAt: now } });
+      .values({
+        id: newId("satisfactionRating"),
+        ticketId: current.id,
+        customerId: current.customerId,
+        channelId: current.channelId,
+        source: "chat",
+        rating: input.rating,
+        comment,
+        ratedAt: now,
+      })
+      .onConflictDoUpdate({
+        target: satisfactionRatings.ticketId,
+        set: { rating: input.rating, comment, ratedAt: now },
+      });
     await tx.update(tickets).set({ updatedAt: now }).where(eq(tickets.id, current.id));
     await tx.insert(ticketEvents).values({
       id: newId("ticketEvent"),

@@ -8,7 +8,15 @@ import { DomainError, isUniqueViolation } from "../errors.ts";
 import type { ChatChannel } from "./chat-availability.ts";
 import { ensureVisitorCustomer, type VisitorRef } from "./identify-visitor.ts";
 import type { WidgetMessage, WidgetPage } from "./protocol.ts";
-import { attachmentUrl, findLatestChatTicket, isEnded, listWidgetMessages, pageTitleField, pageUrlField, type WidgetLinks } from "./widget-views.ts";
+import {
+  attachmentUrl,
+  findLatestChatTicket,
+  isEnded,
+  listWidgetMessages,
+  pageTitleField,
+  pageUrlField,
+  type WidgetLinks,
+} from "./widget-views.ts";
 
 export interface VisitorMessageInput {
   clientId: string;
@@ -39,9 +47,13 @@ export async function sendVisitorMessage(
 ): Promise<SentVisitorMessage> {
   const text = input.text.trim();
   if (text.length > chat.settings.maxMessageLength) {
-    throw new DomainError("MESSAGE_TOO_LONG", `A message may have at most ${chat.settings.maxMessageLength} characters.`, {
-      maxMessageLength: chat.settings.maxMessageLength,
-    });
+    throw new DomainError(
+      "MESSAGE_TOO_LONG",
+      `A message may have at most ${chat.settings.maxMessageLength} characters.`,
+      {
+        maxMessageLength: chat.settings.maxMessageLength,
+      },
+    );
   }
   if (!text && !input.file) throw new DomainError("VALIDATION_FAILED", "The message is empty.");
 
@@ -55,14 +67,20 @@ export async function sendVisitorMessage(
   const content = {
     externalId,
     channelMetadata: { visitorId: visitor.visitorId, ...(input.page ? { page: input.page } : {}) },
-    attachments: input.file ? [{ id: newId("attachment"), contentId: null, ...input.file } satisfies InboundAttachment] : [],
+    attachments: input.file
+      ? [{ id: newId("attachment"), contentId: null, ...input.file } satisfies InboundAttachment]
+      : [],
   };
 
   try {
     const current = await findLatestChatTicket(deps.db, channelId, customerId);
     if (current && !isEnded(current.status)) {
       try {
-        const { message, ticket, duplicate } = await receiveCustomerMessage(deps, { ticketId: current.id, body, ...content });
+        const { message, ticket, duplicate } = await receiveCustomerMessage(deps, {
+          ticketId: current.id,
+          body,
+          ...content,
+        });
         if (duplicate) return loadSent(deps, { id: message.id, ticketId: ticket.id }, { duplicate, opened: false });
         // Built from what the use case returned: no second read on the hot path.
         return {
@@ -82,12 +100,23 @@ export async function sendVisitorMessage(
         };
       } catch (error) {
         // Closed or merged between the read and the write: the message opens a new conversation instead.
-        if (!(error instanceof DomainError) || (error.code !== "TICKET_CLOSED" && error.code !== "TICKET_MERGED")) throw error;
+        if (!(error instanceof DomainError) || (error.code !== "TICKET_CLOSED" && error.code !== "TICKET_MERGED"))
+          throw error;
       }
     }
-    const opened = await openTicketFromCustomer(deps, { channelId, customerId, subject: subjectOf(body), body, ...content });
+    const opened = await openTicketFromCustomer(deps, {
+      channelId,
+      customerId,
+      subject: subjectOf(body),
+      body,
+      ...content,
+    });
     if (input.page) await recordTicketPage(deps, opened.ticket.id, input.page);
-    return loadSent(deps, { id: opened.messageId, ticketId: opened.ticket.id }, { duplicate: opened.duplicate, opened: !opened.duplicate });
+    return loadSent(
+      deps,
+      { id: opened.messageId, ticketId: opened.ticket.id },
+      { duplicate: opened.duplicate, opened: !opened.duplicate },
+    );
   } catch (error) {
     // Two tabs resending the same clientId at once: the unique (channel, externalId) key let one in.
     if (!isUniqueViolation(error)) throw error;
@@ -98,7 +127,11 @@ export async function sendVisitorMessage(
 }
 
 /** The current page goes on the ticket, so agents see where the visitor is now (not only where they started). */
-export async function recordTicketPage(deps: Pick<DomainDeps, "db">, ticketId: string, page: WidgetPage): Promise<void> {
+export async function recordTicketPage(
+  deps: Pick<DomainDeps, "db">,
+  ticketId: string,
+  page: WidgetPage,
+): Promise<void> {
   // jsonb concatenation in one statement: no read-modify-write race with an agent editing other fields.
   const patch = { [pageUrlField]: page.url, [pageTitleField]: page.title ?? null };
   await deps.db

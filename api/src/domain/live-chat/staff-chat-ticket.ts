@@ -10,6 +10,10 @@ import { canSeeTicket } from "../tickets/visibility.ts";
 export async function findStaffChatTicket(db: Executor, actor: StaffActor, ticketId: string): Promise<Ticket | null> {
   const [ticket] = await db.select().from(tickets).where(eq(tickets.id, ticketId));
   if (!ticket || !canSeeTicket(actor, ticket)) return null;
-  const [channel] = await db.select({ kind: channels.kind }).from(channels).where(eq(channels.id, ticket.channelId)).limit(1);
+  const [channel] = await db
+    .select({ kind: channels.kind })
+    .from(channels)
+    .where(eq(channels.id, ticket.channelId))
+    .limit(1);
   return channel?.kind === "web_chat" ? ticket : null;
 }

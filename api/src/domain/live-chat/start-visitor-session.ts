@@ -4,7 +4,13 @@ import type { Clock } from "../clock.ts";
 import { DomainError } from "../errors.ts";
 import type { SecretBox } from "../secrets/secret-box.ts";
 import { identitySecretOf } from "./chat-settings.ts";
-import { assertOriginAllowed, findChatChannel, getWidgetChannelInfo, type ChatChannel, type ChatPresence } from "./chat-availability.ts";
+import {
+  assertOriginAllowed,
+  findChatChannel,
+  getWidgetChannelInfo,
+  type ChatChannel,
+  type ChatPresence,
+} from "./chat-availability.ts";
 import { findVisitorCustomer, getVisitorProfile, linkVerifiedVisitor, type VisitorRef } from "./identify-visitor.ts";
 import type { WidgetSession } from "./protocol.ts";
 import { widgetHandshakeInput, type WidgetHandshakeInput } from "./protocol-schemas.ts";
@@ -31,7 +37,8 @@ export async function startVisitorSession(
   origin: string | undefined,
 ): Promise<{ chat: ChatChannel; visitor: VisitorRef; handshake: WidgetHandshakeInput; session: WidgetSession }> {
   const parsed = widgetHandshakeInput.safeParse(raw);
-  if (!parsed.success) throw new DomainError("VALIDATION_FAILED", "The handshake is invalid; see details.", parsed.error.issues);
+  if (!parsed.success)
+    throw new DomainError("VALIDATION_FAILED", "The handshake is invalid; see details.", parsed.error.issues);
   const handshake = parsed.data;
   const chat = await findChatChannel(deps.db, handshake.channelId);
   assertOriginAllowed(chat.settings, origin);
@@ -49,7 +56,11 @@ export async function startVisitorSession(
     if (!secret || !verifyIdentityHash(secret, handshake.identity)) {
       throw new DomainError("INVALID_IDENTITY", "The identity hash does not match this channel's identity secret.");
     }
-    customerId = await linkVerifiedVisitor(deps, { channelId: chat.channel.id, visitorId, identity: handshake.identity });
+    customerId = await linkVerifiedVisitor(deps, {
+      channelId: chat.channel.id,
+      visitorId,
+      identity: handshake.identity,
+    });
   } else {
     customerId = await findVisitorCustomer(deps.db, visitorId);
     // This device was signed in on the host site and no longer says who it is: they signed out, or someone else
@@ -74,7 +85,11 @@ async function isKnownCustomer(db: LiveChatDeps["db"], customerId: string): Prom
   return known !== undefined;
 }
 
-export async function getVisitorSession(deps: LiveChatDeps, chat: ChatChannel, visitor: VisitorRef): Promise<WidgetSession> {
+export async function getVisitorSession(
+  deps: LiveChatDeps,
+  chat: ChatChannel,
+  visitor: VisitorRef,
+): Promise<WidgetSession> {
   const [channel, profile, conversation] = await Promise.all([
     getWidgetChannelInfo(deps, chat),
     getVisitorProfile(deps.db, visitor.customerId),

@@ -24,15 +24,22 @@ export async function sendVisitorFile(
     visitorLock?: { run<T>(visitorId: string, task: () => Promise<T>): Promise<T> };
   },
   request: { visitorToken: string | undefined; origin: string | undefined; ip: string },
-  input: { clientId: unknown; text: unknown; file: { filename: string; contentType: string; content: Uint8Array<ArrayBuffer> } | null },
+  input: {
+    clientId: unknown;
+    text: unknown;
+    file: { filename: string; contentType: string; content: Uint8Array<ArrayBuffer> } | null;
+  },
 ): Promise<SentVisitorMessage & { visitor: VisitorRef }> {
   const token = request.visitorToken ? deps.links.signer.readVisitorToken(request.visitorToken) : null;
-  if (!token) throw new DomainError("INVALID_VISITOR_TOKEN", "Send the visitor token from the session in x-visitor-token.");
+  if (!token)
+    throw new DomainError("INVALID_VISITOR_TOKEN", "Send the visitor token from the session in x-visitor-token.");
   const chat = await findChatChannel(deps.db, token.channelId);
   assertOriginAllowed(chat.settings, request.origin);
   const clientId = clientIdInput.safeParse(input.clientId);
-  if (!clientId.success) throw new DomainError("VALIDATION_FAILED", "clientId is missing or invalid.", clientId.error.issues);
-  if (input.text !== undefined && typeof input.text !== "string") throw new DomainError("VALIDATION_FAILED", "text must be a string.");
+  if (!clientId.success)
+    throw new DomainError("VALIDATION_FAILED", "clientId is missing or invalid.", clientId.error.issues);
+  if (input.text !== undefined && typeof input.text !== "string")
+    throw new DomainError("VALIDATION_FAILED", "text must be a string.");
   if (!input.file) throw new DomainError("VALIDATION_FAILED", 'Send the file as the multipart field "file".');
   if (input.file.content.byteLength > maxVisitorFileBytes) {
     throw new DomainError("PAYLOAD_TOO_LARGE", `A file may be at most ${maxVisitorFileBytes / 1024 / 1024} MB.`);
@@ -41,7 +48,11 @@ export async function sendVisitorFile(
   const file = { ...input.file, filename: safeFilename(input.file.filename) };
   const text = typeof input.text === "string" ? input.text : "";
   const send = async () => {
-    const visitor: VisitorRef = { channelId: chat.channel.id, visitorId: token.visitorId, customerId: await findVisitorCustomer(deps.db, token.visitorId) };
+    const visitor: VisitorRef = {
+      channelId: chat.channel.id,
+      visitorId: token.visitorId,
+      customerId: await findVisitorCustomer(deps.db, token.visitorId),
+    };
     const sent = await sendVisitorMessage(deps, chat, visitor, { clientId: clientId.data, text, file });
     return { ...sent, visitor };
   };
@@ -49,7 +60,11 @@ export async function sendVisitorFile(
 }
 
 /** A file of a chat message, for whoever holds its signed link (the widget's <img> and <a> cannot send headers). */
-export async function getVisitorAttachment(deps: Pick<DomainDeps, "db"> & { links: WidgetLinks }, attachmentId: string, token: string | undefined) {
+export async function getVisitorAttachment(
+  deps: Pick<DomainDeps, "db"> & { links: WidgetLinks },
+  attachmentId: string,
+  token: string | undefined,
+) {
   if (!token || !deps.links.signer.verifyAttachmentToken(attachmentId, token)) {
     throw new DomainError("NOT_FOUND", `Attachment ${attachmentId} does not exist.`);
   }
@@ -61,6 +76,7 @@ export async function getVisitorAttachment(deps: Pick<DomainDeps, "db"> & { link
     .innerJoin(channels, eq(channels.id, tickets.channelId))
     .where(and(eq(attachments.id, attachmentId)));
   // A link to an internal note's file is never issued; refuse one anyway, as if it did not exist.
-  if (!row || row.internal || row.kind !== "web_chat") throw new DomainError("NOT_FOUND", `Attachment ${attachmentId} does not exist.`);
+  if (!row || row.internal || row.kind !== "web_chat")
+    throw new DomainError("NOT_FOUND", `Attachment ${attachmentId} does not exist.`);
   return { filename: row.file.filename, contentType: row.file.contentType, content: row.file.content };
 }

@@ -29,13 +29,15 @@ export function createLiveChatSigner(appSecret: string): LiveChatSigner {
 
   const readVisitorToken = (token: string) => {
     const [version, channelId, visitorId, signature, ...rest] = token.split(".");
-    if (version !== "v1" || !channelId || !visitorId || !signature || rest.length > 0 || !isVisitorId(visitorId)) return null;
+    if (version !== "v1" || !channelId || !visitorId || !signature || rest.length > 0 || !isVisitorId(visitorId))
+      return null;
     return same(signature, sign(`visitor:${channelId}:${visitorId}`)) ? { channelId, visitorId } : null;
   };
 
   return {
     // Bound to the channel: a token copied from one site's widget does not open a session on another's.
-    issueVisitorToken: (visitorId, channelId) => `v1.${channelId}.${visitorId}.${sign(`visitor:${channelId}:${visitorId}`)}`,
+    issueVisitorToken: (visitorId, channelId) =>
+      `v1.${channelId}.${visitorId}.${sign(`visitor:${channelId}:${visitorId}`)}`,
     verifyVisitorToken(token, channelId) {
       const read = readVisitorToken(token);
       return read && read.channelId === channelId ? read.visitorId : null;
@@ -56,7 +58,10 @@ export function isVisitorId(value: string): boolean {
 }
 
 /** A host site's signed-in user, as the widget passes it: `hash` is hex HMAC-SHA256(identity secret, userId ?? email). */
-export function verifyIdentityHash(secret: string, identity: { userId?: string; email?: string; hash: string }): boolean {
+export function verifyIdentityHash(
+  secret: string,
+  identity: { userId?: string; email?: string; hash: string },
+): boolean {
   const subject = identity.userId ?? identity.email;
   if (!subject) return false;
   const expected = createHmac("sha256", secret).update(subject).digest("hex");

@@ -52,7 +52,11 @@ export async function listWidgetMessages(
     .limit("ticketId" in where ? (where.limit ?? 200) : where.messageIds.length);
   rows.reverse();
   // Inline images belong to e-mail bodies, which the widget does not show.
-  const files = await listMessageAttachments(db, rows.map((r) => r.id), { inlineImages: false });
+  const files = await listMessageAttachments(
+    db,
+    rows.map((r) => r.id),
+    { inlineImages: false },
+  );
   return rows.map((row) => ({
     id: row.id,
     clientId: clientIdOf(row.externalId, row.authorKind),
@@ -62,7 +66,13 @@ export async function listWidgetMessages(
     text: row.authorKind === "agent" ? markdownToPlainText(row.text) : row.text,
     attachments: files
       .filter((f) => f.messageId === row.id)
-      .map((f) => ({ id: f.id, filename: f.filename, contentType: f.contentType, size: f.size, url: attachmentUrl(links, f.id) })),
+      .map((f) => ({
+        id: f.id,
+        filename: f.filename,
+        contentType: f.contentType,
+        size: f.size,
+        url: attachmentUrl(links, f.id),
+      })),
     createdAt: row.createdAt.toISOString(),
     readAt: row.readAt?.toISOString() ?? null,
   }));
@@ -101,6 +111,12 @@ export async function getWidgetConversation(
     number: ticket.number,
     state: isEnded(ticket.status) ? "ended" : "open",
     messages: await listWidgetMessages(db, links, { ticketId: ticket.id }),
-    rated: (await db.select({ id: satisfactionRatings.id }).from(satisfactionRatings).where(eq(satisfactionRatings.ticketId, ticket.id))).length > 0,
+    rated:
+      (
+        await db
+          .select({ id: satisfactionRatings.id })
+          .from(satisfactionRatings)
+          .where(eq(satisfactionRatings.ticketId, ticket.id))
+      ).length > 0,
   };
 }

@@ -34,7 +34,10 @@ export async function getAttachmentContent(deps: Pick<DomainDeps, "db">, actor: 
 export async function getMessageOriginal(deps: Pick<DomainDeps, "db">, actor: StaffActor, messageId: string) {
   const message = await visibleMessage(deps, actor, messageId);
   if (!message.inboundDeliveryId) throw new DomainError("NOT_FOUND", "This message has no stored original.");
-  const [delivery] = await deps.db.select().from(inboundDeliveries).where(eq(inboundDeliveries.id, message.inboundDeliveryId));
+  const [delivery] = await deps.db
+    .select()
+    .from(inboundDeliveries)
+    .where(eq(inboundDeliveries.id, message.inboundDeliveryId));
   if (!delivery) throw new DomainError("NOT_FOUND", "This message has no stored original.");
   const email = await parseInboundEmail(Buffer.from(delivery.payload));
   const files = await deps.db
@@ -61,7 +64,11 @@ export async function getMessageOriginal(deps: Pick<DomainDeps, "db">, actor: St
     html: rendered?.html ?? null,
     blockedRemoteImages: rendered?.blockedRemoteImages ?? 0,
     /** The files as sent: their whole names, where the thread shows a name cut to fit. */
-    attachments: email.attachments.map((file) => ({ filename: file.filename, contentType: file.contentType, size: file.size })),
+    attachments: email.attachments.map((file) => ({
+      filename: file.filename,
+      contentType: file.contentType,
+      size: file.size,
+    })),
     size: delivery.payload.byteLength,
   };
 }
@@ -70,11 +77,21 @@ export async function getMessageOriginal(deps: Pick<DomainDeps, "db">, actor: St
  * The files of these messages, without their bytes, oldest first: what a thread lists under each message. Inline
  * images (cid:) are left out where the body they belong to is not shown (`inlineImages: false`).
  */
-export async function listMessageAttachments(db: Executor, messageIds: string[], options: { inlineImages: boolean } = { inlineImages: true }) {
+export async function listMessageAttachments(
+  db: Executor,
+  messageIds: string[],
+  options: { inlineImages: boolean } = { inlineImages: true },
+) {
   if (messageIds.length === 0) return [];
   const ofMessages = inArray(attachments.messageId, messageIds);
   return db
-    .select({ id: attachments.id, messageId: attachments.messageId, filename: attachments.filename, contentType: attachments.contentType, size: attachments.size })
+    .select({
+      id: attachments.id,
+      messageId: attachments.messageId,
+      filename: attachments.filename,
+      contentType: attachments.contentType,
+      size: attachments.size,
+    })
     .from(attachments)
     .where(options.inlineImages ? ofMessages : and(ofMessages, isNull(attachments.contentId)))
     .orderBy(asc(attachments.createdAt), asc(attachments.id));

@@ -32,7 +32,21 @@ export { shortenFilename, shortenText };
 const ellipsis = "…";
 
 // Elements without a closing tag; everything else sanitize-html opens it also closes.
-const voidElements = new Set(["area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "track", "wbr"]);
+const voidElements = new Set([
+  "area",
+  "base",
+  "br",
+  "col",
+  "embed",
+  "hr",
+  "img",
+  "input",
+  "link",
+  "meta",
+  "source",
+  "track",
+  "wbr",
+]);
 const ellipsisParagraph = `<p>${ellipsis}</p>`;
 
 /**
@@ -43,7 +57,10 @@ const ellipsisParagraph = `<p>${ellipsis}</p>`;
  * markup is escaped and every element opened is closed, so a tag is `<…>` and a cut between two tokens, or inside
  * a text between two entities, never splits a tag or an attribute. The result is as safe as the input.
  */
-export function shortenHtml(html: string, limits: { text: number; length: number } = { text: messageLimits.bodyText, length: messageLimits.bodyHtml }): string {
+export function shortenHtml(
+  html: string,
+  limits: { text: number; length: number } = { text: messageLimits.bodyText, length: messageLimits.bodyHtml },
+): string {
   const kept: string[] = [];
   const open: string[] = [];
   let keptLength = 0;
@@ -60,7 +77,8 @@ export function shortenHtml(html: string, limits: { text: number; length: number
       // A closing tag's room is kept from when its element opened; one that closes nothing open is dropped.
       if (closing && (!name || !open.includes(name))) continue;
       // Past the text limit nothing more is opened: it would stay empty.
-      if (!closing && (textLength >= limits.text || !fits(token.length + (opens ? name.length + 3 : 0)))) return closeAfter(kept, open);
+      if (!closing && (textLength >= limits.text || !fits(token.length + (opens ? name.length + 3 : 0))))
+        return closeAfter(kept, open);
       kept.push(token);
       keptLength += token.length;
       if (opens) {
@@ -78,14 +96,23 @@ export function shortenHtml(html: string, limits: { text: number; length: number
       textLength += characters;
       continue;
     }
-    kept.push(textPrefix(token, limits.text - textLength, limits.length - keptLength - closingLength - ellipsisParagraph.length));
+    kept.push(
+      textPrefix(
+        token,
+        limits.text - textLength,
+        limits.length - keptLength - closingLength - ellipsisParagraph.length,
+      ),
+    );
     return closeAfter(kept, open);
   }
   return html;
 }
 
 function closeAfter(kept: string[], open: string[]): string {
-  return `${kept.join("")}${open.reverse().map((name) => `</${name}>`).join("")}${ellipsisParagraph}`;
+  return `${kept.join("")}${open
+    .reverse()
+    .map((name) => `</${name}>`)
+    .join("")}${ellipsisParagraph}`;
 }
 
 const textPiece = /&#?[a-z0-9]+;|[\uD800-\uDBFF][\uDC00-\uDFFF]|[\s\S]/gi;

@@ -7,11 +7,16 @@ import { marked, type Token, type Tokens } from "marked";
  */
 export function markdownToPlainText(markdown: string): string {
   const tokens = marked.lexer(markdown, { gfm: true });
-  return blocks(tokens).replace(/\n{3,}/g, "\n\n").trim();
+  return blocks(tokens)
+    .replace(/\n{3,}/g, "\n\n")
+    .trim();
 }
 
 function blocks(tokens: Token[]): string {
-  return tokens.map(block).filter((part) => part !== "").join("\n\n");
+  return tokens
+    .map(block)
+    .filter((part) => part !== "")
+    .join("\n\n");
 }
 
 function block(token: Token): string {
@@ -91,5 +96,8 @@ function inline(tokens: Token[]): string {
 
 /** marked escapes &, <, > and quotes in text tokens; plain text wants them back. */
 function decodeEntities(text: string): string {
-  return text.replace(/&(amp|lt|gt|quot|#39);/g, (_, name: string) => ({ amp: "&", lt: "<", gt: ">", quot: '"', "#39": "'" })[name] ?? _);
+  return text.replace(
+    /&(amp|lt|gt|quot|#39);/g,
+    (_, name: string) => ({ amp: "&", lt: "<", gt: ">", quot: '"', "#39": "'" })[name] ?? _,
+  );
 }

@@ -58,7 +58,11 @@ export async function notifyAssignee(
   return view;
 }
 
-export async function listNotifications(deps: Pick<DomainDeps, "db">, actor: StaffActor, options: { unreadOnly: boolean }) {
+export async function listNotifications(
+  deps: Pick<DomainDeps, "db">,
+  actor: StaffActor,
+  options: { unreadOnly: boolean },
+) {
   const rows = await deps.db
     .select()
     .from(notifications)

@@ -11,7 +11,11 @@ import { escapeHtml } from "../messages/message-body.ts";
  * The Message-ID derives from the notification, so the outbox of sent mail holds one entry however often the
  * job runs; a mail server that refuses for now is retried by the job.
  */
-export async function sendStaffNotificationEmail(deps: MailingDeps, notificationId: string, context: JobRunContext): Promise<"sent" | "failed" | "gone"> {
+export async function sendStaffNotificationEmail(
+  deps: MailingDeps,
+  notificationId: string,
+  context: JobRunContext,
+): Promise<"sent" | "failed" | "gone"> {
   const [row] = await deps.db
     .select({ title: notifications.title, ticketId: notifications.ticketId, email: users.email, active: users.active })
     .from(notifications)

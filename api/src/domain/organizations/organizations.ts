@@ -80,7 +80,9 @@ export async function createOrganization(
   const input = createOrganizationInput.parse(rawInput);
   if (input.domain) authorize(actor, "setOrganizationDomain");
   const id = newId("organization");
-  await deps.db.insert(organizations).values({ id, name: input.name, domain: input.domain ?? null, notes: input.notes });
+  await deps.db
+    .insert(organizations)
+    .values({ id, name: input.name, domain: input.domain ?? null, notes: input.notes });
   return getOrganization(deps, id);
 }
 
@@ -93,11 +95,19 @@ export async function updateOrganization(
   authorize(actor, "manageOrganizations");
   const input = updateOrganizationInput.parse(rawInput);
   await deps.db.transaction(async (tx) => {
-    const [current] = await tx.select({ domain: organizations.domain }).from(organizations).where(eq(organizations.id, organizationId)).for("update");
+    const [current] = await tx
+      .select({ domain: organizations.domain })
+      .from(organizations)
+      .where(eq(organizations.id, organizationId))
+      .for("update");
     if (!current) throw new DomainError("ORGANIZATION_NOT_FOUND", `Organization ${organizationId} does not exist.`);
     // Sending the domain as it is (a form with every field) is no change of it.
-    if (input.domain !== undefined && (input.domain ?? null) !== current.domain) authorize(actor, "setOrganizationDomain");
-    await tx.update(organizations).set({ ...input, updatedAt: deps.clock.now() }).where(eq(organizations.id, organizationId));
+    if (input.domain !== undefined && (input.domain ?? null) !== current.domain)
+      authorize(actor, "setOrganizationDomain");
+    await tx
+      .update(organizations)
+      .set({ ...input, updatedAt: deps.clock.now() })
+      .where(eq(organizations.id, organizationId));
   });
   return getOrganization(deps, organizationId);
 }

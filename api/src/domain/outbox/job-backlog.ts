@@ -18,5 +18,8 @@ export async function getJobBacklog(db: Executor): Promise<JobBacklog> {
     })
     .from(outboxJobs)
     .where(due);
-  return { pending: Number(row?.pending ?? 0), oldestSeconds: Math.max(0, Math.floor(Number(row?.oldestSeconds ?? 0))) };
+  return {
+    pending: Number(row?.pending ?? 0),
+    oldestSeconds: Math.max(0, Math.floor(Number(row?.oldestSeconds ?? 0))),
+  };
 }

@@ -33,20 +33,34 @@ export interface CustomerSessionGrant {
 }
 
 /** Opens a portal session for a customer whose sign-in (link or password) has just been checked. */
-export async function startCustomerSession(deps: { db: Executor; clock: DomainDeps["clock"] }, customerId: string): Promise<CustomerSessionGrant> {
+export async function startCustomerSession(
+  deps: { db: Executor; clock: DomainDeps["clock"] },
+  customerId: string,
+): Promise<CustomerSessionGrant> {
   const token = newPortalToken();
   const expiresAt = new Date(deps.clock.now().getTime() + customerSessionLifetimeMs);
-  await deps.db.insert(customerSessions).values({ id: newId("customerSession"), customerId, tokenHash: hashPortalToken(token), expiresAt });
+  await deps.db
+    .insert(customerSessions)
+    .values({ id: newId("customerSession"), customerId, tokenHash: hashPortalToken(token), expiresAt });
   return { token, expiresAt, customerId };
 }
 
 /** The customer behind a portal session token, or null when unknown or expired. */
-export async function authenticateCustomerSession(deps: Pick<DomainDeps, "db" | "clock">, token: string): Promise<CustomerActor | null> {
+export async function authenticateCustomerSession(
+  deps: Pick<DomainDeps, "db" | "clock">,
+  token: string,
+): Promise<CustomerActor | null> {
   const [row] = await deps.db
-    .select({ customerId: customers.id, organizationId: customers.organizationId, organizationAdmin: customers.organizationAdmin })
+    .select({
+      customerId: customers.id,
+      organizationId: customers.organizationId,
+      organizationAdmin: customers.organizationAdmin,
+    })
     .from(customerSessions)
     .innerJoin(customers, eq(customers.id, customerSessions.customerId))
-    .where(and(eq(customerSessions.tokenHash, hashPortalToken(token)), gt(customerSessions.expiresAt, deps.clock.now())));
+    .where(
+      and(eq(customerSessions.tokenHash, hashPortalToken(token)), gt(customerSessions.expiresAt, deps.clock.now())),
+    );
   if (!row) return null;
   return {
     kind: "customer",

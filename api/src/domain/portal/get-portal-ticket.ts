@@ -12,7 +12,11 @@ export const portalAttachmentUrl = (id: string) => `/api/portal/attachments/${id
  * One ticket as its customer sees it: the public thread only. Internal notes and system entries never leave
  * the database for the portal (filtered in the query, not in the page).
  */
-export async function getPortalTicket(deps: Pick<DomainDeps, "db">, actor: CustomerActor, number: number): Promise<PortalTicketDetail> {
+export async function getPortalTicket(
+  deps: Pick<DomainDeps, "db">,
+  actor: CustomerActor,
+  number: number,
+): Promise<PortalTicketDetail> {
   const { ticket, requesterName } = await findCustomerTicket(deps.db, actor, number);
   const rows = await deps.db
     .select({
@@ -27,9 +31,18 @@ export async function getPortalTicket(deps: Pick<DomainDeps, "db">, actor: Custo
     .from(messages)
     .leftJoin(customers, eq(customers.id, messages.authorCustomerId))
     .leftJoin(users, eq(users.id, messages.authorUserId))
-    .where(and(eq(messages.ticketId, ticket.id), eq(messages.internal, false), inArray(messages.authorKind, ["customer", "agent"])))
+    .where(
+      and(
+        eq(messages.ticketId, ticket.id),
+        eq(messages.internal, false),
+        inArray(messages.authorKind, ["customer", "agent"]),
+      ),
+    )
     .orderBy(asc(messages.createdAt), asc(messages.id));
-  const files = await listMessageAttachments(deps.db, rows.map((r) => r.id));
+  const files = await listMessageAttachments(
+    deps.db,
+    rows.map((r) => r.id),
+  );
 
   const thread: PortalMessage[] = rows.map((row) => ({
     id: row.id,
@@ -43,7 +56,13 @@ export async function getPortalTicket(deps: Pick<DomainDeps, "db">, actor: Custo
     createdAt: row.createdAt.toISOString(),
     attachments: files
       .filter((f) => f.messageId === row.id)
-      .map((f) => ({ id: f.id, filename: f.filename, contentType: f.contentType, size: f.size, url: portalAttachmentUrl(f.id) })),
+      .map((f) => ({
+        id: f.id,
+        filename: f.filename,
+        contentType: f.contentType,
+        size: f.size,
+        url: portalAttachmentUrl(f.id),
+      })),
   }));
 
   const mergedInto = await visibleTicketNumber(deps.db, actor, ticket.mergedIntoId);

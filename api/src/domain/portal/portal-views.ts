@@ -8,7 +8,9 @@ export const portalTicketStatuses = ["open", "awaiting_reply", "solved", "closed
 export type PortalTicketStatus = (typeof portalTicketStatuses)[number];
 
 /** new/open/on hold are all "we are on it" to a customer; pending means we wait for them. */
-export function portalStatusOf(status: "new" | "open" | "pending" | "on_hold" | "solved" | "closed"): PortalTicketStatus {
+export function portalStatusOf(
+  status: "new" | "open" | "pending" | "on_hold" | "solved" | "closed",
+): PortalTicketStatus {
   if (status === "pending") return "awaiting_reply";
   if (status === "solved" || status === "closed") return status;
   return "open";

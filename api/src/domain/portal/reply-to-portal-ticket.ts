@@ -43,18 +43,36 @@ export async function replyToPortalTicket(
   const input = portalReplyInput.parse(raw);
   const oversized = input.files.find((f) => f.content.byteLength > maxPortalFileBytes);
   if (oversized) {
-    throw new DomainError("PAYLOAD_TOO_LARGE", `“${oversized.filename}” is larger than ${maxPortalFileBytes / 1024 / 1024} MB.`, { maxFileBytes: maxPortalFileBytes });
+    throw new DomainError(
+      "PAYLOAD_TOO_LARGE",
+      `“${oversized.filename}” is larger than ${maxPortalFileBytes / 1024 / 1024} MB.`,
+      { maxFileBytes: maxPortalFileBytes },
+    );
   }
   if (input.files.reduce((n, f) => n + f.content.byteLength, 0) > maxPortalReplyBytes) {
-    throw new DomainError("PAYLOAD_TOO_LARGE", `The files add up to more than ${maxPortalReplyBytes / 1024 / 1024} MB.`, { maxTotalBytes: maxPortalReplyBytes });
+    throw new DomainError(
+      "PAYLOAD_TOO_LARGE",
+      `The files add up to more than ${maxPortalReplyBytes / 1024 / 1024} MB.`,
+      { maxTotalBytes: maxPortalReplyBytes },
+    );
   }
   const { ticket } = await findCustomerTicket(deps.db, actor, number);
   if (ticket.mergedIntoId) {
     // Only a number this customer may see: the ticket may have been merged into somebody else's.
     const mergedIntoNumber = await visibleTicketNumber(deps.db, actor, ticket.mergedIntoId);
-    throw new DomainError("TICKET_MERGED", `Ticket #${ticket.number} was merged; reply on the ticket it was merged into.`, { mergedIntoNumber });
+    throw new DomainError(
+      "TICKET_MERGED",
+      `Ticket #${ticket.number} was merged; reply on the ticket it was merged into.`,
+      { mergedIntoNumber },
+    );
   }
-  const files = input.files.map((f) => ({ id: newId("attachment"), filename: f.filename, contentType: f.contentType, contentId: null, content: f.content }));
+  const files = input.files.map((f) => ({
+    id: newId("attachment"),
+    filename: f.filename,
+    contentType: f.contentType,
+    contentId: null,
+    content: f.content,
+  }));
   const channelMetadata = { source: "help_center" };
 
   if (ticket.status === "closed") {

@@ -43,7 +43,12 @@ export async function requestSignInLink(
   const [recent] = await deps.db
     .select({ n: count() })
     .from(customerLoginLinks)
-    .where(and(eq(customerLoginLinks.email, email), gte(customerLoginLinks.createdAt, new Date(now.getTime() - signInLinkWindowMs))));
+    .where(
+      and(
+        eq(customerLoginLinks.email, email),
+        gte(customerLoginLinks.createdAt, new Date(now.getTime() - signInLinkWindowMs)),
+      ),
+    );
   if ((recent?.n ?? 0) >= signInLinkLimit) return { queued: false };
 
   const id = newId("customerLoginLink");
@@ -57,7 +62,11 @@ export async function requestSignInLink(
       expiresAt: new Date(now.getTime() + signInLinkLifetimeMs),
       createdAt: now,
     });
-    await tx.jobs.enqueue(sendPortalSignInLink, { linkId: id, baseUrl: baseUrl.replace(/\/+$/, ""), locale: input.locale });
+    await tx.jobs.enqueue(sendPortalSignInLink, {
+      linkId: id,
+      baseUrl: baseUrl.replace(/\/+$/, ""),
+      locale: input.locale,
+    });
   });
   return { queued: true };
 }

@@ -11,21 +11,25 @@ const texts = {
   en: {
     subject: "Your sign-in link for the help centre",
     greeting: (name: string) => `Hello ${name},`,
-    body: (minutes: number) => `Use this link to sign in to the help centre and see your requests. It works once, within ${minutes} minutes:`,
+    body: (minutes: number) =>
+      `Use this link to sign in to the help centre and see your requests. It works once, within ${minutes} minutes:`,
     button: "Sign in to the help centre",
     ignore: "If you did not ask for it, you can ignore this e-mail: nobody can sign in without the link.",
   },
   de: {
     subject: "Ihr Anmeldelink für das Hilfe-Center",
     greeting: (name: string) => `Hallo ${name},`,
-    body: (minutes: number) => `Mit diesem Link melden Sie sich im Hilfe-Center an und sehen Ihre Anfragen. Er funktioniert einmal, innerhalb von ${minutes} Minuten:`,
+    body: (minutes: number) =>
+      `Mit diesem Link melden Sie sich im Hilfe-Center an und sehen Ihre Anfragen. Er funktioniert einmal, innerhalb von ${minutes} Minuten:`,
     button: "Im Hilfe-Center anmelden",
-    ignore: "Wenn Sie ihn nicht angefordert haben, ignorieren Sie diese E-Mail einfach: Ohne den Link kann sich niemand anmelden.",
+    ignore:
+      "Wenn Sie ihn nicht angefordert haben, ignorieren Sie diese E-Mail einfach: Ohne den Link kann sich niemand anmelden.",
   },
   fr: {
     subject: "Votre lien de connexion au centre d’aide",
     greeting: (name: string) => `Bonjour ${name},`,
-    body: (minutes: number) => `Utilisez ce lien pour vous connecter au centre d’aide et voir vos demandes. Il fonctionne une fois, dans les ${minutes} minutes :`,
+    body: (minutes: number) =>
+      `Utilisez ce lien pour vous connecter au centre d’aide et voir vos demandes. Il fonctionne une fois, dans les ${minutes} minutes :`,
     button: "Se connecter au centre d’aide",
     ignore: "Si vous ne l’avez pas demandé, ignorez cet e-mail : personne ne peut se connecter sans le lien.",
   },
@@ -36,15 +40,27 @@ const texts = {
  * the request wrote; a retry mints a new one, so only the last mail's link works. A link already used or
  * expired is not sent again.
  */
-export async function sendSignInLinkEmail(deps: MailingDeps, payload: { linkId: string; baseUrl: string; locale: string }): Promise<void> {
+export async function sendSignInLinkEmail(
+  deps: MailingDeps,
+  payload: { linkId: string; baseUrl: string; locale: string },
+): Promise<void> {
   const token = newPortalToken();
   const [link] = await deps.db
     .update(customerLoginLinks)
     .set({ tokenHash: hashPortalToken(token) })
-    .where(and(eq(customerLoginLinks.id, payload.linkId), isNull(customerLoginLinks.usedAt), gt(customerLoginLinks.expiresAt, deps.clock.now())))
+    .where(
+      and(
+        eq(customerLoginLinks.id, payload.linkId),
+        isNull(customerLoginLinks.usedAt),
+        gt(customerLoginLinks.expiresAt, deps.clock.now()),
+      ),
+    )
     .returning();
   if (!link) return;
-  const [customer] = await deps.db.select({ name: customers.name }).from(customers).where(eq(customers.id, link.customerId));
+  const [customer] = await deps.db
+    .select({ name: customers.name })
+    .from(customers)
+    .where(eq(customers.id, link.customerId));
 
   // Sent from the help desk's (first) e-mail address, through that channel's own SMTP account if it has one.
   const [channel] = await deps.db

@@ -24,9 +24,17 @@ export async function setPortalPassword(
   const input = setPortalPasswordInput.parse(raw);
   const passwordHash = await hashPassword(input.password);
   await deps.db.transaction(async (tx) => {
-    await tx.update(customers).set({ passwordHash, updatedAt: deps.clock.now() }).where(eq(customers.id, actor.customerId));
+    await tx
+      .update(customers)
+      .set({ passwordHash, updatedAt: deps.clock.now() })
+      .where(eq(customers.id, actor.customerId));
     await tx
       .delete(customerSessions)
-      .where(and(eq(customerSessions.customerId, actor.customerId), ne(customerSessions.tokenHash, hashPortalToken(currentSessionToken))));
+      .where(
+        and(
+          eq(customerSessions.customerId, actor.customerId),
+          ne(customerSessions.tokenHash, hashPortalToken(currentSessionToken)),
+        ),
+      );
   });
 }

@@ -17,14 +17,23 @@ export type PortalPasswordSignInInput = z.input<typeof portalPasswordSignInInput
  * Signs a customer in with the portal password they chose. Unknown addresses, customers without a password and
  * wrong passwords fail alike, after the same scrypt work, so the answer says nothing about who is a customer.
  */
-export async function signInWithPassword(deps: Pick<DomainDeps, "db" | "clock">, raw: PortalPasswordSignInInput): Promise<CustomerSessionGrant> {
+export async function signInWithPassword(
+  deps: Pick<DomainDeps, "db" | "clock">,
+  raw: PortalPasswordSignInInput,
+): Promise<CustomerSessionGrant> {
   const input = portalPasswordSignInInput.parse(raw);
   const [customer] = await deps.db
     .select({ id: customers.id, passwordHash: customers.passwordHash })
     .from(customerIdentities)
     .innerJoin(customers, eq(customers.id, customerIdentities.customerId))
-    .where(and(eq(customerIdentities.kind, "email"), eq(customerIdentities.value, normalizeIdentityValue("email", input.email))));
+    .where(
+      and(
+        eq(customerIdentities.kind, "email"),
+        eq(customerIdentities.value, normalizeIdentityValue("email", input.email)),
+      ),
+    );
   const ok = await verifyPassword(input.password, customer?.passwordHash ?? unknownUserHash);
-  if (!customer?.passwordHash || !ok) throw new DomainError("INVALID_CREDENTIALS", "The e-mail address or password is wrong.");
+  if (!customer?.passwordHash || !ok)
+    throw new DomainError("INVALID_CREDENTIALS", "The e-mail address or password is wrong.");
   return startCustomerSession(deps, customer.id);
 }

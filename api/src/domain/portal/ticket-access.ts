@@ -25,7 +25,11 @@ export async function findCustomerTicket(db: Executor, actor: CustomerActor, num
 }
 
 /** The number of a ticket if the customer may see it, else null (for links to merged or followed-up tickets). */
-export async function visibleTicketNumber(db: Executor, actor: CustomerActor, ticketId: string | null): Promise<number | null> {
+export async function visibleTicketNumber(
+  db: Executor,
+  actor: CustomerActor,
+  ticketId: string | null,
+): Promise<number | null> {
   if (!ticketId) return null;
   const [row] = await db
     .select({ number: tickets.number })

@@ -18,8 +18,14 @@ export const slaReportInput = z
     timeZone: z.string().default("UTC"),
   })
   .refine((r) => new Date(r.from) < new Date(r.to), { message: "`from` must be before `to`.", path: ["from"] })
-  .refine((r) => new Date(r.to).getTime() - new Date(r.from).getTime() <= 400 * 24 * 3600_000, { message: "Report at most 400 days at a time.", path: ["to"] })
-  .refine((r) => Intl.supportedValuesOf("timeZone").includes(r.timeZone) || r.timeZone === "UTC", { message: "Unknown time zone.", path: ["timeZone"] });
+  .refine((r) => new Date(r.to).getTime() - new Date(r.from).getTime() <= 400 * 24 * 3600_000, {
+    message: "Report at most 400 days at a time.",
+    path: ["to"],
+  })
+  .refine((r) => Intl.supportedValuesOf("timeZone").includes(r.timeZone) || r.timeZone === "UTC", {
+    message: "Unknown time zone.",
+    path: ["timeZone"],
+  });
 export type SlaReportInput = z.input<typeof slaReportInput>;
 
 const targetStats = z.object({
@@ -52,7 +58,11 @@ export type SlaReportRow = z.infer<typeof slaReportRow>;
  * excluded). A target counts once it has been achieved or breached; running ones wait for the next report.
  * Next response counts each ticket's latest customer turn.
  */
-export async function getSlaReport(deps: Pick<DomainDeps, "db">, actor: StaffActor, rawInput: SlaReportInput): Promise<{ rows: SlaReportRow[]; total: SlaReportRow }> {
+export async function getSlaReport(
+  deps: Pick<DomainDeps, "db">,
+  actor: StaffActor,
+  rawInput: SlaReportInput,
+): Promise<{ rows: SlaReportRow[]; total: SlaReportRow }> {
   authorize(actor, "readReports");
   const input = slaReportInput.parse(rawInput);
   const from = new Date(input.from);
@@ -64,11 +74,20 @@ export async function getSlaReport(deps: Pick<DomainDeps, "db">, actor: StaffAct
   const groups: Record<(typeof slaReportGroupings)[number], { key: SQL; label: SQL }> = {
     policy: { key: sql`${ticketSlaTargets.policyId}`, label: sql`max(${slaPolicies.name})` },
     team: { key: sql`coalesce(${tickets.teamId}, 'none')`, label: sql`coalesce(max(${teams.name}), 'No team')` },
-    agent: { key: sql`coalesce(${tickets.assigneeId}, 'none')`, label: sql`coalesce(max(${users.name}), 'Unassigned')` },
+    agent: {
+      key: sql`coalesce(${tickets.assigneeId}, 'none')`,
+      label: sql`coalesce(max(${users.name}), 'Unassigned')`,
+    },
     channel: { key: sql`${tickets.channelId}`, label: sql`max(${channels.name})` },
     priority: { key: sql`${tickets.priority}::text`, label: sql`initcap(${tickets.priority}::text)` },
-    day: { key: sql`to_char(${tickets.createdAt} at time zone ${zone}, 'YYYY-MM-DD')`, label: sql`to_char(${tickets.createdAt} at time zone ${zone}, 'YYYY-MM-DD')` },
-    week: { key: sql`to_char(date_trunc('week', ${tickets.createdAt} at time zone ${zone}), 'IYYY-"W"IW')`, label: sql`to_char(date_trunc('week', ${tickets.createdAt} at time zone ${zone}), 'IYYY-"W"IW')` },
+    day: {
+      key: sql`to_char(${tickets.createdAt} at time zone ${zone}, 'YYYY-MM-DD')`,
+      label: sql`to_char(${tickets.createdAt} at time zone ${zone}, 'YYYY-MM-DD')`,
+    },
+    week: {
+      key: sql`to_char(date_trunc('week', ${tickets.createdAt} at time zone ${zone}), 'IYYY-"W"IW')`,
+      label: sql`to_char(date_trunc('week', ${tickets.createdAt} at time zone ${zone}), 'IYYY-"W"IW')`,
+    },
   };
 
   const stat = (kind: string) => ({
@@ -77,7 +96,9 @@ export async function getSlaReport(deps: Pick<DomainDeps, "db">, actor: StaffAct
     breached: sql<number>`count(*) filter (where ${ticketSlaTargets.kind} = ${kind} and ${ticketSlaTargets.state} = 'breached')::int`,
   });
   const percentile = (kind: string, p: number) =>
-    sql<number | null>`percentile_cont(${p}) within group (order by ${ticketSlaTargets.elapsedMs}) filter (where ${ticketSlaTargets.kind} = ${kind} and ${ticketSlaTargets.achievedAt} is not null)`;
+    sql<
+      number | null
+    >`percentile_cont(${p}) within group (order by ${ticketSlaTargets.elapsedMs}) filter (where ${ticketSlaTargets.kind} = ${kind} and ${ticketSlaTargets.achievedAt} is not null)`;
   const measures = {
     tickets: sql<number>`count(distinct ${tickets.id})::int`,
     fr: stat("first_response"),
@@ -141,18 +162,54 @@ export async function getSlaReport(deps: Pick<DomainDeps, "db">, actor: StaffAct
   };
 
   const [rows, totals] = await Promise.all([query(groups[input.groupBy]), query(null)]);
-  const sorted = rows.map(toRow).sort((a, b) => (input.groupBy === "day" || input.groupBy === "week" ? a.key.localeCompare(b.key) : b.tickets - a.tickets));
-  return { rows: sorted, total: totals[0] ? toRow(totals[0]) : toRow({ key: "total", label: "All tickets", tickets: 0, frMeasured: 0, frAchieved: 0, frBreached: 0, nrMeasured: 0, nrAchieved: 0, nrBreached: 0, rsMeasured: 0, rsAchieved: 0, rsBreached: 0, frMedian: null, frP90: null, rsMedian: null, rsP90: null }) };
+  const sorted = rows
+    .map(toRow)
+    .sort((a, b) =>
+      input.groupBy === "day" || input.groupBy === "week" ? a.key.localeCompare(b.key) : b.tickets - a.tickets,
+    );
+  return {
+    rows: sorted,
+    total: totals[0]
+      ? toRow(totals[0])
+      : toRow({
+          key: "total",
+          label: "All tickets",
+          tickets: 0,
+          frMeasured: 0,
+          frAchieved: 0,
+          frBreached: 0,
+          nrMeasured: 0,
+          nrAchieved: 0,
+          nrBreached: 0,
+          rsMeasured: 0,
+          rsAchieved: 0,
+          rsBreached: 0,
+          frMedian: null,
+          frP90: null,
+          rsMedian: null,
+          rsP90: null,
+        }),
+  };
 }
 
 /** The same report as CSV, one row per group plus the total, for spreadsheets. */
 export function slaReportCsv(report: { rows: SlaReportRow[]; total: SlaReportRow }): string {
   const header = [
-    "group", "tickets",
-    "first_response_measured", "first_response_breached", "first_response_compliance_pct",
-    "next_response_measured", "next_response_breached", "next_response_compliance_pct",
-    "resolution_measured", "resolution_breached", "resolution_compliance_pct",
-    "first_response_median_minutes", "first_response_p90_minutes", "resolution_median_minutes", "resolution_p90_minutes",
+    "group",
+    "tickets",
+    "first_response_measured",
+    "first_response_breached",
+    "first_response_compliance_pct",
+    "next_response_measured",
+    "next_response_breached",
+    "next_response_compliance_pct",
+    "resolution_measured",
+    "resolution_breached",
+    "resolution_compliance_pct",
+    "first_response_median_minutes",
+    "first_response_p90_minutes",
+    "resolution_median_minutes",
+    "resolution_p90_minutes",
   ];
   const minutes = (ms: number | null) => (ms === null ? "" : (ms / 60_000).toFixed(1));
   const cell = (value: string | number | null) => {
@@ -163,11 +220,23 @@ export function slaReportCsv(report: { rows: SlaReportRow[]; total: SlaReportRow
   };
   const line = (r: SlaReportRow) =>
     [
-      r.label, r.tickets,
-      r.firstResponse.measured, r.firstResponse.breached, r.firstResponse.compliance,
-      r.nextResponse.measured, r.nextResponse.breached, r.nextResponse.compliance,
-      r.resolution.measured, r.resolution.breached, r.resolution.compliance,
-      minutes(r.firstResponseMedianMs), minutes(r.firstResponseP90Ms), minutes(r.resolutionMedianMs), minutes(r.resolutionP90Ms),
-    ].map(cell).join(",");
+      r.label,
+      r.tickets,
+      r.firstResponse.measured,
+      r.firstResponse.breached,
+      r.firstResponse.compliance,
+      r.nextResponse.measured,
+      r.nextResponse.breached,
+      r.nextResponse.compliance,
+      r.resolution.measured,
+      r.resolution.breached,
+      r.resolution.compliance,
+      minutes(r.firstResponseMedianMs),
+      minutes(r.firstResponseP90Ms),
+      minutes(r.resolutionMedianMs),
+      minutes(r.resolutionP90Ms),
+    ]
+      .map(cell)
+      .join(",");
   return [header.join(","), ...report.rows.map(line), line(report.total)].join("\r\n") + "\r\n";
 }

@@ -31,7 +31,8 @@ async function readSecretFile(path: string): Promise<string | null> {
   try {
     const content = (await readFile(path, "utf8")).trim();
     if (content.length === 0) return null;
-    if (content.length < 32) throw new Error(`${path} holds a secret shorter than 32 characters; remove it or set APP_SECRET.`);
+    if (content.length < 32)
+      throw new Error(`${path} holds a secret shorter than 32 characters; remove it or set APP_SECRET.`);
     return content;
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code === "ENOENT") return null;

@@ -34,7 +34,12 @@ export function createSecretBox(appSecret: string): SecretBox {
       const iv = randomBytes(ivBytes);
       const cipher = createCipheriv("aes-256-gcm", key, iv);
       const data = Buffer.concat([cipher.update(plaintext, "utf8"), cipher.final()]);
-      return [version, iv.toString("base64url"), cipher.getAuthTag().toString("base64url"), data.toString("base64url")].join(":");
+      return [
+        version,
+        iv.toString("base64url"),
+        cipher.getAuthTag().toString("base64url"),
+        data.toString("base64url"),
+      ].join(":");
     },
     open(sealed) {
       const [prefix, iv, tag, data, ...rest] = sealed.split(":");
@@ -46,7 +51,9 @@ export function createSecretBox(appSecret: string): SecretBox {
         decipher.setAuthTag(Buffer.from(tag, "base64url"));
         return Buffer.concat([decipher.update(Buffer.from(data, "base64url")), decipher.final()]).toString("utf8");
       } catch {
-        throw new SecretUnreadableError("The stored secret cannot be decrypted: APP_SECRET has changed or the value was altered.");
+        throw new SecretUnreadableError(
+          "The stored secret cannot be decrypted: APP_SECRET has changed or the value was altered.",
+        );
       }
     },
   };

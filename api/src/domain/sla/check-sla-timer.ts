@@ -1,4 +1,13 @@
-import { notifications, teamMembers, ticketPriorities, ticketSlaTargets, tickets, users, type SlaPolicy, type SlaTargetKind } from "@helpdesk/db";
+import {
+  notifications,
+  teamMembers,
+  ticketPriorities,
+  ticketSlaTargets,
+  tickets,
+  users,
+  type SlaPolicy,
+  type SlaTargetKind,
+} from "@helpdesk/db";
 import { and, asc, eq, isNull, lte, or, sql } from "drizzle-orm";
 import type { DomainDeps } from "../deps.ts";
 import { sendNotificationEmail, type JobPayload, type checkSlaTimer } from "../jobs.ts";
@@ -10,7 +19,11 @@ import { refreshTicketSla, refreshTicketsSla } from "./refresh-ticket-sla.ts";
 
 type SlaDeps = DomainDeps & { mailer?: Mailer };
 
-const kindLabels = { first_response: "first response", next_response: "next response", resolution: "resolution" } as const satisfies Record<SlaTargetKind, string>;
+const kindLabels = {
+  first_response: "first response",
+  next_response: "next response",
+  resolution: "resolution",
+} as const satisfies Record<SlaTargetKind, string>;
 
 /**
  * A warning or breach timer fires. It recomputes the ticket's SLA first; a timer whose due time has since
@@ -18,7 +31,10 @@ const kindLabels = { first_response: "first response", next_response: "next resp
  * leads are told, in the app and by mail. On breach: the same, the breach goes on the ticket's timeline,
  * and the policy's escalation runs (raise priority, move to a team or a lead, add a tag). Each happens once.
  */
-export async function handleSlaTimer(deps: SlaDeps, timer: JobPayload<typeof checkSlaTimer>): Promise<"stale" | "warned" | "breached" | "nothing"> {
+export async function handleSlaTimer(
+  deps: SlaDeps,
+  timer: JobPayload<typeof checkSlaTimer>,
+): Promise<"stale" | "warned" | "breached" | "nothing"> {
   await refreshTicketSla(deps, timer.ticketId);
   const [target] = await deps.db
     .select()
@@ -27,7 +43,8 @@ export async function handleSlaTimer(deps: SlaDeps, timer: JobPayload<typeof che
   if (!target || target.dueAt?.toISOString() !== timer.dueAt) return "stale";
   const [ticket] = await deps.db.select().from(tickets).where(eq(tickets.id, timer.ticketId));
   if (!ticket) return "stale";
-  const policy = (await deps.db.query.slaPolicies.findFirst({ where: (p, { eq }) => eq(p.id, target.policyId) })) ?? null;
+  const policy =
+    (await deps.db.query.slaPolicies.findFirst({ where: (p, { eq }) => eq(p.id, target.policyId) })) ?? null;
   const now = deps.clock.now();
 
   // The claim, the timeline entry, the notifications with their mail jobs and the escalation commit together:
@@ -39,10 +56,25 @@ export async function handleSlaTimer(deps: SlaDeps, timer: JobPayload<typeof che
       const claimed = await tx.db
         .update(ticketSlaTargets)
         .set({ warnedForDueAt: target.dueAt })
-        .where(and(eq(ticketSlaTargets.ticketId, ticket.id), eq(ticketSlaTargets.kind, target.kind), or(isNull(ticketSlaTargets.warnedForDueAt), sql`${ticketSlaTargets.warnedForDueAt} <> ${target.dueAt!.toISOString()}::timestamptz`)))
+        .where(
+          and(
+            eq(ticketSlaTargets.ticketId, ticket.id),
+            eq(ticketSlaTargets.kind, target.kind),
+            or(
+              isNull(ticketSlaTargets.warnedForDueAt),
+              sql`${ticketSlaTargets.warnedForDueAt} <> ${target.dueAt!.toISOString()}::timestamptz`,
+            ),
+          ),
+        )
         .returning({ kind: ticketSlaTargets.kind });
       if (claimed.length === 0) return "nothing";
-      await recordTicketEvents(tx.db, ticket.id, { kind: "system" }, [{ kind: "sla_warning", data: { target: target.kind, dueAt: timer.dueAt, policyId: target.policyId } }], now);
+      await recordTicketEvents(
+        tx.db,
+        ticket.id,
+        { kind: "system" },
+        [{ kind: "sla_warning", data: { target: target.kind, dueAt: timer.dueAt, policyId: target.policyId } }],
+        now,
+      );
       await notifyStaff(tx, {
         ticket,
         kind: "sla.warning",
@@ -56,10 +88,22 @@ export async function handleSlaTimer(deps: SlaDeps, timer: JobPayload<typeof che
     const claimed = await tx.db
       .update(ticketSlaTargets)
       .set({ breachRecordedAt: now })
-      .where(and(eq(ticketSlaTargets.ticketId, ticket.id), eq(ticketSlaTargets.kind, target.kind), isNull(ticketSlaTargets.breachRecordedAt)))
+      .where(
+        and(
+          eq(ticketSlaTargets.ticketId, ticket.id),
+          eq(ticketSlaTargets.kind, target.kind),
+          isNull(ticketSlaTargets.breachRecordedAt),
+        ),
+      )
       .returning({ kind: ticketSlaTargets.kind });
     if (claimed.length === 0) return "nothing";
-    await recordTicketEvents(tx.db, ticket.id, { kind: "system" }, [{ kind: "sla_breached", data: { target: target.kind, dueAt: timer.dueAt, policyId: target.policyId } }], now);
+    await recordTicketEvents(
+      tx.db,
+      ticket.id,
+      { kind: "system" },
+      [{ kind: "sla_breached", data: { target: target.kind, dueAt: timer.dueAt, policyId: target.policyId } }],
+      now,
+    );
     await notifyStaff(tx, {
       ticket,
       kind: "sla.breach",
@@ -104,7 +148,11 @@ async function leadsOf(deps: SlaDeps, teamId: string | null): Promise<string[]> 
         .innerJoin(teamMembers, eq(teamMembers.userId, users.id))
         .where(and(eq(teamMembers.teamId, teamId), eq(users.role, "lead"), eq(users.active, true)))
         .orderBy(asc(users.name))
-    : await deps.db.select({ id: users.id }).from(users).where(and(eq(users.role, "lead"), eq(users.active, true))).orderBy(asc(users.name));
+    : await deps.db
+        .select({ id: users.id })
+        .from(users)
+        .where(and(eq(users.role, "lead"), eq(users.active, true)))
+        .orderBy(asc(users.name));
   return rows.map((r) => r.id);
 }
 
@@ -113,7 +161,12 @@ async function notifyStaff(
   deps: SlaDeps,
   input: { ticket: typeof tickets.$inferSelect; kind: string; key: string; title: string },
 ) {
-  const recipients = [...new Set([...(input.ticket.assigneeId ? [input.ticket.assigneeId] : []), ...(await leadsOf(deps, input.ticket.teamId))])];
+  const recipients = [
+    ...new Set([
+      ...(input.ticket.assigneeId ? [input.ticket.assigneeId] : []),
+      ...(await leadsOf(deps, input.ticket.teamId)),
+    ]),
+  ];
   if (recipients.length === 0) return;
   const now = deps.clock.now();
   for (const userId of recipients) {
@@ -151,8 +204,14 @@ export async function sweepSlaTargets(deps: DomainDeps): Promise<number> {
     .from(ticketSlaTargets)
     .where(lte(ticketSlaTargets.nextTimerAt, horizon))
     .limit(5000);
-  for (const batch of Array.from({ length: Math.ceil(rows.length / 500) }, (_, i) => rows.slice(i * 500, (i + 1) * 500))) {
-    await refreshTicketsSla(deps, batch.map((r) => r.ticketId), { timerHorizonMs });
+  for (const batch of Array.from({ length: Math.ceil(rows.length / 500) }, (_, i) =>
+    rows.slice(i * 500, (i + 1) * 500),
+  )) {
+    await refreshTicketsSla(
+      deps,
+      batch.map((r) => r.ticketId),
+      { timerHorizonMs },
+    );
   }
   return rows.length;
 }
@@ -172,7 +231,11 @@ export async function recomputeAllTicketSla(deps: DomainDeps, options: { batchSi
       .where(and(sql`${tickets.status} <> 'closed'`, isNull(tickets.mergedIntoId), sql`${tickets.id} > ${after}`))
       .orderBy(asc(tickets.id))
       .limit(batchSize);
-    await refreshTicketsSla(deps, batch.map((r) => r.id), { timerHorizonMs });
+    await refreshTicketsSla(
+      deps,
+      batch.map((r) => r.id),
+      { timerHorizonMs },
+    );
     total += batch.length;
     if (batch.length < batchSize) return total;
     after = batch.at(-1)!.id;

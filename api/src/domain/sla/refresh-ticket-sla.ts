@@ -18,7 +18,10 @@ import { compiledCalendarOf, matchSlaPolicy } from "./sla-policies.ts";
 import { computeSlaTargets, type SlaTarget, type SlaTimelineEntry } from "./sla-clock.ts";
 
 /** How long before a target runs out its warning fires, in business time; null: no warning. */
-export function warningLeadMs(policy: Pick<SlaPolicy, "warnMinutesBefore" | "warnAtPercent">, budgetMs: number): number | null {
+export function warningLeadMs(
+  policy: Pick<SlaPolicy, "warnMinutesBefore" | "warnAtPercent">,
+  budgetMs: number,
+): number | null {
   if (policy.warnMinutesBefore) return Math.min(budgetMs, policy.warnMinutesBefore * 60_000);
   if (policy.warnAtPercent) return Math.round(budgetMs * (1 - policy.warnAtPercent / 100));
   return null;
@@ -34,7 +37,8 @@ export async function refreshTicketSla(deps: DomainDeps, ticketId: string): Prom
   return (await refreshTicketsSla(deps, [ticketId])).get(ticketId) ?? [];
 }
 
-const chunk = <T>(list: T[], size: number) => Array.from({ length: Math.ceil(list.length / size) }, (_, i) => list.slice(i * size, (i + 1) * size));
+const chunk = <T>(list: T[], size: number) =>
+  Array.from({ length: Math.ceil(list.length / size) }, (_, i) => list.slice(i * size, (i + 1) * size));
 
 /**
  * The same for many tickets at once, with a fixed number of queries per call whatever its size: what a policy
@@ -60,7 +64,13 @@ export async function refreshTicketsSla(
     deps.db.select().from(slaPolicies),
     deps.db.select().from(businessCalendars),
     deps.db
-      .select({ ticketId: messages.ticketId, at: messages.createdAt, direction: messages.direction, internal: messages.internal, authorKind: messages.authorKind })
+      .select({
+        ticketId: messages.ticketId,
+        at: messages.createdAt,
+        direction: messages.direction,
+        internal: messages.internal,
+        authorKind: messages.authorKind,
+      })
       .from(messages)
       .where(inArray(messages.ticketId, ids))
       .orderBy(asc(messages.createdAt)),
@@ -90,14 +100,18 @@ export async function refreshTicketsSla(
 
   const upserts: (typeof ticketSlaTargets.$inferInsert)[] = [];
   const summaries: { id: string; policyId: string | null; dueAt: Date | null; status: TicketSlaStatus | null }[] = [];
-  const timers: { ticketId: string; kind: SlaTarget["kind"]; phase: "warning" | "breach"; dueAt: string; at: Date }[] = [];
+  const timers: { ticketId: string; kind: SlaTarget["kind"]; phase: "warning" | "breach"; dueAt: string; at: Date }[] =
+    [];
 
   for (const ticket of rows) {
-    const policy = ticket.mergedIntoId ? null : matchSlaPolicy(policies, ticket, organizationOf.get(ticket.customerId) ?? null);
+    const policy = ticket.mergedIntoId
+      ? null
+      : matchSlaPolicy(policies, ticket, organizationOf.get(ticket.customerId) ?? null);
     const budgets = policy?.targets[ticket.priority];
     if (!policy || !budgets) {
       result.set(ticket.id, []);
-      if (ticket.slaPolicyId !== null || ticket.slaStatus !== null) summaries.push({ id: ticket.id, policyId: null, dueAt: null, status: null });
+      if (ticket.slaPolicyId !== null || ticket.slaStatus !== null)
+        summaries.push({ id: ticket.id, policyId: null, dueAt: null, status: null });
       continue;
     }
     const calendar = compiledCalendarOf(calendars.find((c) => c.id === policy.calendarId));
@@ -130,7 +144,13 @@ export async function refreshTicketsSla(
         timers.push({ ticketId: ticket.id, kind: target.kind, phase: "breach", dueAt, at: target.dueAt });
         nextTimerAt ??= target.dueAt;
       } else if (target.state === "breached" && target.dueAt && !target.achievedAt && !breachRecordedAt) {
-        timers.push({ ticketId: ticket.id, kind: target.kind, phase: "breach", dueAt: target.dueAt.toISOString(), at: now });
+        timers.push({
+          ticketId: ticket.id,
+          kind: target.kind,
+          phase: "breach",
+          dueAt: target.dueAt.toISOString(),
+          at: now,
+        });
         nextTimerAt = now;
       }
       upserts.push({
@@ -162,7 +182,11 @@ export async function refreshTicketsSla(
           : "achieved";
     const dueTimes = targets.filter((t) => t.state === "active" && t.dueAt).map((t) => t.dueAt!.getTime());
     const dueAt = dueTimes.length ? new Date(Math.min(...dueTimes)) : null;
-    if (ticket.slaPolicyId !== policy.id || ticket.slaStatus !== status || ticket.slaDueAt?.getTime() !== dueAt?.getTime()) {
+    if (
+      ticket.slaPolicyId !== policy.id ||
+      ticket.slaStatus !== status ||
+      ticket.slaDueAt?.getTime() !== dueAt?.getTime()
+    ) {
       summaries.push({ id: ticket.id, policyId: policy.id, dueAt, status });
     }
   }
@@ -195,11 +219,16 @@ export async function refreshTicketsSla(
   const kept = upserts.map((u) => `${u.ticketId}:${u.kind}`);
   const stale = existing.filter((e) => !kept.includes(`${e.ticketId}:${e.kind}`));
   for (const row of stale) {
-    await deps.db.delete(ticketSlaTargets).where(and(eq(ticketSlaTargets.ticketId, row.ticketId), eq(ticketSlaTargets.kind, row.kind)));
+    await deps.db
+      .delete(ticketSlaTargets)
+      .where(and(eq(ticketSlaTargets.ticketId, row.ticketId), eq(ticketSlaTargets.kind, row.kind)));
   }
   for (const batch of chunk(summaries, 1000)) {
     const values = sql.join(
-      batch.map((s) => sql`(${s.id}, ${s.policyId}, ${s.dueAt ? s.dueAt.toISOString() : null}::timestamptz, ${s.status}::${sql.identifier(ticketSlaStatus.enumName)})`),
+      batch.map(
+        (s) =>
+          sql`(${s.id}, ${s.policyId}, ${s.dueAt ? s.dueAt.toISOString() : null}::timestamptz, ${s.status}::${sql.identifier(ticketSlaStatus.enumName)})`,
+      ),
       sql`, `,
     );
     await deps.db.execute(sql`

@@ -92,7 +92,8 @@ export function computeSlaTargets(input: {
     if (c.finished || !c.runningSince) return;
     const spent = business.between(c.runningSince, at);
     const total = c.elapsedMs + spent;
-    if (!c.breachedAt && (strict ? total > c.budgetMs : total >= c.budgetMs)) c.breachedAt = business.add(c.runningSince, c.budgetMs - c.elapsedMs);
+    if (!c.breachedAt && (strict ? total > c.budgetMs : total >= c.budgetMs))
+      c.breachedAt = business.add(c.runningSince, c.budgetMs - c.elapsedMs);
     c.elapsedMs += spent;
     c.runningSince = at;
   };
@@ -115,11 +116,19 @@ export function computeSlaTargets(input: {
   let awaitingAnswer = true;
 
   const all = () => [first, next, resolution].filter((c): c is Clock => c !== null);
-  const entries = [...input.timeline].filter((e) => e.at >= createdAt && e.at <= now).sort((a, b) => a.at.getTime() - b.at.getTime());
+  const entries = [...input.timeline]
+    .filter((e) => e.at >= createdAt && e.at <= now)
+    .sort((a, b) => a.at.getTime() - b.at.getTime());
 
   for (const entry of entries) {
     // Events that end a clock do it through finish(), which judges the due instant itself.
-    for (const c of all()) advance(c, entry.at, entry.kind === "agent_reply" || (entry.kind === "status" && (entry.status === "solved" || entry.status === "closed")));
+    for (const c of all())
+      advance(
+        c,
+        entry.at,
+        entry.kind === "agent_reply" ||
+          (entry.kind === "status" && (entry.status === "solved" || entry.status === "closed")),
+      );
     switch (entry.kind) {
       case "agent_reply":
         answeredOnce = true;
@@ -167,7 +176,9 @@ export function computeSlaTargets(input: {
     if (c.finished) state = c.breachedAt && c.breachedAt <= (c.achievedAt ?? now) ? "breached" : "achieved";
     else if (c.breachedAt) state = "breached";
     else state = c.runningSince ? "active" : "paused";
-    const dueAt = c.finished ? (c.breachedAt ?? null) : c.breachedAt ?? (c.runningSince ? business.add(c.runningSince, remainingMs) : null);
+    const dueAt = c.finished
+      ? (c.breachedAt ?? null)
+      : (c.breachedAt ?? (c.runningSince ? business.add(c.runningSince, remainingMs) : null));
     return {
       kind: c.kind,
       state,

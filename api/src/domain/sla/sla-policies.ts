@@ -16,10 +16,26 @@ import { recomputeSla } from "../jobs.ts";
 import { inTransaction } from "../unit-of-work.ts";
 import { DomainError, isUniqueViolation } from "../errors.ts";
 import { tagInput } from "../tickets/create-ticket.ts";
-import { alwaysOpen, businessCalendarSchema, compileCalendar, type BusinessCalendar, type CompiledBusinessCalendar } from "./business-calendar.ts";
+import {
+  alwaysOpen,
+  businessCalendarSchema,
+  compileCalendar,
+  type BusinessCalendar,
+  type CompiledBusinessCalendar,
+} from "./business-calendar.ts";
 
-const minutes = z.number().int().min(1).max(365 * 24 * 60).nullable().optional();
-const priorityTargets = z.object({ firstResponseMinutes: minutes, nextResponseMinutes: minutes, resolutionMinutes: minutes });
+const minutes = z
+  .number()
+  .int()
+  .min(1)
+  .max(365 * 24 * 60)
+  .nullable()
+  .optional();
+const priorityTargets = z.object({
+  firstResponseMinutes: minutes,
+  nextResponseMinutes: minutes,
+  resolutionMinutes: minutes,
+});
 
 export const slaPolicyInput = z
   .object({
@@ -37,7 +53,13 @@ export const slaPolicyInput = z
     targets: z.partialRecord(z.enum(ticketPriorities), priorityTargets),
     calendarId: z.string().nullable().default(null),
     pauseOnHold: z.boolean().default(false),
-    warnMinutesBefore: z.number().int().min(1).max(7 * 24 * 60).nullable().default(null),
+    warnMinutesBefore: z
+      .number()
+      .int()
+      .min(1)
+      .max(7 * 24 * 60)
+      .nullable()
+      .default(null),
     warnAtPercent: z.number().int().min(1).max(99).nullable().default(null),
     escalation: z
       .object({
@@ -58,7 +80,11 @@ export type BusinessCalendarInput = z.input<typeof businessCalendarInput>;
 
 export function calendarOf(row: BusinessCalendarRow | null | undefined): BusinessCalendar {
   if (!row) return alwaysOpen;
-  return { timeZone: row.timeZone, weekly: row.weekly as unknown as BusinessCalendar["weekly"], holidays: row.holidays };
+  return {
+    timeZone: row.timeZone,
+    weekly: row.weekly as unknown as BusinessCalendar["weekly"],
+    holidays: row.holidays,
+  };
 }
 
 /** Compiled calendars by id and update time: compiling costs ~0.2 ms, and every ticket change needs one. */
@@ -107,11 +133,18 @@ export async function listBusinessCalendars(deps: Pick<DomainDeps, "db">) {
 
 async function assertCalendar(deps: Pick<DomainDeps, "db">, calendarId: string | null) {
   if (!calendarId) return;
-  const [row] = await deps.db.select({ id: businessCalendars.id }).from(businessCalendars).where(eq(businessCalendars.id, calendarId));
+  const [row] = await deps.db
+    .select({ id: businessCalendars.id })
+    .from(businessCalendars)
+    .where(eq(businessCalendars.id, calendarId));
   if (!row) throw new DomainError("NOT_FOUND", `Business calendar ${calendarId} does not exist.`);
 }
 
-export async function createSlaPolicy(deps: Pick<DomainDeps, "db">, actor: Actor, rawInput: SlaPolicyInput): Promise<SlaPolicy> {
+export async function createSlaPolicy(
+  deps: Pick<DomainDeps, "db">,
+  actor: Actor,
+  rawInput: SlaPolicyInput,
+): Promise<SlaPolicy> {
   authorize(actor, "manageSlaPolicies");
   const input = slaPolicyInput.parse(rawInput);
   await assertCalendar(deps, input.calendarId);
@@ -123,17 +156,28 @@ export async function createSlaPolicy(deps: Pick<DomainDeps, "db">, actor: Actor
   return row!;
 }
 
-export async function createBusinessCalendar(deps: Pick<DomainDeps, "db">, actor: Actor, rawInput: BusinessCalendarInput): Promise<BusinessCalendarRow> {
+export async function createBusinessCalendar(
+  deps: Pick<DomainDeps, "db">,
+  actor: Actor,
+  rawInput: BusinessCalendarInput,
+): Promise<BusinessCalendarRow> {
   authorize(actor, "manageSlaPolicies");
   const input = businessCalendarInput.parse(rawInput);
   try {
     const [row] = await deps.db
       .insert(businessCalendars)
-      .values({ id: newId("businessCalendar"), name: input.name, timeZone: input.timeZone, weekly: input.weekly, holidays: input.holidays })
+      .values({
+        id: newId("businessCalendar"),
+        name: input.name,
+        timeZone: input.timeZone,
+        weekly: input.weekly,
+        holidays: input.holidays,
+      })
       .returning();
     return row!;
   } catch (error) {
-    if (isUniqueViolation(error)) throw new DomainError("VALIDATION_FAILED", `A calendar named ${input.name} already exists.`);
+    if (isUniqueViolation(error))
+      throw new DomainError("VALIDATION_FAILED", `A calendar named ${input.name} already exists.`);
     throw error;
   }
 }
@@ -148,7 +192,12 @@ export const updateSlaPolicyInput = z
     targets: slaPolicyInput.shape.targets,
     calendarId: z.string().nullable(),
     pauseOnHold: z.boolean(),
-    warnMinutesBefore: z.number().int().min(1).max(7 * 24 * 60).nullable(),
+    warnMinutesBefore: z
+      .number()
+      .int()
+      .min(1)
+      .max(7 * 24 * 60)
+      .nullable(),
     warnAtPercent: z.number().int().min(1).max(99).nullable(),
     escalation: slaPolicyInput.shape.escalation.unwrap(),
   })
@@ -157,7 +206,12 @@ export const updateSlaPolicyInput = z
 export type UpdateSlaPolicyInput = z.input<typeof updateSlaPolicyInput>;
 
 /** Changes a policy; the tickets it may now cover or stop covering are re-targeted by a job. */
-export async function updateSlaPolicy(deps: DomainDeps, actor: Actor, policyId: string, rawInput: UpdateSlaPolicyInput): Promise<SlaPolicy> {
+export async function updateSlaPolicy(
+  deps: DomainDeps,
+  actor: Actor,
+  policyId: string,
+  rawInput: UpdateSlaPolicyInput,
+): Promise<SlaPolicy> {
   authorize(actor, "manageSlaPolicies");
   const input = updateSlaPolicyInput.parse(rawInput);
   if (input.calendarId !== undefined) await assertCalendar(deps, input.calendarId);
@@ -173,7 +227,9 @@ export async function updateSlaPolicy(deps: DomainDeps, actor: Actor, policyId: 
   });
 }
 
-export const updateBusinessCalendarInput = z.object({ name: z.string().trim().min(1).max(200).optional() }).and(calendarShape);
+export const updateBusinessCalendarInput = z
+  .object({ name: z.string().trim().min(1).max(200).optional() })
+  .and(calendarShape);
 
 /** Replaces a calendar's hours; every ticket timed by it gets new due times (a job, in batches). */
 export async function updateBusinessCalendar(
@@ -187,11 +243,20 @@ export async function updateBusinessCalendar(
   return inTransaction(deps, async (tx) => {
     const [row] = await tx.db
       .update(businessCalendars)
-      .set({ ...(input.name ? { name: input.name } : {}), timeZone: input.timeZone, weekly: input.weekly, holidays: input.holidays, updatedAt: deps.clock.now() })
+      .set({
+        ...(input.name ? { name: input.name } : {}),
+        timeZone: input.timeZone,
+        weekly: input.weekly,
+        holidays: input.holidays,
+        updatedAt: deps.clock.now(),
+      })
       .where(eq(businessCalendars.id, calendarId))
       .returning();
     if (!row) throw new DomainError("NOT_FOUND", `Business calendar ${calendarId} does not exist.`);
-    await tx.jobs.enqueue(recomputeSla, { reason: `calendar ${calendarId} changed`, at: deps.clock.now().toISOString() });
+    await tx.jobs.enqueue(recomputeSla, {
+      reason: `calendar ${calendarId} changed`,
+      at: deps.clock.now().toISOString(),
+    });
     return row;
   });
 }

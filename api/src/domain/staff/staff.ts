@@ -45,7 +45,15 @@ export async function listStaffUsers(db: Executor, where?: ReturnType<typeof eq>
   const memberships =
     rows.length === 0
       ? []
-      : await db.select().from(teamMembers).where(inArray(teamMembers.userId, rows.map((r) => r.id)));
+      : await db
+          .select()
+          .from(teamMembers)
+          .where(
+            inArray(
+              teamMembers.userId,
+              rows.map((r) => r.id),
+            ),
+          );
   return rows.map((r) => ({ ...r, teamIds: memberships.filter((m) => m.userId === r.id).map((m) => m.teamId) }));
 }
 
@@ -86,7 +94,11 @@ export async function createUser(deps: Pick<DomainDeps, "db">, rawInput: CreateU
   return getStaffUser(deps.db, id);
 }
 
-export async function addStaffMember(deps: Pick<DomainDeps, "db">, actor: Actor, input: CreateUserInput): Promise<StaffUserView> {
+export async function addStaffMember(
+  deps: Pick<DomainDeps, "db">,
+  actor: Actor,
+  input: CreateUserInput,
+): Promise<StaffUserView> {
   authorize(actor, "manageStaff");
   return createUser(deps, input);
 }
@@ -105,7 +117,11 @@ export async function updateUser(
     if (!existing) throw new DomainError("USER_NOT_FOUND", `User ${userId} does not exist.`);
     await tx
       .update(users)
-      .set({ ...fields, ...(password ? { passwordHash: await hashPassword(password) } : {}), updatedAt: deps.clock.now() })
+      .set({
+        ...fields,
+        ...(password ? { passwordHash: await hashPassword(password) } : {}),
+        updatedAt: deps.clock.now(),
+      })
       .where(eq(users.id, userId));
     if (teamIds) await setMemberships(tx, userId, teamIds);
   });
@@ -138,7 +154,8 @@ export async function createTeam(deps: Pick<DomainDeps, "db">, rawInput: CreateT
       }
     });
   } catch (error) {
-    if (isUniqueViolation(error)) throw new DomainError("VALIDATION_FAILED", `A team named ${input.name} already exists.`);
+    if (isUniqueViolation(error))
+      throw new DomainError("VALIDATION_FAILED", `A team named ${input.name} already exists.`);
     throw error;
   }
   const all = await listTeams(deps.db);

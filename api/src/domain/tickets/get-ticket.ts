@@ -1,4 +1,15 @@
-import { customers, messages, outboundEmails, slaPolicies, slaTargetKinds, ticketEvents, ticketSlaTargets, tickets, users, type Executor } from "@helpdesk/db";
+import {
+  customers,
+  messages,
+  outboundEmails,
+  slaPolicies,
+  slaTargetKinds,
+  ticketEvents,
+  ticketSlaTargets,
+  tickets,
+  users,
+  type Executor,
+} from "@helpdesk/db";
 import { asc, eq, inArray, type SQL } from "drizzle-orm";
 import type { StaffActor } from "../actor.ts";
 import type { DomainDeps } from "../deps.ts";
@@ -55,7 +66,10 @@ async function selectMessageViews(db: Executor, where: SQL): Promise<MessageView
     .leftJoin(customers, eq(customers.id, messages.authorCustomerId))
     .where(where)
     .orderBy(asc(messages.createdAt), asc(messages.id));
-  const files = await listMessageAttachments(db, rows.map((r) => r.id));
+  const files = await listMessageAttachments(
+    db,
+    rows.map((r) => r.id),
+  );
   return rows.map((row) => ({
     id: row.id,
     ticketId: row.ticketId,
@@ -71,9 +85,7 @@ async function selectMessageViews(db: Executor, where: SQL): Promise<MessageView
     bodyText: row.bodyText,
     bodyHtml: row.bodyHtml,
     channelId: row.channelId,
-    attachments: files
-      .filter((f) => f.messageId === row.id)
-      .map(({ messageId: _, ...file }) => file),
+    attachments: files.filter((f) => f.messageId === row.id).map(({ messageId: _, ...file }) => file),
     delivery: row.deliveryStatus
       ? {
           status: row.deliveryStatus,
@@ -93,7 +105,9 @@ function emailViewOf(metadata: Record<string, unknown>): MessageView["email"] {
   if (!email) return null;
   const address = (a: unknown) => {
     const value = a as { address?: unknown; name?: unknown } | null;
-    return value && typeof value.address === "string" ? { address: value.address, name: typeof value.name === "string" ? value.name : "" } : null;
+    return value && typeof value.address === "string"
+      ? { address: value.address, name: typeof value.name === "string" ? value.name : "" }
+      : null;
   };
   const list = (v: unknown) => (Array.isArray(v) ? v.map(address).filter((a) => a !== null) : []);
   return {
@@ -113,9 +127,15 @@ function shortenedViewOf(value: unknown): NonNullable<MessageView["email"]>["sho
   if (!value || typeof value !== "object") return null;
   const parts = value as { subject?: unknown; text?: unknown; html?: unknown; attachments?: unknown };
   const attachmentIds = Array.isArray(parts.attachments)
-    ? parts.attachments.map((a) => (a as { id?: unknown } | null)?.id).filter((id): id is string => typeof id === "string")
+    ? parts.attachments
+        .map((a) => (a as { id?: unknown } | null)?.id)
+        .filter((id): id is string => typeof id === "string")
     : [];
-  return { subject: parts.subject !== undefined, body: parts.text !== undefined || parts.html !== undefined, attachmentIds };
+  return {
+    subject: parts.subject !== undefined,
+    body: parts.text !== undefined || parts.html !== undefined,
+    attachmentIds,
+  };
 }
 
 async function listTicketEvents(db: Executor, ticketId: string): Promise<TicketEventView[]> {
@@ -141,7 +161,12 @@ async function listTicketEvents(db: Executor, ticketId: string): Promise<TicketE
     actor: {
       kind: row.actorKind,
       id: row.actorUserId,
-      name: row.actorKind === "user" ? (row.actorName ?? "Former agent") : row.actorKind === "customer" ? "Customer" : "System",
+      name:
+        row.actorKind === "user"
+          ? (row.actorName ?? "Former agent")
+          : row.actorKind === "customer"
+            ? "Customer"
+            : "System",
     },
     data: row.data,
     createdAt: new Date(row.createdAt).toISOString(),

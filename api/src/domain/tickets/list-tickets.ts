@@ -13,7 +13,12 @@ import { ticketVisibilityFilter } from "./visibility.ts";
 const commaList = <const V extends readonly [string, ...string[]]>(values: V) =>
   z
     .string()
-    .transform((s) => s.split(",").map((v) => v.trim()).filter(Boolean))
+    .transform((s) =>
+      s
+        .split(",")
+        .map((v) => v.trim())
+        .filter(Boolean),
+    )
     .pipe(z.array(z.enum(values)).min(1));
 
 export const listTicketsInput = z.object({
@@ -39,7 +44,6 @@ export type ListTicketsInput = z.input<typeof listTicketsInput>;
 /** A cursor names the last row of the previous page by its sort key; rows never shift under it. */
 const cursorShape = z.object({ n: z.number().int(), u: z.string().optional(), d: z.string().nullable().optional() });
 type Cursor = z.infer<typeof cursorShape>;
-
 
 function textSearchFilter(q: string): SQL {
   const number = /^#?(\d{1,9})$/.exec(q)?.[1];
@@ -91,7 +95,8 @@ export async function listTickets(
       // Soonest due first; tickets without a running clock after them, newest first among equals.
       orderBy = [sql`${tickets.slaDueAt} asc nulls last`, asc(tickets.number)];
       if (cursor) {
-        if (cursor.d === undefined) throw new DomainError("INVALID_CURSOR", "This cursor belongs to another sort order.");
+        if (cursor.d === undefined)
+          throw new DomainError("INVALID_CURSOR", "This cursor belongs to another sort order.");
         filters.push(
           cursor.d === null
             ? sql`(${tickets.slaDueAt} is null and ${tickets.number} > ${cursor.n})`

@@ -42,7 +42,8 @@ export async function mergeTickets(
     const source = first.id === sourceTicketId ? first : second;
     const target = first.id === targetTicketId ? first : second;
     for (const ticket of [source, target]) {
-      if (!canSeeTicket(actor, ticket)) throw new DomainError("TICKET_NOT_FOUND", `Ticket ${ticket.id} does not exist.`);
+      if (!canSeeTicket(actor, ticket))
+        throw new DomainError("TICKET_NOT_FOUND", `Ticket ${ticket.id} does not exist.`);
       assertTicketWritable(ticket);
     }
 
@@ -59,13 +60,23 @@ export async function mergeTickets(
       .update(tickets)
       .set({ status: "closed", closedAt: now, mergedIntoId: target.id, updatedAt: now })
       .where(eq(tickets.id, source.id));
-    await recordTicketEvents(tx, source.id, actor, [
-      { kind: "merged_into", data: { ticketId: target.id, number: target.number } },
-      { kind: "status_changed", data: { from: source.status, to: "closed" } },
-    ], now);
-    await recordTicketEvents(tx, target.id, actor, [
-      { kind: "merged_from", data: { ticketId: source.id, number: source.number } },
-    ], now);
+    await recordTicketEvents(
+      tx,
+      source.id,
+      actor,
+      [
+        { kind: "merged_into", data: { ticketId: target.id, number: target.number } },
+        { kind: "status_changed", data: { from: source.status, to: "closed" } },
+      ],
+      now,
+    );
+    await recordTicketEvents(
+      tx,
+      target.id,
+      actor,
+      [{ kind: "merged_from", data: { ticketId: source.id, number: source.number } }],
+      now,
+    );
     await refreshTicketSla(txDeps, source.id);
     await refreshTicketSla(txDeps, target.id);
     await txDeps.events.emit({
@@ -82,6 +93,9 @@ export async function mergeTickets(
     });
   });
 
-  const [source, target] = [(await findTicketView(deps.db, sourceTicketId))!, (await findTicketView(deps.db, targetTicketId))!];
+  const [source, target] = [
+    (await findTicketView(deps.db, sourceTicketId))!,
+    (await findTicketView(deps.db, targetTicketId))!,
+  ];
   return { source, target };
 }

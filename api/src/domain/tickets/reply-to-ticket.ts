@@ -34,12 +34,27 @@ export const replyFilesInput = z
   .array(
     z.object({
       filename: z.string().transform((name) => safeFilename(name)),
-      contentType: z.string().trim().toLowerCase().min(3).max(200).regex(/^[\w.+-]+\/[\w.+-]+$/, "A MIME type such as image/png."),
-      content: z.instanceof(Uint8Array).refine((bytes) => bytes.byteLength > 0, "The file is empty.").refine((bytes) => bytes.byteLength <= replyFileLimits.fileBytes, `At most ${replyFileLimits.fileBytes / 1024 / 1024} MB per file.`),
+      contentType: z
+        .string()
+        .trim()
+        .toLowerCase()
+        .min(3)
+        .max(200)
+        .regex(/^[\w.+-]+\/[\w.+-]+$/, "A MIME type such as image/png."),
+      content: z
+        .instanceof(Uint8Array)
+        .refine((bytes) => bytes.byteLength > 0, "The file is empty.")
+        .refine(
+          (bytes) => bytes.byteLength <= replyFileLimits.fileBytes,
+          `At most ${replyFileLimits.fileBytes / 1024 / 1024} MB per file.`,
+        ),
     }),
   )
   .max(replyFileLimits.count, `At most ${replyFileLimits.count} files per reply.`)
-  .refine((files) => files.reduce((sum, f) => sum + f.content.byteLength, 0) <= replyFileLimits.totalBytes, `At most ${replyFileLimits.totalBytes / 1024 / 1024} MB of files per reply.`);
+  .refine(
+    (files) => files.reduce((sum, f) => sum + f.content.byteLength, 0) <= replyFileLimits.totalBytes,
+    `At most ${replyFileLimits.totalBytes / 1024 / 1024} MB of files per reply.`,
+  );
 export type ReplyFile = z.input<typeof replyFilesInput>[number];
 
 /** An agent's public reply or internal note on a ticket. */
@@ -62,7 +77,9 @@ export async function replyToTicket(
     if (!canSeeTicket(actor, current)) throw new DomainError("TICKET_NOT_FOUND", `Ticket ${ticketId} does not exist.`);
     assertTicketWritable(current);
     const [channel] = await tx.select().from(channels).where(eq(channels.id, current.channelId));
-    const delivery = input.internal ? { externalId: null, deliveryStatus: null } : replyDeliveryFor(channel!, messageId);
+    const delivery = input.internal
+      ? { externalId: null, deliveryStatus: null }
+      : replyDeliveryFor(channel!, messageId);
 
     await tx.insert(messages).values({
       id: messageId,
@@ -109,7 +126,8 @@ export async function replyToTicket(
     // The clocks, the push and the delivery commit with the reply: none of them can be lost after it.
     await refreshTicketSla(txDeps, ticketId);
     await txDeps.events.emit({ type: "message.created", ticketId, messageId });
-    if (delivery.deliveryStatus === "queued" || (!input.internal && channel!.kind === "web_chat")) await dispatchReply(txDeps, channel!, messageId);
+    if (delivery.deliveryStatus === "queued" || (!input.internal && channel!.kind === "web_chat"))
+      await dispatchReply(txDeps, channel!, messageId);
     if (changes.length > 0) {
       await txDeps.events.emit({
         type: "ticket.updated",

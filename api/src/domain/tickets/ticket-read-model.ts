@@ -1,12 +1,4 @@
-import {
-  channels,
-  customers,
-  slaTargetKinds,
-  teams,
-  tickets,
-  users,
-  type Executor,
-} from "@helpdesk/db";
+import { channels, customers, slaTargetKinds, teams, tickets, users, type Executor } from "@helpdesk/db";
 import { eq, sql, type SQL } from "drizzle-orm";
 import { alias } from "drizzle-orm/pg-core";
 import { previewOf } from "../messages/message-body.ts";
@@ -112,7 +104,9 @@ function toTicketView(row: TicketViewRow): TicketView {
     createdAt: iso(row.createdAt),
     updatedAt: iso(row.updatedAt),
     preview: previewOf(row.latestText ?? ""),
-    sla: row.slaStatus ? { status: row.slaStatus, dueAt: row.slaDueAt ? iso(row.slaDueAt) : null, target: slaTargetOf(row.slaTarget) } : null,
+    sla: row.slaStatus
+      ? { status: row.slaStatus, dueAt: row.slaDueAt ? iso(row.slaDueAt) : null, target: slaTargetOf(row.slaTarget) }
+      : null,
   };
 }
 

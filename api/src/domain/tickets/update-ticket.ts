@@ -45,7 +45,14 @@ export function assertTicketWritable(ticket: Ticket): void {
 
 export function statusTimestamps(status: Ticket["status"], previous: Ticket, now: Date) {
   return {
-    solvedAt: status === "solved" ? (previous.status === "solved" ? previous.solvedAt : now) : status === "closed" ? (previous.solvedAt ?? now) : null,
+    solvedAt:
+      status === "solved"
+        ? previous.status === "solved"
+          ? previous.solvedAt
+          : now
+        : status === "closed"
+          ? (previous.solvedAt ?? now)
+          : null,
     closedAt: status === "closed" ? now : null,
   };
 }
@@ -63,7 +70,8 @@ export async function updateTicket(
   await inTransaction(deps, async (txDeps) => {
     const tx = txDeps.db;
     const current = await lockTicket(tx, ticketId);
-    if (actor.kind === "user" && !canSeeTicket(actor, current)) throw new DomainError("TICKET_NOT_FOUND", `Ticket ${ticketId} does not exist.`);
+    if (actor.kind === "user" && !canSeeTicket(actor, current))
+      throw new DomainError("TICKET_NOT_FOUND", `Ticket ${ticketId} does not exist.`);
     assertTicketWritable(current);
 
     const next = { ...current };
@@ -101,7 +109,12 @@ export async function updateTicket(
 
     let status = input.status ?? current.status;
     // Picking up a new ticket opens it, unless the same request sets a status of its own.
-    if (input.status === undefined && current.status === "new" && next.assigneeId && next.assigneeId !== current.assigneeId) {
+    if (
+      input.status === undefined &&
+      current.status === "new" &&
+      next.assigneeId &&
+      next.assigneeId !== current.assigneeId
+    ) {
       status = "open";
     }
     if (status !== current.status) {
@@ -159,7 +172,12 @@ export async function updateTicket(
     const assigned = events.find((e) => e.kind === "assignee_changed");
     const actorUserId = actor.kind === "user" ? actor.id : null;
     if (assigned && next.assigneeId && next.assigneeId !== actorUserId) {
-      await txDeps.jobs.enqueue(notifyTicketAssigned, { ticketId, assigneeId: next.assigneeId, actorUserId, eventId: assigned.id });
+      await txDeps.jobs.enqueue(notifyTicketAssigned, {
+        ticketId,
+        assigneeId: next.assigneeId,
+        actorUserId,
+        eventId: assigned.id,
+      });
     }
   });
 

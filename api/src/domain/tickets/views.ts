@@ -43,40 +43,37 @@ export const slaSummaryView = z.object({
    * The target behind `status`: the first one breached, else the one due soonest, else a paused one; null once
    * every target is achieved. Boards show its kind, how long ago it breached, and how much of its time is used.
    */
-  target: z
-    .object({ kind: slaTargetKindView, startedAt: isoTime, breachedAt: isoTime.nullable() })
-    .nullable(),
+  target: z.object({ kind: slaTargetKindView, startedAt: isoTime, breachedAt: isoTime.nullable() }).nullable(),
 });
 
-export const ticketView = z
-  .object({
-    id: z.string(),
-    number: z.number().int(),
-    subject: z.string(),
-    status: z.enum(ticketStatuses),
-    priority: z.enum(ticketPriorities),
-    tags: z.array(z.string()),
-    customFields: z.record(z.string(), customFieldValue),
-    channel: channelRefView,
-    customer: customerRefView,
-    assignee: userRefView.nullable(),
-    team: teamRefView.nullable(),
-    mergedIntoId: z.string().nullable(),
-    /** The closed ticket this one follows up. */
-    followUpOfId: z.string().nullable(),
-    /** Addresses copied on the conversation; they receive replies too. */
-    cc: z.array(z.string()),
-    lastMessageAt: isoTime,
-    firstResponseAt: isoTime.nullable(),
-    solvedAt: isoTime.nullable(),
-    closedAt: isoTime.nullable(),
-    createdAt: isoTime,
-    updatedAt: isoTime,
-    /** A short excerpt of the latest message, for the inbox list. */
-    preview: z.string(),
-    /** The SLA at a glance: the worst state of the open targets and the soonest due time; null without a policy. */
-    sla: slaSummaryView.nullable(),
-  });
+export const ticketView = z.object({
+  id: z.string(),
+  number: z.number().int(),
+  subject: z.string(),
+  status: z.enum(ticketStatuses),
+  priority: z.enum(ticketPriorities),
+  tags: z.array(z.string()),
+  customFields: z.record(z.string(), customFieldValue),
+  channel: channelRefView,
+  customer: customerRefView,
+  assignee: userRefView.nullable(),
+  team: teamRefView.nullable(),
+  mergedIntoId: z.string().nullable(),
+  /** The closed ticket this one follows up. */
+  followUpOfId: z.string().nullable(),
+  /** Addresses copied on the conversation; they receive replies too. */
+  cc: z.array(z.string()),
+  lastMessageAt: isoTime,
+  firstResponseAt: isoTime.nullable(),
+  solvedAt: isoTime.nullable(),
+  closedAt: isoTime.nullable(),
+  createdAt: isoTime,
+  updatedAt: isoTime,
+  /** A short excerpt of the latest message, for the inbox list. */
+  preview: z.string(),
+  /** The SLA at a glance: the worst state of the open targets and the soonest due time; null without a policy. */
+  sla: slaSummaryView.nullable(),
+});
 
 export type TicketView = z.infer<typeof ticketView>;
 

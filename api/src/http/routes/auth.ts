@@ -8,7 +8,6 @@ import type { AppEnv } from "../context.ts";
 import { commonErrorResponses } from "../errors.ts";
 import { jsonContent } from "../openapi.ts";
 
-
 const loginResult = z.object({
   token: z.string().describe("Also usable as `Authorization: Bearer <token>`"),
   expiresAt: z.string(),

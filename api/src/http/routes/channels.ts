@@ -28,7 +28,10 @@ const list = createRoute({
   tags: ["Channels"],
   summary: "Channels (inboxes)",
   middleware: [authenticate] as const,
-  responses: { 200: { description: "Channels", content: jsonContent(z.object({ items: z.array(channelView) })) }, ...commonErrorResponses },
+  responses: {
+    200: { description: "Channels", content: jsonContent(z.object({ items: z.array(channelView) })) },
+    ...commonErrorResponses,
+  },
 });
 const create = createRoute({
   method: "post",

@@ -23,7 +23,6 @@ import { authenticate, idParam, type AppEnv } from "../context.ts";
 import { commonErrorResponses } from "../errors.ts";
 import { jsonContent } from "../openapi.ts";
 
-
 /** The four routes of a directory resource (customers, organizations): search, create, get, update. */
 function crudRoutes<V extends z.ZodType, L extends z.ZodObject, C extends z.ZodType, U extends z.ZodType>(
   tag: string,
@@ -98,9 +97,6 @@ export function organizationRoutes() {
     )
     .openapi(routes.get, async (c) => c.json(await getOrganization(c.var.deps, c.req.valid("param").id), 200))
     .openapi(routes.update, async (c) =>
-      c.json(
-        await updateOrganization(c.var.deps, c.var.actor, c.req.valid("param").id, c.req.valid("json")),
-        200,
-      ),
+      c.json(await updateOrganization(c.var.deps, c.var.actor, c.req.valid("param").id, c.req.valid("json")), 200),
     );
 }

@@ -62,8 +62,12 @@ const attachment = createRoute({
 
 export function messageRoutes() {
   return new OpenAPIHono<AppEnv>()
-    .openapi(retry, async (c) => c.json(await retryMessageDelivery(c.var.deps, c.var.actor, c.req.valid("param").id), 200))
-    .openapi(original, async (c) => c.json(await getMessageOriginal(c.var.deps, c.var.actor, c.req.valid("param").id), 200))
+    .openapi(retry, async (c) =>
+      c.json(await retryMessageDelivery(c.var.deps, c.var.actor, c.req.valid("param").id), 200),
+    )
+    .openapi(original, async (c) =>
+      c.json(await getMessageOriginal(c.var.deps, c.var.actor, c.req.valid("param").id), 200),
+    )
     .openapi(attachment, async (c) => {
       const file = await getAttachmentContent(c.var.deps, c.var.actor, c.req.valid("param").id);
       return storedFileResponse(file, { cacheControl: "private, max-age=3600" });

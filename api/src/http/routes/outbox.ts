@@ -1,7 +1,15 @@
 import { createRoute, OpenAPIHono } from "@hono/zod-openapi";
 import { z } from "zod";
-import { getOutboundEmail, listOutboundEmails, listOutboundEmailsInput } from "../../domain/channels/email/outbound-email-log.ts";
-import { listInboundEmails, listInboundEmailsInput, releaseInboundEmail } from "../../domain/channels/email/inbound-email-log.ts";
+import {
+  getOutboundEmail,
+  listOutboundEmails,
+  listOutboundEmailsInput,
+} from "../../domain/channels/email/outbound-email-log.ts";
+import {
+  listInboundEmails,
+  listInboundEmailsInput,
+  releaseInboundEmail,
+} from "../../domain/channels/email/inbound-email-log.ts";
 import { inboundDeliveryStatuses, outboundEmailKinds, outboundEmailStatuses } from "@helpdesk/db";
 import { authenticate, idParam, type AppEnv } from "../context.ts";
 import { commonErrorResponses } from "../errors.ts";
@@ -35,7 +43,10 @@ const list = createRoute({
   middleware: [authenticate] as const,
   request: { query: listOutboundEmailsInput },
   responses: {
-    200: { description: "A page of mails", content: jsonContent(z.object({ items: z.array(summary), nextCursor: z.string().nullable() })) },
+    200: {
+      description: "A page of mails",
+      content: jsonContent(z.object({ items: z.array(summary), nextCursor: z.string().nullable() })),
+    },
     ...commonErrorResponses,
   },
 });
@@ -100,7 +111,10 @@ const inbound = createRoute({
   middleware: [authenticate] as const,
   request: { query: listInboundEmailsInput },
   responses: {
-    200: { description: "A page of mails", content: jsonContent(z.object({ items: z.array(inboundItem), nextCursor: z.string().nullable() })) },
+    200: {
+      description: "A page of mails",
+      content: jsonContent(z.object({ items: z.array(inboundItem), nextCursor: z.string().nullable() })),
+    },
     ...commonErrorResponses,
   },
 });
@@ -113,7 +127,10 @@ const release = createRoute({
   middleware: [authenticate] as const,
   request: { params: idParam },
   responses: {
-    200: { description: "Queued for processing", content: jsonContent(z.object({ id: z.string(), status: z.literal("received") })) },
+    200: {
+      description: "Queued for processing",
+      content: jsonContent(z.object({ id: z.string(), status: z.literal("received") })),
+    },
     ...commonErrorResponses,
   },
 });
@@ -123,5 +140,7 @@ export function outboxRoutes() {
     .openapi(list, async (c) => c.json(await listOutboundEmails(c.var.deps, c.var.actor, c.req.valid("query")), 200))
     .openapi(get, async (c) => c.json(await getOutboundEmail(c.var.deps, c.var.actor, c.req.valid("param").id), 200))
     .openapi(inbound, async (c) => c.json(await listInboundEmails(c.var.deps, c.var.actor, c.req.query()), 200))
-    .openapi(release, async (c) => c.json(await releaseInboundEmail(c.var.deps, c.var.actor, c.req.valid("param").id), 200));
+    .openapi(release, async (c) =>
+      c.json(await releaseInboundEmail(c.var.deps, c.var.actor, c.req.valid("param").id), 200),
+    );
 }

@@ -95,7 +95,10 @@ const requestLink = createRoute({
   tags,
   summary: "E-mail me a sign-in link (public). Answers the same whether or not the address belongs to a customer",
   request: { body: { content: jsonContent(requestSignInLinkInput), required: true } },
-  responses: { 202: { description: "If the address is a customer's, a link is on its way", content: jsonContent(ok) }, 400: commonErrorResponses[400] },
+  responses: {
+    202: { description: "If the address is a customer's, a link is on its way", content: jsonContent(ok) },
+    400: commonErrorResponses[400],
+  },
 });
 
 const redeem = createRoute({
@@ -104,7 +107,11 @@ const redeem = createRoute({
   tags,
   summary: "Sign in with the token of a mailed link (single use, 30 minutes); sets the portal session cookie",
   request: { body: { content: jsonContent(redeemSignInLinkInput), required: true } },
-  responses: { 200: { description: "Signed in", content: jsonContent(signedIn) }, 400: commonErrorResponses[400], ...unauthorized },
+  responses: {
+    200: { description: "Signed in", content: jsonContent(signedIn) },
+    400: commonErrorResponses[400],
+    ...unauthorized,
+  },
 });
 
 const passwordSignIn = createRoute({
@@ -113,7 +120,11 @@ const passwordSignIn = createRoute({
   tags,
   summary: "Sign in with e-mail and portal password; sets the portal session cookie",
   request: { body: { content: jsonContent(portalPasswordSignInInput), required: true } },
-  responses: { 200: { description: "Signed in", content: jsonContent(signedIn) }, 400: commonErrorResponses[400], ...unauthorized },
+  responses: {
+    200: { description: "Signed in", content: jsonContent(signedIn) },
+    400: commonErrorResponses[400],
+    ...unauthorized,
+  },
 });
 
 const setPassword = createRoute({
@@ -124,7 +135,11 @@ const setPassword = createRoute({
   middleware: [authenticateCustomer] as const,
   security,
   request: { body: { content: jsonContent(setPortalPasswordInput), required: true } },
-  responses: { 200: { description: "Saved", content: jsonContent(ok) }, 400: commonErrorResponses[400], ...unauthorized },
+  responses: {
+    200: { description: "Saved", content: jsonContent(ok) },
+    400: commonErrorResponses[400],
+    ...unauthorized,
+  },
 });
 
 const session = createRoute({
@@ -152,9 +167,18 @@ const listTickets = createRoute({
   summary: "My tickets, newest activity first; scope=organization adds the colleagues' tickets for organization admins",
   middleware: [authenticateCustomer] as const,
   security,
-  request: { query: z.object({ scope: z.enum(["mine", "organization"]).optional(), limit: z.string().max(3).optional(), cursor: z.string().max(300).optional() }) },
+  request: {
+    query: z.object({
+      scope: z.enum(["mine", "organization"]).optional(),
+      limit: z.string().max(3).optional(),
+      cursor: z.string().max(300).optional(),
+    }),
+  },
   responses: {
-    200: { description: "A page of tickets", content: jsonContent(z.object({ items: z.array(portalTicketSummary), nextCursor: z.string().nullable() })) },
+    200: {
+      description: "A page of tickets",
+      content: jsonContent(z.object({ items: z.array(portalTicketSummary), nextCursor: z.string().nullable() })),
+    },
     400: commonErrorResponses[400],
     ...unauthorized,
   },
@@ -168,12 +192,19 @@ const getTicket = createRoute({
   middleware: [authenticateCustomer] as const,
   security,
   request: { params: ticketNumber },
-  responses: { 200: { description: "The ticket", content: jsonContent(portalTicketDetail) }, ...unauthorized, 404: commonErrorResponses[404] },
+  responses: {
+    200: { description: "The ticket", content: jsonContent(portalTicketDetail) },
+    ...unauthorized,
+    404: commonErrorResponses[404],
+  },
 });
 
 const replyBody = z.object({
   body: z.string(),
-  files: z.any().optional().openapi({ type: "array", items: { type: "string", format: "binary" } }),
+  files: z
+    .any()
+    .optional()
+    .openapi({ type: "array", items: { type: "string", format: "binary" } }),
 });
 
 const reply = createRoute({
@@ -185,7 +216,10 @@ const reply = createRoute({
     `${maxPortalReplyBytes / 1024 / 1024} MB together). A solved ticket reopens; on a closed one the reply opens a follow-up`,
   middleware: [authenticateCustomer] as const,
   security,
-  request: { params: ticketNumber, body: { content: { "multipart/form-data": { schema: replyBody } }, required: true } },
+  request: {
+    params: ticketNumber,
+    body: { content: { "multipart/form-data": { schema: replyBody } }, required: true },
+  },
   responses: {
     201: {
       description: "Added; `ticketNumber` is the follow-up's when one was opened",
@@ -210,25 +244,32 @@ const attachment = createRoute({
   responses: { 200: { description: "The file" }, ...unauthorized, 404: commonErrorResponses[404] },
 });
 
-
 /** Multipart fields as the domain wants them; a repeated field comes as an array, a single one as a value. */
 async function replyFromForm(c: Context<PortalEnv>) {
   const form = await c.req.parseBody({ all: true });
   const body = form.body;
-  if (typeof body !== "string") throw new DomainError("VALIDATION_FAILED", 'Send the reply as the multipart field "body".');
+  if (typeof body !== "string")
+    throw new DomainError("VALIDATION_FAILED", 'Send the reply as the multipart field "body".');
   return { body, files: await uploadedFiles(form, "files") };
 }
 
 export function portalAccountRoutes() {
   const app = new OpenAPIHono<PortalEnv>();
-  app.openAPIRegistry.registerComponent("securitySchemes", "portalSession", { type: "apiKey", in: "cookie", name: portalSessionCookieName });
+  app.openAPIRegistry.registerComponent("securitySchemes", "portalSession", {
+    type: "apiKey",
+    in: "cookie",
+    name: portalSessionCookieName,
+  });
   // The whole request is capped before it is read; the per-file and total limits are the domain's.
   app.use(
     "/tickets/:number/replies",
     bodyLimit({
       maxSize: maxPortalReplyBytes + 1024 * 1024,
       onError: () => {
-        throw new DomainError("PAYLOAD_TOO_LARGE", `A reply with its files may be at most ${maxPortalReplyBytes / 1024 / 1024} MB.`);
+        throw new DomainError(
+          "PAYLOAD_TOO_LARGE",
+          `A reply with its files may be at most ${maxPortalReplyBytes / 1024 / 1024} MB.`,
+        );
       },
     }),
   );
@@ -254,7 +295,10 @@ export function portalAccountRoutes() {
       const input = c.req.valid("json");
       // Counted before the password is checked: every try costs a guesser, and an scrypt of ours.
       if (!(await c.var.deps.portalPasswordLimiter.allow(input.email.trim().toLowerCase(), requestClientAddress(c)))) {
-        throw new DomainError("RATE_LIMITED", "Too many sign-in attempts. Wait a few minutes, or ask for a sign-in link.");
+        throw new DomainError(
+          "RATE_LIMITED",
+          "Too many sign-in attempts. Wait a few minutes, or ask for a sign-in link.",
+        );
       }
       const grant = await signInWithPassword(c.var.deps, input);
       startSession(c, grant);
@@ -276,9 +320,16 @@ export function portalAccountRoutes() {
       const query = c.req.valid("query");
       return c.json(await listPortalTickets(c.var.deps, c.var.customer, listPortalTicketsInput.parse(query)), 200);
     })
-    .openapi(getTicket, async (c) => c.json(await getPortalTicket(c.var.deps, c.var.customer, c.req.valid("param").number), 200))
+    .openapi(getTicket, async (c) =>
+      c.json(await getPortalTicket(c.var.deps, c.var.customer, c.req.valid("param").number), 200),
+    )
     .openapi(reply, async (c) => {
-      const result = await replyToPortalTicket(c.var.deps, c.var.customer, c.req.valid("param").number, await replyFromForm(c));
+      const result = await replyToPortalTicket(
+        c.var.deps,
+        c.var.customer,
+        c.req.valid("param").number,
+        await replyFromForm(c),
+      );
       return c.json(result, 201);
     })
     .openapi(attachment, async (c) => {

@@ -1,6 +1,11 @@
 import { createRoute, OpenAPIHono } from "@hono/zod-openapi";
 import { z } from "zod";
-import { deflectionInput, portalRequestInput, recordDeflection, submitPortalRequest } from "../../domain/conversations/submit-portal-request.ts";
+import {
+  deflectionInput,
+  portalRequestInput,
+  recordDeflection,
+  submitPortalRequest,
+} from "../../domain/conversations/submit-portal-request.ts";
 import type { AppEnv } from "../context.ts";
 import { commonErrorResponses, errorBody } from "../errors.ts";
 import { jsonContent } from "../openapi.ts";
@@ -28,7 +33,10 @@ const deflection = createRoute({
   summary: "A suggested article was opened from the request form (public)",
   request: { body: { content: jsonContent(deflectionInput), required: true } },
   responses: {
-    201: { description: "Recorded; send the id back with the request if it is submitted", content: jsonContent(z.object({ deflectionId: z.string() })) },
+    201: {
+      description: "Recorded; send the id back with the request if it is submitted",
+      content: jsonContent(z.object({ deflectionId: z.string() })),
+    },
     400: commonErrorResponses[400],
     404: commonErrorResponses[404],
   },

@@ -13,7 +13,10 @@ const sla = createRoute({
   middleware: [authenticate] as const,
   request: { query: slaReportInput },
   responses: {
-    200: { description: "The report", content: jsonContent(z.object({ rows: z.array(slaReportRow), total: slaReportRow })) },
+    200: {
+      description: "The report",
+      content: jsonContent(z.object({ rows: z.array(slaReportRow), total: slaReportRow })),
+    },
     ...commonErrorResponses,
   },
 });

@@ -17,7 +17,12 @@ import { authenticate, idParam, type AppEnv } from "../context.ts";
 import { commonErrorResponses } from "../errors.ts";
 import { jsonContent } from "../openapi.ts";
 
-const teamView = z.object({ id: z.string(), name: z.string(), description: z.string(), memberIds: z.array(z.string()) });
+const teamView = z.object({
+  id: z.string(),
+  name: z.string(),
+  description: z.string(),
+  memberIds: z.array(z.string()),
+});
 
 const me = createRoute({
   method: "get",
@@ -33,7 +38,10 @@ const users = createRoute({
   tags: ["Staff"],
   summary: "All staff (for assignee pickers)",
   middleware: [authenticate] as const,
-  responses: { 200: { description: "Staff", content: jsonContent(z.object({ items: z.array(staffUserView) })) }, ...commonErrorResponses },
+  responses: {
+    200: { description: "Staff", content: jsonContent(z.object({ items: z.array(staffUserView) })) },
+    ...commonErrorResponses,
+  },
 });
 const createUserRoute = createRoute({
   method: "post",
@@ -59,7 +67,10 @@ const teams = createRoute({
   tags: ["Staff"],
   summary: "Teams and their members",
   middleware: [authenticate] as const,
-  responses: { 200: { description: "Teams", content: jsonContent(z.object({ items: z.array(teamView) })) }, ...commonErrorResponses },
+  responses: {
+    200: { description: "Teams", content: jsonContent(z.object({ items: z.array(teamView) })) },
+    ...commonErrorResponses,
+  },
 });
 const createTeamRoute = createRoute({
   method: "post",
@@ -97,12 +108,25 @@ export function staffRoutes() {
   return new OpenAPIHono<AppEnv>()
     .openapi(me, async (c) => c.json(await getStaffUser(c.var.deps.db, c.var.actor.id), 200))
     .openapi(users, async (c) => c.json({ items: await listStaffUsers(c.var.deps.db) }, 200))
-    .openapi(createUserRoute, async (c) => c.json(await addStaffMember(c.var.deps, c.var.actor, c.req.valid("json")), 201))
-    .openapi(updateUserRoute, async (c) => c.json(await updateUser(c.var.deps, c.var.actor, c.req.valid("param").id, c.req.valid("json")), 200))
+    .openapi(createUserRoute, async (c) =>
+      c.json(await addStaffMember(c.var.deps, c.var.actor, c.req.valid("json")), 201),
+    )
+    .openapi(updateUserRoute, async (c) =>
+      c.json(await updateUser(c.var.deps, c.var.actor, c.req.valid("param").id, c.req.valid("json")), 200),
+    )
     .openapi(teams, async (c) => c.json({ items: await listTeams(c.var.deps.db) }, 200))
     .openapi(createTeamRoute, async (c) => c.json(await addTeam(c.var.deps, c.var.actor, c.req.valid("json")), 201))
     .openapi(notifications, async (c) =>
-      c.json({ items: await listNotifications(c.var.deps, c.var.actor, { unreadOnly: c.req.valid("query").unread === "true" }) }, 200),
+      c.json(
+        {
+          items: await listNotifications(c.var.deps, c.var.actor, {
+            unreadOnly: c.req.valid("query").unread === "true",
+          }),
+        },
+        200,
+      ),
     )
-    .openapi(readNotification, async (c) => c.json(await markNotificationRead(c.var.deps, c.var.actor, c.req.valid("param").id), 200));
+    .openapi(readNotification, async (c) =>
+      c.json(await markNotificationRead(c.var.deps, c.var.actor, c.req.valid("param").id), 200),
+    );
 }

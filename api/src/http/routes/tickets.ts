@@ -21,7 +21,10 @@ const list = createRoute({
   tags,
   summary: "List tickets visible to you, filtered, newest first, keyset-paginated",
   request: { query: listTicketsInput },
-  responses: { 200: { description: "A page of tickets", content: jsonContent(pageOf(ticketView)) }, ...commonErrorResponses },
+  responses: {
+    200: { description: "A page of tickets", content: jsonContent(pageOf(ticketView)) },
+    ...commonErrorResponses,
+  },
 });
 
 const create = createRoute({
@@ -58,7 +61,10 @@ const reply = createRoute({
   summary: "Reply to the customer, or add an internal note",
   request: { params: idParam, body: { content: jsonContent(replyToTicketInput), required: true } },
   responses: {
-    201: { description: "The new message", content: jsonContent(z.object({ message: messageView, ticket: ticketView })) },
+    201: {
+      description: "The new message",
+      content: jsonContent(z.object({ message: messageView, ticket: ticketView })),
+    },
     ...commonErrorResponses,
   },
 });
@@ -67,7 +73,8 @@ const replyWithFiles = createRoute({
   method: "post",
   path: "/{id}/messages/with-files",
   tags,
-  summary: "Reply or add a note with attached files: multipart/form-data with body, internal (true/false), status and files",
+  summary:
+    "Reply or add a note with attached files: multipart/form-data with body, internal (true/false), status and files",
   request: {
     params: idParam,
     body: {
@@ -85,7 +92,10 @@ const replyWithFiles = createRoute({
     },
   },
   responses: {
-    201: { description: "The new message", content: jsonContent(z.object({ message: messageView, ticket: ticketView })) },
+    201: {
+      description: "The new message",
+      content: jsonContent(z.object({ message: messageView, ticket: ticketView })),
+    },
     ...commonErrorResponses,
   },
 });
@@ -97,7 +107,10 @@ const merge = createRoute({
   summary: "Merge this ticket into another; its messages move to the target",
   request: { params: idParam, body: { content: jsonContent(mergeTicketsInput), required: true } },
   responses: {
-    200: { description: "Both tickets after the merge", content: jsonContent(z.object({ source: ticketView, target: ticketView })) },
+    200: {
+      description: "Both tickets after the merge",
+      content: jsonContent(z.object({ source: ticketView, target: ticketView })),
+    },
     ...commonErrorResponses,
   },
 });
@@ -105,26 +118,32 @@ const merge = createRoute({
 export function ticketRoutes() {
   const app = new OpenAPIHono<AppEnv>();
   app.use("*", authenticate);
-  return app
-    // The domain parses the raw query itself (comma lists become arrays); the route's schema documents and pre-checks it.
-    .openapi(list, async (c) => c.json(await listTickets(c.var.deps, c.var.actor, c.req.query()), 200))
-    .openapi(create, async (c) => c.json(await createTicket(c.var.deps, c.var.actor, c.req.valid("json")), 201))
-    .openapi(get, async (c) => c.json(await getTicket(c.var.deps, c.var.actor, c.req.valid("param").id), 200))
-    .openapi(update, async (c) =>
-      c.json(await updateTicket(c.var.deps, c.var.actor, c.req.valid("param").id, c.req.valid("json")), 200),
-    )
-    .openapi(reply, async (c) =>
-      c.json(await replyToTicket(c.var.deps, c.var.actor, c.req.valid("param").id, c.req.valid("json")), 201),
-    )
-    .openapi(replyWithFiles, async (c) => {
-      // The form is read here, not by the schema, so a single file and several arrive alike; the domain validates.
-      const form = await c.req.parseBody({ all: true });
-      const text = (name: string) => (typeof form[name] === "string" ? (form[name] as string) : undefined);
-      const uploads = await uploadedFiles(form, "files");
-      const input = { body: text("body") ?? "", internal: text("internal") === "true", status: text("status") || undefined } as ReplyToTicketInput;
-      return c.json(await replyToTicket(c.var.deps, c.var.actor, c.req.valid("param").id, input, uploads), 201);
-    })
-    .openapi(merge, async (c) =>
-      c.json(await mergeTickets(c.var.deps, c.var.actor, c.req.valid("param").id, c.req.valid("json")), 200),
-    );
+  return (
+    app
+      // The domain parses the raw query itself (comma lists become arrays); the route's schema documents and pre-checks it.
+      .openapi(list, async (c) => c.json(await listTickets(c.var.deps, c.var.actor, c.req.query()), 200))
+      .openapi(create, async (c) => c.json(await createTicket(c.var.deps, c.var.actor, c.req.valid("json")), 201))
+      .openapi(get, async (c) => c.json(await getTicket(c.var.deps, c.var.actor, c.req.valid("param").id), 200))
+      .openapi(update, async (c) =>
+        c.json(await updateTicket(c.var.deps, c.var.actor, c.req.valid("param").id, c.req.valid("json")), 200),
+      )
+      .openapi(reply, async (c) =>
+        c.json(await replyToTicket(c.var.deps, c.var.actor, c.req.valid("param").id, c.req.valid("json")), 201),
+      )
+      .openapi(replyWithFiles, async (c) => {
+        // The form is read here, not by the schema, so a single file and several arrive alike; the domain validates.
+        const form = await c.req.parseBody({ all: true });
+        const text = (name: string) => (typeof form[name] === "string" ? (form[name] as string) : undefined);
+        const uploads = await uploadedFiles(form, "files");
+        const input = {
+          body: text("body") ?? "",
+          internal: text("internal") === "true",
+          status: text("status") || undefined,
+        } as ReplyToTicketInput;
+        return c.json(await replyToTicket(c.var.deps, c.var.actor, c.req.valid("param").id, input, uploads), 201);
+      })
+      .openapi(merge, async (c) =>
+        c.json(await mergeTickets(c.var.deps, c.var.actor, c.req.valid("param").id, c.req.valid("json")), 200),
+      )
+  );
 }

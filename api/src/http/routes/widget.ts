@@ -4,7 +4,12 @@ import { cors } from "hono/cors";
 import { requestClientAddress } from "../client-address.ts";
 import { z } from "zod";
 import { DomainError } from "../../domain/errors.ts";
-import { assertOriginAllowed, findChatChannel, getWidgetChannelInfo, someChatChannelAllowsOrigin } from "../../domain/live-chat/chat-availability.ts";
+import {
+  assertOriginAllowed,
+  findChatChannel,
+  getWidgetChannelInfo,
+  someChatChannelAllowsOrigin,
+} from "../../domain/live-chat/chat-availability.ts";
 import { widgetChannelInfo, widgetMessage } from "../../domain/live-chat/protocol-schemas.ts";
 import { getVisitorAttachment, maxVisitorFileBytes, sendVisitorFile } from "../../domain/live-chat/visitor-files.ts";
 import type { AppEnv } from "../context.ts";
@@ -41,12 +46,20 @@ const upload = createRoute({
     body: {
       content: {
         "multipart/form-data": {
-          schema: z.object({ clientId: z.string(), text: z.string().optional(), file: z.any().openapi({ type: "string", format: "binary" }) }),
+          schema: z.object({
+            clientId: z.string(),
+            text: z.string().optional(),
+            file: z.any().openapi({ type: "string", format: "binary" }),
+          }),
         },
       },
     },
   },
-  responses: { 201: { description: "Stored (200 when this clientId was already stored)", content: jsonContent(widgetMessage) }, 200: { description: "Already stored", content: jsonContent(widgetMessage) }, ...errors },
+  responses: {
+    201: { description: "Stored (200 when this clientId was already stored)", content: jsonContent(widgetMessage) },
+    200: { description: "Already stored", content: jsonContent(widgetMessage) },
+    ...errors,
+  },
 });
 
 const download = createRoute({
@@ -54,7 +67,10 @@ const download = createRoute({
   path: "/attachments/{id}",
   tags: ["Chat widget"],
   summary: "A file of a chat message, by the signed link the widget was given",
-  request: { params: z.object({ id: z.string().min(1).max(100) }), query: z.object({ token: z.string().max(200).optional() }) },
+  request: {
+    params: z.object({ id: z.string().min(1).max(100) }),
+    query: z.object({ token: z.string().max(200).optional() }),
+  },
   responses: { 200: { description: "The file" }, ...errors },
 });
 
@@ -110,9 +126,15 @@ export function widgetRoutes() {
     })
     .openapi(download, async (c) => {
       const live = c.var.deps.liveChat!;
-      const file = await getVisitorAttachment({ db: c.var.deps.db, links: live.links }, c.req.valid("param").id, c.req.valid("query").token);
+      const file = await getVisitorAttachment(
+        { db: c.var.deps.db, links: live.links },
+        c.req.valid("param").id,
+        c.req.valid("query").token,
+      );
       // cross-origin: the widget shows images on the host site's pages.
-      return storedFileResponse(file, { cacheControl: "private, max-age=3600", extraHeaders: { "cross-origin-resource-policy": "cross-origin" } });
+      return storedFileResponse(file, {
+        cacheControl: "private, max-age=3600",
+        extraHeaders: { "cross-origin-resource-policy": "cross-origin" },
+      });
     });
 }
-

@@ -56,7 +56,9 @@ export interface OutboxRelay {
  */
 export function createOutboxRelay(options: RelayOptions): OutboxRelay {
   const { db, dispatcher } = options;
-  const logger = options.logger ?? { warn: (m, f) => console.warn(JSON.stringify({ level: "warn", message: m, ...f })) };
+  const logger = options.logger ?? {
+    warn: (m, f) => console.warn(JSON.stringify({ level: "warn", message: m, ...f })),
+  };
   const pollMs = options.pollMs ?? 1000;
   const recoverMs = options.recoverMs ?? 15_000;
   const recoverAfterMs = options.recoverAfterMs ?? 30_000;
@@ -76,16 +78,28 @@ export function createOutboxRelay(options: RelayOptions): OutboxRelay {
     const due = db
       .select({ id: outboxJobs.id })
       .from(outboxJobs)
-      .where(and(eq(outboxJobs.state, "pending"), lte(outboxJobs.runAt, sql`clock_timestamp() + ${dispatcher.lookaheadMs} * interval '1 millisecond'`)))
+      .where(
+        and(
+          eq(outboxJobs.state, "pending"),
+          lte(outboxJobs.runAt, sql`clock_timestamp() + ${dispatcher.lookaheadMs} * interval '1 millisecond'`),
+        ),
+      )
       .orderBy(asc(outboxJobs.runAt), asc(outboxJobs.id))
       .limit(batchSize)
       .for("update", { skipLocked: true });
-    return db
-      .update(outboxJobs)
-      // attempts counts hand-overs: the in-process runner numbers its runs from it across restarts.
-      .set({ state: "dispatched", dispatchedTo: dispatcher.owner, dispatchedAt: sql`clock_timestamp()`, attempts: sql`${outboxJobs.attempts} + 1` })
-      .where(inArray(outboxJobs.id, due))
-      .returning();
+    return (
+      db
+        .update(outboxJobs)
+        // attempts counts hand-overs: the in-process runner numbers its runs from it across restarts.
+        .set({
+          state: "dispatched",
+          dispatchedTo: dispatcher.owner,
+          dispatchedAt: sql`clock_timestamp()`,
+          attempts: sql`${outboxJobs.attempts} + 1`,
+        })
+        .where(inArray(outboxJobs.id, due))
+        .returning()
+    );
   }
 
   async function release(ids: number[]) {
@@ -134,7 +148,8 @@ export function createOutboxRelay(options: RelayOptions): OutboxRelay {
     if (closed) return;
     pump().catch((error: unknown) => {
       // One line per outage, not one per tick.
-      if (Date.now() - lastPumpError > 10_000) logger.warn("outbox relay paused", { owner: dispatcher.owner, error: String(error) });
+      if (Date.now() - lastPumpError > 10_000)
+        logger.warn("outbox relay paused", { owner: dispatcher.owner, error: String(error) });
       lastPumpError = Date.now();
     });
   }
@@ -142,7 +157,7 @@ export function createOutboxRelay(options: RelayOptions): OutboxRelay {
   async function recover() {
     const available = dispatcher.isAvailable?.() !== false;
     if (dispatcher.findLost && available) {
-      for (let after = 0; ; ) {
+      for (let after = 0; ;) {
         const held = await db
           .select()
           .from(outboxJobs)
@@ -160,7 +175,10 @@ export function createOutboxRelay(options: RelayOptions): OutboxRelay {
         const lost = await dispatcher.findLost(held);
         if (lost.length > 0) {
           await release(lost);
-          logger.warn("outbox jobs lost by the runner, handed over again", { owner: dispatcher.owner, count: lost.length });
+          logger.warn("outbox jobs lost by the runner, handed over again", {
+            owner: dispatcher.owner,
+            count: lost.length,
+          });
         }
         after = held.at(-1)!.id;
         if (held.length < 1000) break;
@@ -195,7 +213,9 @@ export function createOutboxRelay(options: RelayOptions): OutboxRelay {
     if (closed) return;
     recoverTimer = setTimeout(() => {
       recover()
-        .catch((error: unknown) => logger.warn("outbox recovery pass failed", { owner: dispatcher.owner, error: String(error) }))
+        .catch((error: unknown) =>
+          logger.warn("outbox recovery pass failed", { owner: dispatcher.owner, error: String(error) }),
+        )
         .finally(armRecover);
     }, recoverMs);
     recoverTimer.unref?.();
@@ -232,10 +252,18 @@ export function createOutboxRelay(options: RelayOptions): OutboxRelay {
 }
 
 /** What a runner records when it finishes a job it got from the outbox. */
-export async function finishOutboxJob(db: Database, id: number, outcome: { ok: true } | { ok: false; error: string }): Promise<void> {
+export async function finishOutboxJob(
+  db: Database,
+  id: number,
+  outcome: { ok: true } | { ok: false; error: string },
+): Promise<void> {
   await db
     .update(outboxJobs)
-    .set(outcome.ok ? { state: "done", finishedAt: sql`clock_timestamp()`, lastError: null } : { state: "failed", finishedAt: sql`clock_timestamp()`, lastError: outcome.error.slice(0, 2000) })
+    .set(
+      outcome.ok
+        ? { state: "done", finishedAt: sql`clock_timestamp()`, lastError: null }
+        : { state: "failed", finishedAt: sql`clock_timestamp()`, lastError: outcome.error.slice(0, 2000) },
+    )
     .where(eq(outboxJobs.id, id));
 }
 
@@ -243,6 +271,9 @@ export async function finishOutboxJob(db: Database, id: number, outcome: { ok: t
 export async function countOutboxAttempt(db: Database, id: number, previousError: string | null): Promise<void> {
   await db
     .update(outboxJobs)
-    .set({ attempts: sql`${outboxJobs.attempts} + 1`, ...(previousError ? { lastError: previousError.slice(0, 2000) } : {}) })
+    .set({
+      attempts: sql`${outboxJobs.attempts} + 1`,
+      ...(previousError ? { lastError: previousError.slice(0, 2000) } : {}),
+    })
     .where(eq(outboxJobs.id, id));
 }

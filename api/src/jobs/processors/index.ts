@@ -80,7 +80,10 @@ export const processors = [
     await sendStaffNotificationEmail(deps, payload.notificationId, context);
   }),
   processor(processInboundEmail, async (deps, payload, context) => {
-    await processInboundEmailDelivery(deps, payload.deliveryId, context, { release: payload.release, resentAt: payload.resentAt });
+    await processInboundEmailDelivery(deps, payload.deliveryId, context, {
+      release: payload.release,
+      resentAt: payload.resentAt,
+    });
   }),
   processor(sendEmailReply, (deps, payload, context) => sendEmailReplyMessage(deps, payload.messageId, context)),
   processor(emailChatReply, async ({ chatPresence, ...deps }, payload, context) => {
@@ -109,13 +112,15 @@ export const processors = [
     await enqueueMailboxPolls(deps);
   }),
   processor(pollMailbox, async ({ secrets, ...deps }, payload) => {
-    if (!secrets) throw new NonRetryableJobError("This worker was started without the app secret; it cannot open IMAP passwords.");
+    if (!secrets)
+      throw new NonRetryableJobError("This worker was started without the app secret; it cannot open IMAP passwords.");
     try {
       await pollImapMailbox({ ...deps, secrets }, payload.channelId);
     } catch (error) {
       // A wrong password or a missing folder needs an admin; the next scheduled poll is soon enough to try again.
       if (error instanceof MailboxPollError && error.permanent) throw new NonRetryableJobError(error.message);
-      if (error instanceof DomainError && error.code === "CHANNEL_NOT_FOUND") throw new NonRetryableJobError(error.message);
+      if (error instanceof DomainError && error.code === "CHANNEL_NOT_FOUND")
+        throw new NonRetryableJobError(error.message);
       throw error;
     }
   }),

@@ -26,7 +26,10 @@ const queueSettings: Record<string, { concurrency: number; why: string }> = {
   realtime: { concurrency: 20, why: "pushes are tiny and latency-bound; many in flight at once" },
   notifications: { concurrency: 5, why: "each writes a row; modest parallelism keeps DB connections free" },
   "email-inbound": { concurrency: 4, why: "parsing is CPU-bound and a mail can be 25 MB: a few at a time per worker" },
-  sla: { concurrency: 16, why: "timers are short and mostly waiting on the database: many in flight keep a burst of breaches from queueing up" },
+  sla: {
+    concurrency: 16,
+    why: "timers are short and mostly waiting on the database: many in flight keep a burst of breaches from queueing up",
+  },
   "email-outbound": { concurrency: 5, why: "bounded by the SMTP relay's connection limit, not by us" },
 };
 
@@ -47,7 +50,10 @@ function withDeadline<T>(work: Promise<T>, what: string): Promise<T> {
   return Promise.race([
     work,
     new Promise<never>((_, reject) => {
-      timer = setTimeout(() => reject(new Error(`Redis did not answer ${what} within ${redisDeadlineMs} ms`)), redisDeadlineMs);
+      timer = setTimeout(
+        () => reject(new Error(`Redis did not answer ${what} within ${redisDeadlineMs} ms`)),
+        redisDeadlineMs,
+      );
     }),
   ]).finally(() => clearTimeout(timer));
 }
@@ -79,7 +85,10 @@ function jobOptions(contract: JobContract, extra: JobsOptions = {}): JobsOptions
 }
 
 export function createBullmqQueue(
-  options: BullmqOptions & { db: Database; relay?: Partial<Pick<RelayOptions, "listen" | "pollMs" | "recoverMs" | "recoverAfterMs" | "logger">> },
+  options: BullmqOptions & {
+    db: Database;
+    relay?: Partial<Pick<RelayOptions, "listen" | "pollMs" | "recoverMs" | "recoverAfterMs" | "logger">>;
+  },
 ): BullmqQueue {
   const prefix = options.prefix ?? "helpdesk";
   const queues = new Map(queueNames.map((name) => [name, new Queue(name, { connection: options.connection, prefix })]));
@@ -104,12 +113,19 @@ export function createBullmqQueue(
           const contract = contractOf(row.name);
           const queue = queues.get(row.queue);
           if (!contract || !queue) {
-            await finishOutboxJob(options.db, row.id, { ok: false, error: `No job contract ${row.name} on queue ${row.queue}` });
+            await finishOutboxJob(options.db, row.id, {
+              ok: false,
+              error: `No job contract ${row.name} on queue ${row.queue}`,
+            });
             continue;
           }
           const delay = Math.max(0, new Date(row.runAt).getTime() - Date.now());
           const list = byQueue.get(queue) ?? [];
-          list.push({ name: row.name, data: row.payload, opts: jobOptions(contract, { jobId: outboxJobId(row.id), delay }) });
+          list.push({
+            name: row.name,
+            data: row.payload,
+            opts: jobOptions(contract, { jobId: outboxJobId(row.id), delay }),
+          });
           byQueue.set(queue, list);
         }
         await withDeadline(Promise.all([...byQueue].map(([queue, jobs]) => queue.addBulk(jobs))), "adding jobs");
@@ -165,10 +181,7 @@ export function createBullmqQueue(
   };
 }
 
-export function startBullmqWorkers(
-  options: BullmqOptions & { logger?: Pick<Logger, "warn"> },
-  deps: WorkerDeps,
-) {
+export function startBullmqWorkers(options: BullmqOptions & { logger?: Pick<Logger, "warn"> }, deps: WorkerDeps) {
   let lastError = 0;
   const workers = queueNames.map(
     (name) =>
@@ -179,7 +192,9 @@ export function startBullmqWorkers(
           const processor = processorFor(job.name);
           const parsed = processor?.contract.payload.safeParse(job.data);
           if (!processor || !parsed?.success) {
-            const reason = !processor ? `No processor for ${job.name}` : `Invalid payload for ${job.name}: ${parsed!.error!.message}`;
+            const reason = !processor
+              ? `No processor for ${job.name}`
+              : `Invalid payload for ${job.name}: ${parsed!.error!.message}`;
             if (outboxId !== null) await finishOutboxJob(deps.db, outboxId, { ok: false, error: reason });
             throw new UnrecoverableError(reason);
           }
@@ -228,7 +243,8 @@ export function startBullmqWorkers(
   for (const worker of workers) {
     // BullMQ asks for a listener: without one an error (Redis gone) may stop the worker. One line per outage.
     worker.on("error", (error) => {
-      if (Date.now() - lastError > 10_000) options.logger?.warn("job worker error", { queue: worker.name, error: String(error) });
+      if (Date.now() - lastError > 10_000)
+        options.logger?.warn("job worker error", { queue: worker.name, error: String(error) });
       lastError = Date.now();
     });
   }

@@ -10,7 +10,13 @@ import {
 } from "../../domain/index.ts";
 import { isDatabaseUnavailableError, outboxJobs, type Database, type Executor, type OutboxJob } from "@helpdesk/db";
 import { and, eq, like, lte, sql, count } from "drizzle-orm";
-import { createOutboxRelay, finishOutboxJob, countOutboxAttempt, type OutboxRelay, type RelayOptions } from "../outbox/relay.ts";
+import {
+  createOutboxRelay,
+  finishOutboxJob,
+  countOutboxAttempt,
+  type OutboxRelay,
+  type RelayOptions,
+} from "../outbox/relay.ts";
 import { processorFor, type WorkerDeps } from "../processors/index.ts";
 
 export interface InProcessQueue extends JobQueue {
@@ -55,7 +61,9 @@ export function createInProcessQueue(
     const parsed = contract.payload.safeParse(payload);
     if (!processor || !deps || !parsed.success) {
       // Never runnable, however often it is retried: as BullMQ's UnrecoverableError.
-      const error = !parsed.success ? `Invalid payload for ${contract.name}: ${parsed.error.message}` : `No processor for ${contract.name}`;
+      const error = !parsed.success
+        ? `Invalid payload for ${contract.name}: ${parsed.error.message}`
+        : `No processor for ${contract.name}`;
       logger.warn("job failed", { job: contract.name, attempt: 1, final: true, error });
       if (row) await finishOutboxJob(db, row.id, { ok: false, error }).catch(() => {});
       return;
@@ -142,7 +150,8 @@ export function createInProcessQueue(
     mode: "in-process",
     relay,
     // Written even after close: the row waits in the outbox for the next runner.
-    enqueue: <C extends JobContract>(contract: C, payload: JobInput<C>, options: EnqueueOptions = {}) => outbox.enqueue(contract, payload, options),
+    enqueue: <C extends JobContract>(contract: C, payload: JobInput<C>, options: EnqueueOptions = {}) =>
+      outbox.enqueue(contract, payload, options),
     within: (tx: Executor) => outbox.within(tx),
     schedule<C extends JobContract>(contract: C, payload: JobInput<C>, everyMs: number) {
       const parsed = contract.payload.parse(payload);
@@ -165,7 +174,13 @@ export function createInProcessQueue(
       await db
         .update(outboxJobs)
         .set({ state: "pending", dispatchedTo: null, dispatchedAt: null })
-        .where(and(eq(outboxJobs.state, "dispatched"), like(outboxJobs.dispatchedTo, `${ownerPrefix}%`), sql`${outboxJobs.dispatchedTo} <> ${owner}`));
+        .where(
+          and(
+            eq(outboxJobs.state, "dispatched"),
+            like(outboxJobs.dispatchedTo, `${ownerPrefix}%`),
+            sql`${outboxJobs.dispatchedTo} <> ${owner}`,
+          ),
+        );
       await relay.start();
     },
     async drain() {

@@ -35,10 +35,17 @@ export async function data<R extends AnyResponse>(request: Promise<R>): Promise<
   } catch (cause) {
     throw new ApiError(0, "NETWORK", "The help desk cannot be reached. Check your connection and try again.", cause);
   }
-  const body = (await response.json().catch(() => null)) as { error?: { code: string; message: string; details?: unknown } } | null;
+  const body = (await response.json().catch(() => null)) as {
+    error?: { code: string; message: string; details?: unknown };
+  } | null;
   if (!response.ok) {
     const error = body?.error;
-    throw new ApiError(response.status, error?.code ?? "HTTP_" + response.status, error?.message ?? `Request failed (${response.status}).`, error?.details);
+    throw new ApiError(
+      response.status,
+      error?.code ?? "HTTP_" + response.status,
+      error?.message ?? `Request failed (${response.status}).`,
+      error?.details,
+    );
   }
   return body as SuccessBody<R>;
 }

@@ -39,7 +39,8 @@ export function issuesByPath(details: unknown): Map<string, string> {
 
 /** Turns what a save threw (an ApiError from `data()`, or anything else) into a banner and per-field messages. */
 export function failureOf(error: unknown, form: FormFields): FormFailure {
-  if (!(error instanceof ApiError)) return { message: `Not saved. ${error instanceof Error ? error.message : "Something went wrong."}`, fields: {} };
+  if (!(error instanceof ApiError))
+    return { message: `Not saved. ${error instanceof Error ? error.message : "Something went wrong."}`, fields: {} };
   const codeField = form.fieldOfCode?.[error.code];
   if (codeField) return { message: `Not saved. ${error.message}`, fields: { [codeField]: error.message } };
   if (error.code !== "VALIDATION_FAILED") return { message: `Not saved. ${error.message}`, fields: {} };
@@ -52,11 +53,17 @@ export function failureOf(error: unknown, form: FormFields): FormFailure {
   }
   const named = Object.keys(fields);
   if (!named.length) return { message: `Not saved. ${loose.join(" ") || error.message}`, fields };
-  const check = form.labels ? `Not saved: check ${named.map((field) => form.labels?.[field] ?? field).join(", ")}.` : checkHighlightedFields;
+  const check = form.labels
+    ? `Not saved: check ${named.map((field) => form.labels?.[field] ?? field).join(", ")}.`
+    : checkHighlightedFields;
   return { message: [check, ...loose].join(" "), fields };
 }
 
 /** `fieldOf` for forms whose fields are named by the API's paths: these paths, and any path under one of the prefixes. */
-export function fieldsAt(paths: readonly string[], prefixes: readonly string[] = []): (path: string) => string | undefined {
-  return (path) => (paths.includes(path) || prefixes.some((prefix) => path.startsWith(`${prefix}.`)) ? path : undefined);
+export function fieldsAt(
+  paths: readonly string[],
+  prefixes: readonly string[] = [],
+): (path: string) => string | undefined {
+  return (path) =>
+    paths.includes(path) || prefixes.some((prefix) => path.startsWith(`${prefix}.`)) ? path : undefined;
 }

@@ -12,7 +12,11 @@ const kindNames: Partial<Record<ChannelKind, string>> = { email: "an email chann
  * the API now has it, still of the form's kind. The channel list (name, address, status) lives in the workspace
  * layout's data, so it is loaded again.
  */
-export async function updateChannel<K extends ChannelKind>(id: string, kind: K, changes: ChannelChanges): Promise<Extract<ChannelDetailView, { kind: K }>> {
+export async function updateChannel<K extends ChannelKind>(
+  id: string,
+  kind: K,
+  changes: ChannelChanges,
+): Promise<Extract<ChannelDetailView, { kind: K }>> {
   const updated = await data(apiClient().api.channels[":id"].$patch({ param: { id }, json: changes }));
   if (updated.kind !== kind) throw new Error(`The channel is no longer ${kindNames[kind] ?? kind}.`);
   void invalidate((url) => url.pathname === "/api/channels");

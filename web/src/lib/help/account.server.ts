@@ -6,7 +6,10 @@ import type { PortalAccount } from "$lib/api/types";
 export const portalSessionCookie = "helpdesk_portal_session";
 
 /** The signed-in customer, or null; anonymous visitors (no cookie) cost no API call. */
-export async function loadPortalAccount(fetch: typeof globalThis.fetch, cookies: Cookies): Promise<PortalAccount | null> {
+export async function loadPortalAccount(
+  fetch: typeof globalThis.fetch,
+  cookies: Cookies,
+): Promise<PortalAccount | null> {
   if (!cookies.get(portalSessionCookie)) return null;
   try {
     const res = await apiClient(fetch).api.portal.auth.session.$get();

@@ -47,16 +47,26 @@ export function catalogLocales(categories: Awaited<ReturnType<typeof fetchCatego
     for (const locale of Object.keys(category.name)) locales.add(locale);
     for (const section of category.sections) for (const locale of Object.keys(section.name)) locales.add(locale);
   }
-  return [...locales].filter((l) => localePattern.test(l)).sort((a, b) => (a === "en" ? -1 : b === "en" ? 1 : a.localeCompare(b)));
+  return [...locales]
+    .filter((l) => localePattern.test(l))
+    .sort((a, b) => (a === "en" ? -1 : b === "en" ? 1 : a.localeCompare(b)));
 }
 
-export function localizeCategories(categories: Awaited<ReturnType<typeof fetchCategories>>, locale: string): PortalCategory[] {
+export function localizeCategories(
+  categories: Awaited<ReturnType<typeof fetchCategories>>,
+  locale: string,
+): PortalCategory[] {
   return categories.map((c) => ({
     id: c.id,
     slug: c.slug,
     name: localize(c.name, locale),
     description: localize(c.description, locale),
-    sections: c.sections.map((s) => ({ id: s.id, slug: s.slug, name: localize(s.name, locale), description: localize(s.description, locale) })),
+    sections: c.sections.map((s) => ({
+      id: s.id,
+      slug: s.slug,
+      name: localize(s.name, locale),
+      description: localize(s.description, locale),
+    })),
   }));
 }
 

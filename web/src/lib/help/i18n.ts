@@ -69,7 +69,8 @@ const en = {
   sendLink: "E-mail me a sign-in link",
   sendingLink: "Sending…",
   linkSentTitle: "Check your inbox",
-  linkSent: "If {email} belongs to one of our customers, a sign-in link is on its way. It works once, within 30 minutes.",
+  linkSent:
+    "If {email} belongs to one of our customers, a sign-in link is on its way. It works once, within 30 minutes.",
   useOtherAddress: "Use a different address",
   orPassword: "Or sign in with your password",
   password: "Password",
@@ -176,7 +177,8 @@ const de: Strings = {
   requestName: "Ihr Name (optional)",
   requestSubject: "Betreff",
   requestDescription: "Beschreibung",
-  requestDescriptionHint: "Bitte beschreiben Sie Ihr Anliegen möglichst genau, z. B. was Sie versucht haben und welche Fehlermeldungen erschienen.",
+  requestDescriptionHint:
+    "Bitte beschreiben Sie Ihr Anliegen möglichst genau, z. B. was Sie versucht haben und welche Fehlermeldungen erschienen.",
   requestSend: "Absenden",
   requestSending: "Wird gesendet…",
   requestSuggestions: "Diese Artikel beantworten vielleicht Ihre Frage",
@@ -184,7 +186,8 @@ const de: Strings = {
   requestThanksTitle: "Vielen Dank!",
   requestReceived: "Wir haben Ihre Anfrage #{n} erhalten und antworten Ihnen per E-Mail.",
   requestInvalid: "Bitte überprüfen Sie Ihre Angaben und versuchen Sie es erneut.",
-  requestRateLimited: "Sie haben in der letzten Stunde mehrere Anfragen gesendet. Bitte versuchen Sie es später erneut.",
+  requestRateLimited:
+    "Sie haben in der letzten Stunde mehrere Anfragen gesendet. Bitte versuchen Sie es später erneut.",
   requestFailed: "Ihre Anfrage konnte nicht gesendet werden. Bitte versuchen Sie es erneut.",
   stillNeedHelp: "Brauchen Sie weitere Hilfe?",
   cantFind: "Nicht gefunden, was Sie suchen?",
@@ -199,7 +202,8 @@ const de: Strings = {
   sendLink: "Anmeldelink per E-Mail senden",
   sendingLink: "Wird gesendet…",
   linkSentTitle: "Sehen Sie in Ihr Postfach",
-  linkSent: "Wenn {email} zu einem unserer Kunden gehört, ist ein Anmeldelink unterwegs. Er funktioniert einmal, innerhalb von 30 Minuten.",
+  linkSent:
+    "Wenn {email} zu einem unserer Kunden gehört, ist ein Anmeldelink unterwegs. Er funktioniert einmal, innerhalb von 30 Minuten.",
   useOtherAddress: "Andere Adresse verwenden",
   orPassword: "Oder mit Ihrem Passwort anmelden",
   password: "Passwort",
@@ -305,7 +309,8 @@ const fr: Strings = {
   requestName: "Votre nom (facultatif)",
   requestSubject: "Objet",
   requestDescription: "Description",
-  requestDescriptionHint: "Donnez autant de détails que possible, par exemple ce que vous avez essayé et les messages d’erreur.",
+  requestDescriptionHint:
+    "Donnez autant de détails que possible, par exemple ce que vous avez essayé et les messages d’erreur.",
   requestSend: "Envoyer",
   requestSending: "Envoi…",
   requestSuggestions: "Ces articles répondent peut-être à votre question",
@@ -313,7 +318,8 @@ const fr: Strings = {
   requestThanksTitle: "Merci !",
   requestReceived: "Nous avons bien reçu la demande n° {n} ; nous vous répondrons par e-mail.",
   requestInvalid: "Veuillez vérifier les champs et réessayer.",
-  requestRateLimited: "Vous avez envoyé plusieurs demandes au cours de la dernière heure. Veuillez réessayer plus tard.",
+  requestRateLimited:
+    "Vous avez envoyé plusieurs demandes au cours de la dernière heure. Veuillez réessayer plus tard.",
   requestFailed: "Votre demande n’a pas pu être envoyée. Veuillez réessayer.",
   stillNeedHelp: "Besoin d’aide supplémentaire ?",
   cantFind: "Vous ne trouvez pas ce que vous cherchez ?",
@@ -328,7 +334,8 @@ const fr: Strings = {
   sendLink: "Recevoir un lien de connexion",
   sendingLink: "Envoi…",
   linkSentTitle: "Consultez votre boîte de réception",
-  linkSent: "Si {email} appartient à l’un de nos clients, un lien de connexion est en route. Il fonctionne une fois, dans les 30 minutes.",
+  linkSent:
+    "Si {email} appartient à l’un de nos clients, un lien de connexion est en route. Il fonctionne une fois, dans les 30 minutes.",
   useOtherAddress: "Utiliser une autre adresse",
   orPassword: "Ou connectez-vous avec votre mot de passe",
   password: "Mot de passe",
@@ -420,7 +427,12 @@ export function negotiateLocale(acceptLanguage: string | null, available: string
     .split(",")
     .map((part, index) => {
       const [tag = "", ...params] = part.trim().split(";");
-      const q = Number(params.find((p) => p.trim().startsWith("q="))?.trim().slice(2) ?? 1);
+      const q = Number(
+        params
+          .find((p) => p.trim().startsWith("q="))
+          ?.trim()
+          .slice(2) ?? 1,
+      );
       return { tag: tag.trim().toLowerCase(), q: Number.isFinite(q) ? q : 0, index };
     })
     .filter((w) => w.tag && w.tag !== "*" && w.q > 0)

@@ -28,7 +28,8 @@ export const helpPath = {
   newRequest: (locale: string) => `/help/${locale}/requests/new`,
   article: (locale: string, slug: string, searchId?: string) =>
     `/help/${locale}/articles/${slug}${searchId ? `?s=${encodeURIComponent(searchId)}` : ""}`,
-  signIn: (locale: string, next?: string) => `/help/${locale}/auth/sign-in${next ? `?next=${encodeURIComponent(next)}` : ""}`,
+  signIn: (locale: string, next?: string) =>
+    `/help/${locale}/auth/sign-in${next ? `?next=${encodeURIComponent(next)}` : ""}`,
   signOut: (locale: string) => `/help/${locale}/auth/sign-out`,
   myTickets: (locale: string, scope?: "organization") => `/help/${locale}/tickets${scope ? `?scope=${scope}` : ""}`,
   ticket: (locale: string, number: number) => `/help/${locale}/tickets/${number}`,

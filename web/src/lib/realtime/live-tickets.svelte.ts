@@ -52,7 +52,11 @@ export class LiveTickets {
       return;
     }
     const others = this.items.filter((t) => t.id !== ticket.id);
-    const at = !this.#options.belongs(ticket) ? -1 : this.#options.position ? this.#options.position(others, ticket) : others.length;
+    const at = !this.#options.belongs(ticket)
+      ? -1
+      : this.#options.position
+        ? this.#options.position(others, ticket)
+        : others.length;
     if (at === -1) {
       if (known) this.items = others;
       return;

@@ -62,7 +62,9 @@ export class RealtimeConnection {
       if (!connected) return null;
     }
     try {
-      return await (this.#socket.timeout(5_000) as unknown as { emitWithAck(t: string, p: unknown): Promise<never> }).emitWithAck(type, payload);
+      return await (
+        this.#socket.timeout(5_000) as unknown as { emitWithAck(t: string, p: unknown): Promise<never> }
+      ).emitWithAck(type, payload);
     } catch {
       return null;
     }

@@ -3,7 +3,8 @@ import { publishedCatalog } from "$lib/help/catalog.server";
 import { helpPath } from "$lib/help/text";
 import type { RequestHandler } from "./$types";
 
-const escapeXml = (s: string) => s.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/"/g, "&quot;");
+const escapeXml = (s: string) =>
+  s.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/"/g, "&quot;");
 
 /** The help centre for search engines: each language's home, its categories with articles, and its published articles. */
 export const GET: RequestHandler = async ({ fetch, url }) => {
@@ -25,5 +26,7 @@ export const GET: RequestHandler = async ({ fetch, url }) => {
     "</urlset>",
     "",
   ].join("\n");
-  return new Response(body, { headers: { "content-type": "application/xml; charset=utf-8", "cache-control": "public, max-age=300" } });
+  return new Response(body, {
+    headers: { "content-type": "application/xml; charset=utf-8", "cache-control": "public, max-age=300" },
+  });
 };

@@ -30,7 +30,13 @@ export function classifyInboundEmail(email: ParsedInboundEmail): EmailClassifica
 
 const DELIVERY_STATUS_TYPES = ["message/delivery-status", "message/global-delivery-status"];
 // The returned message (RFC 3464 section 2) or just its headers (RFC 6522 text/rfc822-headers).
-const RETURNED_MESSAGE_TYPES = ["message/rfc822", "message/global", "text/rfc822-headers", "message/rfc822-headers", "message/global-headers"];
+const RETURNED_MESSAGE_TYPES = [
+  "message/rfc822",
+  "message/global",
+  "text/rfc822-headers",
+  "message/rfc822-headers",
+  "message/global-headers",
+];
 const DAEMON_SENDER = /^(mailer-daemon|postmaster)@/i;
 const DELIVERY_FAILURE_SUBJECT =
   /undeliver|returned mail|delivery (status notification|failure|has failed|incomplete)|failure notice|mail delivery (failed|failure|subsystem|system)|non[- ]?delivery|nicht zustellbar|unzustellbar|non remis|no entregado/i;
@@ -40,7 +46,8 @@ function bounceReasonOf(email: ParsedInboundEmail): string | null {
   if (contentType.mediaType === "multipart/report" && contentType.params.get("report-type") === "delivery-status") {
     return "delivery status report";
   }
-  if (email.attachments.some((a) => DELIVERY_STATUS_TYPES.includes(a.contentType.toLowerCase()))) return "delivery status report";
+  if (email.attachments.some((a) => DELIVERY_STATUS_TYPES.includes(a.contentType.toLowerCase())))
+    return "delivery status report";
   // Exim's bounces name the failed address in this header, with or without a DSN.
   if (email.headers["x-failed-recipients"]) return "X-Failed-Recipients header";
   if (email.from && DAEMON_SENDER.test(email.from.address) && DELIVERY_FAILURE_SUBJECT.test(email.subject)) {
@@ -106,7 +113,8 @@ function fieldsOfBlock(block: string): Map<string, string> {
   const fields = new Map<string, string>();
   for (const line of block.replace(/\n(?=[ \t])/g, "").split("\n")) {
     const match = /^([!-9;-~]+)[ \t]*:(.*)$/.exec(line);
-    if (match && !fields.has(match[1]!.toLowerCase())) fields.set(match[1]!.toLowerCase(), match[2]!.replace(/\s+/g, " ").trim());
+    if (match && !fields.has(match[1]!.toLowerCase()))
+      fields.set(match[1]!.toLowerCase(), match[2]!.replace(/\s+/g, " ").trim());
   }
   return fields;
 }
@@ -156,7 +164,8 @@ function autoReplyReasonOf(email: ParsedInboundEmail): string | null {
   const suppress = (h["x-auto-response-suppress"] ?? "").toLowerCase().split(/[\s,]+/);
   if (suppress.includes("all") || suppress.includes("oof")) return "X-Auto-Response-Suppress header";
   // A read receipt (RFC 8098) is machine-sent too, and no more a message from the customer than an out-of-office.
-  if (parseContentType(h["content-type"]).params.get("report-type") === "disposition-notification") return "read receipt";
+  if (parseContentType(h["content-type"]).params.get("report-type") === "disposition-notification")
+    return "read receipt";
   if (AUTO_REPLY_SUBJECT.test(email.subject.trim())) return `subject "${email.subject.trim()}"`;
   return null;
 }

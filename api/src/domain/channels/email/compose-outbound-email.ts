@@ -31,7 +31,11 @@ export function composeOutboundEmail(mail: OutboundEmailParts): Promise<Buffer> 
     text: mail.text,
     html: mail.html,
     headers: mail.headers,
-    attachments: mail.attachments?.map((file) => ({ filename: file.filename, contentType: file.contentType, content: file.content })),
+    attachments: mail.attachments?.map((file) => ({
+      filename: file.filename,
+      contentType: file.contentType,
+      content: file.content,
+    })),
   })
     .compile()
     .build();

@@ -22,13 +22,19 @@ export function emailSettingsOf(channel: Pick<Channel, "settings">): EmailChanne
 
 /** support+1234@Example.com -> support@example.com: the mailbox a (plus-addressed) recipient belongs to. */
 export function mailboxOf(address: string): string {
-  const [local = "", domain = ""] = address.trim().toLowerCase().split(/@(?=[^@]*$)/);
+  const [local = "", domain = ""] = address
+    .trim()
+    .toLowerCase()
+    .split(/@(?=[^@]*$)/);
   return `${local.split("+")[0]}@${domain}`;
 }
 
 /** The active email channel one of these recipients belongs to (the first that matches), if any. */
 export async function findEmailChannelForRecipients(db: Executor, recipients: string[]) {
-  const emailChannels = await db.select().from(channels).where(and(eq(channels.kind, "email"), eq(channels.active, true)));
+  const emailChannels = await db
+    .select()
+    .from(channels)
+    .where(and(eq(channels.kind, "email"), eq(channels.active, true)));
   for (const recipient of recipients) {
     const mailbox = mailboxOf(recipient);
     const channel = emailChannels.find((c) => c.address && mailboxOf(c.address) === mailbox);

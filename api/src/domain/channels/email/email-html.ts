@@ -13,7 +13,10 @@ export interface RenderEmailHtmlOptions {
  * where the mail was read, and pixel trackers are common); their URL is kept in `data-remote-src` for
  * a "show images" action. Embedded images (`cid:`) are pointed at our own copy of the attachment.
  */
-export function renderEmailHtml(html: string, options: RenderEmailHtmlOptions): { html: string; blockedRemoteImages: number } {
+export function renderEmailHtml(
+  html: string,
+  options: RenderEmailHtmlOptions,
+): { html: string; blockedRemoteImages: number } {
   const base = messageSanitizeOptions();
   const baseAttributes = base.allowedAttributes || {};
   const baseSchemesByTag = typeof base.allowedSchemesByTag === "object" ? base.allowedSchemesByTag : {};

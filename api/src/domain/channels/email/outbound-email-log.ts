@@ -19,7 +19,11 @@ export type ListOutboundEmailsInput = z.input<typeof listOutboundEmailsInput>;
 const cursorShape = z.object({ id: z.string() });
 
 /** The mail log and local outbox, newest first: what admins read where Mailpit would show captured mail. */
-export async function listOutboundEmails(deps: Pick<DomainDeps, "db">, actor: Actor, rawInput: ListOutboundEmailsInput) {
+export async function listOutboundEmails(
+  deps: Pick<DomainDeps, "db">,
+  actor: Actor,
+  rawInput: ListOutboundEmailsInput,
+) {
   authorize(actor, "inspectMail");
   const input = listOutboundEmailsInput.parse(rawInput);
   const filters: SQL[] = [];
@@ -52,7 +56,11 @@ export async function listOutboundEmails(deps: Pick<DomainDeps, "db">, actor: Ac
   const page = pageFrom(rows, input.limit, (last) => ({ id: last.id }));
   return {
     nextCursor: page.nextCursor,
-    items: page.items.map((r) => ({ ...r, createdAt: r.createdAt.toISOString(), sentAt: r.sentAt?.toISOString() ?? null })),
+    items: page.items.map((r) => ({
+      ...r,
+      createdAt: r.createdAt.toISOString(),
+      sentAt: r.sentAt?.toISOString() ?? null,
+    })),
   };
 }
 

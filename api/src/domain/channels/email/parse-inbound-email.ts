@@ -163,7 +163,10 @@ function toAttachment(attachment: Attachment, index: number): InboundEmailAttach
   const disposition = attachment.contentDisposition?.toLowerCase();
   return {
     // Not cut to length here: processing does that, and notes it on the message (process-inbound-email.ts).
-    filename: safeFilename(attachment.filename, { fallback: fallbackFilename(attachment.contentType, index), maxLength: Infinity }),
+    filename: safeFilename(attachment.filename, {
+      fallback: fallbackFilename(attachment.contentType, index),
+      maxLength: Infinity,
+    }),
     contentType: attachment.contentType,
     size: attachment.size,
     contentId,

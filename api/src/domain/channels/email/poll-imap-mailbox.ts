@@ -52,7 +52,8 @@ const fetchBatchSize = 20;
  */
 export async function pollImapMailbox(deps: MailboxPollingDeps, channelId: string): Promise<MailboxPollResult> {
   const [channel] = await deps.db.select().from(channels).where(eq(channels.id, channelId));
-  if (!channel || channel.kind !== "email") throw new DomainError("CHANNEL_NOT_FOUND", `There is no email channel ${channelId}.`);
+  if (!channel || channel.kind !== "email")
+    throw new DomainError("CHANNEL_NOT_FOUND", `There is no email channel ${channelId}.`);
   const idle: MailboxPollResult = { fetched: 0, stored: 0, resynced: false };
   if (!channel.active) return { ...idle, skipped: "inactive" };
   const imap = imapSettingsOf(channel);
@@ -75,7 +76,10 @@ export async function pollImapMailbox(deps: MailboxPollingDeps, channelId: strin
 
 /** The scheduled tick: one poll job per active email channel with an IMAP account, read afresh each time. */
 export async function enqueueMailboxPolls(deps: Pick<DomainDeps, "db" | "jobs">): Promise<string[]> {
-  const rows = await deps.db.select().from(channels).where(and(eq(channels.kind, "email"), eq(channels.active, true)));
+  const rows = await deps.db
+    .select()
+    .from(channels)
+    .where(and(eq(channels.kind, "email"), eq(channels.active, true)));
   const polled = rows.filter((c) => imapSettingsOf(c) !== null).map((c) => c.id);
   for (const channelId of polled) await deps.jobs.enqueue(pollMailbox, { channelId });
   return polled;
@@ -87,7 +91,8 @@ async function readMailbox(
   imap: StoredImapSettings,
   state: MailboxSyncState,
 ): Promise<MailboxPollResult> {
-  if (!imap.passwordEncrypted) throw new MailboxPollError("The IMAP account has no password; enter it in the channel settings.", true);
+  if (!imap.passwordEncrypted)
+    throw new MailboxPollError("The IMAP account has no password; enter it in the channel settings.", true);
   const password = deps.secrets.open(imap.passwordEncrypted);
   const client = new ImapFlow({
     host: imap.host,
@@ -128,7 +133,11 @@ async function readMailbox(
       const result: MailboxPollResult = { fetched: 0, stored: 0, resynced };
 
       for (let start = 0; start < uids.length; start += fetchBatchSize) {
-        lastUid = await readBatch({ deps, client, channelId, imap, result }, uids.slice(start, start + fetchBatchSize), lastUid);
+        lastUid = await readBatch(
+          { deps, client, channelId, imap, result },
+          uids.slice(start, start + fetchBatchSize),
+          lastUid,
+        );
       }
       return result;
     } finally {
@@ -145,12 +154,19 @@ async function readMailbox(
  * message not yet stored.
  */
 async function readBatch(
-  poll: { deps: MailboxPollingDeps; client: ImapFlow; channelId: string; imap: StoredImapSettings; result: MailboxPollResult },
+  poll: {
+    deps: MailboxPollingDeps;
+    client: ImapFlow;
+    channelId: string;
+    imap: StoredImapSettings;
+    result: MailboxPollResult;
+  },
   batch: number[],
   lastUid: number,
 ): Promise<number> {
   const { deps, client, channelId, imap, result } = poll;
-  const saveLastUid = (uid: number) => deps.db.update(mailboxSyncStates).set({ lastUid: uid }).where(eq(mailboxSyncStates.channelId, channelId));
+  const saveLastUid = (uid: number) =>
+    deps.db.update(mailboxSyncStates).set({ lastUid: uid }).where(eq(mailboxSyncStates.channelId, channelId));
   const done = new Set<number>();
   try {
     for await (const message of client.fetch(batch.join(","), { uid: true, source: true }, { uid: true })) {
@@ -158,7 +174,11 @@ async function readBatch(
       if (message.source && message.source.byteLength > 0) {
         const received = await receiveInboundEmail(deps, {
           // A view, not a copy: a mail can be 25 MB. (Buffer's type admits SharedArrayBuffer; imapflow's never is.)
-          raw: new Uint8Array(message.source.buffer as ArrayBuffer, message.source.byteOffset, message.source.byteLength),
+          raw: new Uint8Array(
+            message.source.buffer as ArrayBuffer,
+            message.source.byteOffset,
+            message.source.byteLength,
+          ),
           transport: "imap",
           envelope: { mailFrom: null, rcptTo: [], remoteAddress: imap.host },
           channelId,
@@ -210,7 +230,11 @@ async function acquireLease(deps: MailboxPollingDeps, channelId: string): Promis
   return state ?? null;
 }
 
-async function recordPoll(deps: MailboxPollingDeps, channelId: string, outcome: { lastError: string | null; lastSucceededAt?: Date }) {
+async function recordPoll(
+  deps: MailboxPollingDeps,
+  channelId: string,
+  outcome: { lastError: string | null; lastSucceededAt?: Date },
+) {
   await deps.db
     .update(mailboxSyncStates)
     .set({ lastPolledAt: deps.clock.now(), ...outcome })
@@ -229,20 +253,28 @@ interface ImapFailure {
 function asPollError(error: unknown, imap: StoredImapSettings): MailboxPollError {
   if (error instanceof MailboxPollError) return error;
   if (error instanceof SecretUnreadableError) {
-    return new MailboxPollError(`The stored IMAP password cannot be read (${error.message}) Enter it again.`, true, { cause: error });
+    return new MailboxPollError(`The stored IMAP password cannot be read (${error.message}) Enter it again.`, true, {
+      cause: error,
+    });
   }
   const failure = (error ?? {}) as ImapFailure;
   const server = `${imap.host}:${imap.port}`;
   const said = failure.responseText ? ` (the server said: ${failure.responseText})` : "";
   if (failure.authenticationFailed || failure.serverResponseCode === "AUTHENTICATIONFAILED") {
-    return new MailboxPollError(`${server} refused the username or password for ${imap.username}${said}.`, true, { cause: error });
+    return new MailboxPollError(`${server} refused the username or password for ${imap.username}${said}.`, true, {
+      cause: error,
+    });
   }
   if (failure.serverResponseCode === "NONEXISTENT" || failure.code === "NotFound") {
-    return new MailboxPollError(`The folder ${imap.mailbox} does not exist on ${server}${said}.`, true, { cause: error });
+    return new MailboxPollError(`The folder ${imap.mailbox} does not exist on ${server}${said}.`, true, {
+      cause: error,
+    });
   }
   if (failure.code === "ECONNREFUSED" || failure.code === "ENOTFOUND" || failure.code === "EHOSTUNREACH") {
     return new MailboxPollError(`Could not connect to ${server} (${failure.code}).`, false, { cause: error });
   }
   if (error instanceof DomainError) return new MailboxPollError(error.message, false, { cause: error });
-  return new MailboxPollError(`Polling ${server} failed: ${failure.message ?? String(error)}${said}.`, false, { cause: error });
+  return new MailboxPollError(`Polling ${server} failed: ${failure.message ?? String(error)}${said}.`, false, {
+    cause: error,
+  });
 }

@@ -1,4 +1,12 @@
-import { channels, inboundDeliveries, messages, newId, outboundEmails, type Channel, type Executor } from "@helpdesk/db";
+import {
+  channels,
+  inboundDeliveries,
+  messages,
+  newId,
+  outboundEmails,
+  type Channel,
+  type Executor,
+} from "@helpdesk/db";
 import { createHash } from "node:crypto";
 import { and, asc, count, eq, gte, inArray, ne, sql } from "drizzle-orm";
 import { z } from "zod";
@@ -35,15 +43,25 @@ export async function processInboundEmailDelivery(
 ): Promise<InboundEmailOutcome> {
   const delivery = await deps.db.query.inboundDeliveries.findFirst({ where: (d, { eq }) => eq(d.id, deliveryId) });
   if (!delivery) return { result: "failed", ticketId: null, note: `No delivery ${deliveryId}.` };
-  if (delivery.status !== "received") return { result: "already_processed", ticketId: delivery.ticketId, note: delivery.status };
+  if (delivery.status !== "received")
+    return { result: "already_processed", ticketId: delivery.ticketId, note: delivery.status };
   const channel = (await deps.db.query.channels.findFirst({ where: (c, { eq }) => eq(c.id, delivery.channelId) }))!;
 
-  const resent = (note: string | null | undefined) => (options.resentAt ? `Sent again on ${options.resentAt} and failed again: ${note ?? "unknown reason"}` : note);
-  const finishOn = (executor: Executor): Finish => (status, fields) =>
-    executor
-      .update(inboundDeliveries)
-      .set({ status, processedAt: deps.clock.now(), attempts: delivery.attempts + 1, ...fields, ...(status === "failed" ? { note: resent(fields.note) } : {}) })
-      .where(eq(inboundDeliveries.id, deliveryId));
+  const resent = (note: string | null | undefined) =>
+    options.resentAt ? `Sent again on ${options.resentAt} and failed again: ${note ?? "unknown reason"}` : note;
+  const finishOn =
+    (executor: Executor): Finish =>
+    (status, fields) =>
+      executor
+        .update(inboundDeliveries)
+        .set({
+          status,
+          processedAt: deps.clock.now(),
+          attempts: delivery.attempts + 1,
+          ...fields,
+          ...(status === "failed" ? { note: resent(fields.note) } : {}),
+        })
+        .where(eq(inboundDeliveries.id, deliveryId));
 
   let email: ParsedInboundEmail;
   try {
@@ -61,9 +79,20 @@ export async function processInboundEmailDelivery(
     // short leaves the delivery "received" for the re-driven job, which then does all of it.
     return await inTransaction(deps, async (tx) => {
       // Locked: a re-driven job running beside the first processes the mail once.
-      const [current] = await tx.db.select({ status: inboundDeliveries.status }).from(inboundDeliveries).where(eq(inboundDeliveries.id, deliveryId)).for("update");
-      if (current?.status !== "received") return { result: "already_processed", ticketId: delivery.ticketId, note: current?.status ?? "gone" };
-      return handleParsedEmail(tx, { delivery, channel, email, finish: finishOn(tx.db), release: options.release ?? false });
+      const [current] = await tx.db
+        .select({ status: inboundDeliveries.status })
+        .from(inboundDeliveries)
+        .where(eq(inboundDeliveries.id, deliveryId))
+        .for("update");
+      if (current?.status !== "received")
+        return { result: "already_processed", ticketId: delivery.ticketId, note: current?.status ?? "gone" };
+      return handleParsedEmail(tx, {
+        delivery,
+        channel,
+        email,
+        finish: finishOn(tx.db),
+        release: options.release ?? false,
+      });
     });
   } catch (error) {
     // A mail the use cases refuse is refused again on every retry: failed now, with the reason, in the admins' list.
@@ -72,7 +101,8 @@ export async function processInboundEmailDelivery(
       await finishOn(deps.db)("failed", { note });
       return { result: "failed", ticketId: null, note };
     }
-    if (context.isFinalAttempt) await finishOn(deps.db)("failed", { note: `Processing failed: ${(error as Error).message}` });
+    if (context.isFinalAttempt)
+      await finishOn(deps.db)("failed", { note: `Processing failed: ${(error as Error).message}` });
     throw error;
   }
 }
@@ -86,9 +116,16 @@ const maxParentDepth = 3;
  * has that parent processed first, so it threads onto the parent's ticket instead of opening a ticket of its own.
  * The parent's own job then finds it processed. A parent that fails here is left to its own job, which retries it.
  */
-async function processParentsFirst(deps: DomainDeps, delivery: { id: string; channelId: string; externalId: string }, email: ParsedInboundEmail, depth: number) {
+async function processParentsFirst(
+  deps: DomainDeps,
+  delivery: { id: string; channelId: string; externalId: string },
+  email: ParsedInboundEmail,
+  depth: number,
+) {
   if (depth >= maxParentDepth) return;
-  const referenced = [...new Set([...email.inReplyTo, ...email.references.slice(-20)])].filter((id) => id !== delivery.externalId);
+  const referenced = [...new Set([...email.inReplyTo, ...email.references.slice(-20)])].filter(
+    (id) => id !== delivery.externalId,
+  );
   if (referenced.length === 0) return;
   const parents = await deps.db
     .select({ id: inboundDeliveries.id })
@@ -103,11 +140,19 @@ async function processParentsFirst(deps: DomainDeps, delivery: { id: string; cha
     )
     .orderBy(asc(inboundDeliveries.receivedAt));
   for (const parent of parents) {
-    await processInboundEmailDelivery(deps, parent.id, { attempt: 1, isFinalAttempt: false }, { parentDepth: depth + 1 }).catch(() => undefined);
+    await processInboundEmailDelivery(
+      deps,
+      parent.id,
+      { attempt: 1, isFinalAttempt: false },
+      { parentDepth: depth + 1 },
+    ).catch(() => undefined);
   }
 }
 
-type Finish = (status: "processed" | "ignored" | "rate_limited" | "failed", fields: { note?: string | null; ticketId?: string | null; messageId?: string | null; senderAddress?: string | null }) => Promise<unknown>;
+type Finish = (
+  status: "processed" | "ignored" | "rate_limited" | "failed",
+  fields: { note?: string | null; ticketId?: string | null; messageId?: string | null; senderAddress?: string | null },
+) => Promise<unknown>;
 
 async function handleParsedEmail(
   deps: DomainDeps,
@@ -117,12 +162,19 @@ async function handleParsedEmail(
     email,
     finish,
     release,
-  }: { delivery: { id: string; receivedAt: Date; envelope: Record<string, unknown> }; channel: Channel; email: ParsedInboundEmail; finish: Finish; release: boolean },
+  }: {
+    delivery: { id: string; receivedAt: Date; envelope: Record<string, unknown> };
+    channel: Channel;
+    email: ParsedInboundEmail;
+    finish: Finish;
+    release: boolean;
+  },
 ): Promise<InboundEmailOutcome> {
   const sender = email.from?.address ?? null;
   const detected = classifyInboundEmail(email);
   // A released mail was looked at by a person: it is a message, whatever the robots' markers say.
-  const classification: EmailClassification = release && detected.kind === "auto_reply" ? { kind: "message" } : detected;
+  const classification: EmailClassification =
+    release && detected.kind === "auto_reply" ? { kind: "message" } : detected;
 
   if (classification.kind === "bounce") {
     const ticketId = await recordBounce(deps, classification);
@@ -136,8 +188,17 @@ async function handleParsedEmail(
     return { result: "failed", ticketId: null, note };
   }
 
-  const customer = await findOrCreateCustomer(deps.db, { kind: "email", value: sender }, { name: email.from?.name || undefined });
-  const thread = await threadInboundEmail(deps.db, { channel, email, customerId: customer.id, envelopeRecipients: envelopeRecipientsOf(delivery.envelope) });
+  const customer = await findOrCreateCustomer(
+    deps.db,
+    { kind: "email", value: sender },
+    { name: email.from?.name || undefined },
+  );
+  const thread = await threadInboundEmail(deps.db, {
+    channel,
+    email,
+    customerId: customer.id,
+    envelopeRecipients: envelopeRecipientsOf(delivery.envelope),
+  });
 
   if (classification.kind === "auto_reply") {
     // An out-of-office on a known thread is worth seeing (the customer is away), but it reopens nothing
@@ -170,13 +231,19 @@ async function handleParsedEmail(
     };
   });
   const inlineImageUrl = (contentId: string) => {
-    const file = files.find((f) => f.contentId && f.contentId.replace(/^<|>$/g, "") === contentId.replace(/^<|>$/g, ""));
+    const file = files.find(
+      (f) => f.contentId && f.contentId.replace(/^<|>$/g, "") === contentId.replace(/^<|>$/g, ""),
+    );
     return file ? `/api/attachments/${file.id}` : null;
   };
   const continuing = thread.kind === "continues";
   // Quoted history is cut from replies on a thread; a first mail keeps everything (it may be a forward).
   const text = continuing ? separateReplyText(email.text).visible || email.text : email.text;
-  const htmlSource = email.html ? (continuing ? visibleReplyHtml(email.html) : { html: email.html, hadQuotedHistory: false }) : null;
+  const htmlSource = email.html
+    ? continuing
+      ? visibleReplyHtml(email.html)
+      : { html: email.html, hadQuotedHistory: false }
+    : null;
   const rendered = htmlSource ? renderEmailHtml(htmlSource.html, { inlineImageUrl }) : null;
   const channelMailboxes = await emailChannelMailboxes(deps.db);
   const cc = [...email.to, ...email.cc]
@@ -230,7 +297,15 @@ async function handleParsedEmail(
       ticketId: thread.ticket.id,
       messageId: added.message.id,
       senderAddress: sender,
-      note: [classification.kind === "auto_reply" ? `Auto-reply (${classification.reason}) added without reopening.` : null, shortenedNote].filter(Boolean).join(" ") || null,
+      note:
+        [
+          classification.kind === "auto_reply"
+            ? `Auto-reply (${classification.reason}) added without reopening.`
+            : null,
+          shortenedNote,
+        ]
+          .filter(Boolean)
+          .join(" ") || null,
     });
     return { result: "added_to_ticket", ticketId: thread.ticket.id, messageId: added.message.id };
   }
@@ -242,7 +317,12 @@ async function handleParsedEmail(
     subject,
     followUpOfId: thread.kind === "follows_up" ? thread.ticket.id : undefined,
   });
-  await finish("processed", { ticketId: opened.ticket.id, messageId: opened.messageId, senderAddress: sender, note: shortenedNote });
+  await finish("processed", {
+    ticketId: opened.ticket.id,
+    messageId: opened.messageId,
+    senderAddress: sender,
+    note: shortenedNote,
+  });
   if (!opened.duplicate && emailSettingsOf(channel).acknowledgement) {
     await deps.jobs.enqueue(sendTicketAcknowledgement, { ticketId: opened.ticket.id });
   }
@@ -310,7 +390,10 @@ async function senderOverLimit(deps: DomainDeps, channel: Channel, sender: strin
 }
 
 /** A bounce marks the reply it refers to as failed, with the server's reason, on the agent's screen. */
-async function recordBounce(deps: DomainDeps, bounce: Extract<EmailClassification, { kind: "bounce" }>): Promise<string | null> {
+async function recordBounce(
+  deps: DomainDeps,
+  bounce: Extract<EmailClassification, { kind: "bounce" }>,
+): Promise<string | null> {
   if (!bounce.originalMessageId) return null;
   const [outbound] = await deps.db
     .select()
@@ -318,11 +401,21 @@ async function recordBounce(deps: DomainDeps, bounce: Extract<EmailClassificatio
     .where(eq(outboundEmails.messageIdHeader, bounce.originalMessageId));
   if (!outbound) return null;
   const reason = `Bounced${bounce.failedRecipient ? ` by ${bounce.failedRecipient}` : ""}: ${bounce.diagnostic ?? bounce.reason}`;
-  await deps.db.update(outboundEmails).set({ status: "failed", response: reason }).where(eq(outboundEmails.id, outbound.id));
+  await deps.db
+    .update(outboundEmails)
+    .set({ status: "failed", response: reason })
+    .where(eq(outboundEmails.id, outbound.id));
   if (outbound.messageId) {
-    await deps.db.update(messages).set({ deliveryStatus: "failed", deliveryError: reason }).where(eq(messages.id, outbound.messageId));
-    const [message] = await deps.db.select({ ticketId: messages.ticketId }).from(messages).where(eq(messages.id, outbound.messageId));
-    if (message) await deps.events.emit({ type: "message.updated", ticketId: message.ticketId, messageId: outbound.messageId });
+    await deps.db
+      .update(messages)
+      .set({ deliveryStatus: "failed", deliveryError: reason })
+      .where(eq(messages.id, outbound.messageId));
+    const [message] = await deps.db
+      .select({ ticketId: messages.ticketId })
+      .from(messages)
+      .where(eq(messages.id, outbound.messageId));
+    if (message)
+      await deps.events.emit({ type: "message.updated", ticketId: message.ticketId, messageId: outbound.messageId });
   }
   return outbound.ticketId;
 }

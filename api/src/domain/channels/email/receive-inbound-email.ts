@@ -39,18 +39,18 @@ export async function receiveInboundEmail(
   // The raw mail and the job that processes it commit together: once the sender hears "250 OK", both exist.
   const inserted = await inTransaction(deps, async (tx) => {
     const [row] = await tx.db
-    .insert(inboundDeliveries)
-    .values({
-      id: newId("inboundDelivery"),
-      channelId: channel.id,
-      externalId,
-      contentType: "message/rfc822",
-      payload: raw,
-      envelope: { transport: input.transport, ...input.envelope },
-      receivedAt: deps.clock.now(),
-    })
-    .onConflictDoNothing()
-    .returning({ id: inboundDeliveries.id });
+      .insert(inboundDeliveries)
+      .values({
+        id: newId("inboundDelivery"),
+        channelId: channel.id,
+        externalId,
+        contentType: "message/rfc822",
+        payload: raw,
+        envelope: { transport: input.transport, ...input.envelope },
+        receivedAt: deps.clock.now(),
+      })
+      .onConflictDoNothing()
+      .returning({ id: inboundDeliveries.id });
     if (row) await tx.jobs.enqueue(processInboundEmail, { deliveryId: row.id });
     return row;
   });
@@ -84,14 +84,18 @@ export async function receiveInboundEmail(
 async function resolveChannel(deps: DomainDeps, input: z.infer<typeof receiveInboundEmailInput>, raw: Buffer) {
   if (input.channelId) {
     const [channel] = await deps.db.select().from(channels).where(eq(channels.id, input.channelId));
-    if (!channel || channel.kind !== "email") throw new DomainError("CHANNEL_NOT_FOUND", `There is no email channel ${input.channelId}.`);
+    if (!channel || channel.kind !== "email")
+      throw new DomainError("CHANNEL_NOT_FOUND", `There is no email channel ${input.channelId}.`);
     return channel;
   }
   const byEnvelope = await findEmailChannelForRecipients(deps.db, input.envelope.rcptTo);
   if (byEnvelope) return byEnvelope.channel;
   // A relay that forwards without an envelope: the headers say where it was going.
   const parsed = await parseInboundEmail(raw);
-  const byHeaders = await findEmailChannelForRecipients(deps.db, [...parsed.to, ...parsed.cc].map((a) => a.address));
+  const byHeaders = await findEmailChannelForRecipients(
+    deps.db,
+    [...parsed.to, ...parsed.cc].map((a) => a.address),
+  );
   if (byHeaders) return byHeaders.channel;
   throw new DomainError("CHANNEL_NOT_FOUND", "None of the recipients is the address of an email channel.", {
     recipients: input.envelope.rcptTo,

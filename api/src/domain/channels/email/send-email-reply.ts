@@ -16,7 +16,11 @@ import { markdownToPlainText } from "../../messages/plain-text.ts";
  * A transient failure is retried by the job (the message stays "queued" and shows the last error); a
  * permanent one, or the last attempt, marks it failed with the reason, and an agent can retry it.
  */
-export async function sendEmailReplyMessage(deps: MailingDeps, messageId: string, context: JobRunContext): Promise<void> {
+export async function sendEmailReplyMessage(
+  deps: MailingDeps,
+  messageId: string,
+  context: JobRunContext,
+): Promise<void> {
   const message = await deps.db.query.messages.findFirst({ where: (m, { eq }) => eq(m.id, messageId) });
   if (!message || message.deliveryStatus !== "queued" || !message.externalId) return;
   const ticket = (await deps.db.query.tickets.findFirst({ where: (t, { eq }) => eq(t.id, message.ticketId) }))!;
@@ -24,7 +28,12 @@ export async function sendEmailReplyMessage(deps: MailingDeps, messageId: string
 
   const recipient = await customerAddress(deps, ticket.id, ticket.customerId);
   if (!recipient || !channel.address) {
-    await markDelivery(deps, messageId, "failed", recipient ? "The channel has no sending address." : "The customer has no e-mail address.");
+    await markDelivery(
+      deps,
+      messageId,
+      "failed",
+      recipient ? "The channel has no sending address." : "The customer has no e-mail address.",
+    );
     return;
   }
   const thread = await deps.db
@@ -40,7 +49,11 @@ export async function sendEmailReplyMessage(deps: MailingDeps, messageId: string
     .orderBy(desc(messages.createdAt))
     .limit(1);
 
-  const files = await deps.db.select().from(attachments).where(eq(attachments.messageId, messageId)).orderBy(asc(attachments.createdAt));
+  const files = await deps.db
+    .select()
+    .from(attachments)
+    .where(eq(attachments.messageId, messageId))
+    .orderBy(asc(attachments.createdAt));
   const settings = emailSettingsOf(channel);
   const signature = settings.signature.trim();
   const mail: OutboundEmailParts = {
@@ -53,9 +66,17 @@ export async function sendEmailReplyMessage(deps: MailingDeps, messageId: string
     // Clients thread on References; the newest 20 are plenty and keep the header short.
     references: threadIds.slice(-20),
     // The text part for clients that show no HTML: the Markdown as a person reads it.
-    text: signature ? `${markdownToPlainText(message.bodyText)}\n\n-- \n${signature}` : markdownToPlainText(message.bodyText),
-    html: signature ? `${message.bodyHtml}<br><div class="signature">-- <br>${escapeHtml(signature).replace(/\n/g, "<br>")}</div>` : message.bodyHtml,
-    attachments: files.map((file) => ({ filename: file.filename, contentType: file.contentType, content: Buffer.from(file.content) })),
+    text: signature
+      ? `${markdownToPlainText(message.bodyText)}\n\n-- \n${signature}`
+      : markdownToPlainText(message.bodyText),
+    html: signature
+      ? `${message.bodyHtml}<br><div class="signature">-- <br>${escapeHtml(signature).replace(/\n/g, "<br>")}</div>`
+      : message.bodyHtml,
+    attachments: files.map((file) => ({
+      filename: file.filename,
+      contentType: file.contentType,
+      content: Buffer.from(file.content),
+    })),
   };
 
   const sent = await sendOutboundEmail(deps, channel, { kind: "reply", mail, ticketId: ticket.id, messageId });
@@ -89,7 +110,13 @@ async function customerAddress(deps: MailingDeps, ticketId: string, customerId: 
   const [lastInbound] = await deps.db
     .select({ metadata: messages.channelMetadata })
     .from(messages)
-    .where(and(eq(messages.ticketId, ticketId), eq(messages.direction, "inbound"), eq(messages.authorCustomerId, customerId)))
+    .where(
+      and(
+        eq(messages.ticketId, ticketId),
+        eq(messages.direction, "inbound"),
+        eq(messages.authorCustomerId, customerId),
+      ),
+    )
     .orderBy(desc(messages.createdAt))
     .limit(1);
   const from = (lastInbound?.metadata?.email as { from?: { address?: string } } | undefined)?.from?.address;
@@ -102,6 +129,3 @@ async function customerAddress(deps: MailingDeps, ticketId: string, customerId: 
     .limit(1);
   return identity?.value ?? null;
 }
-
-
-

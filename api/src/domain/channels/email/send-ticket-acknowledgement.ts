@@ -56,7 +56,10 @@ export async function sendTicketAcknowledgementEmail(deps: MailingDeps, ticketId
       inReplyTo: first?.externalId ?? null,
       references: first?.externalId ? [first.externalId] : [],
       text,
-      html: text.split("\n\n").map((p) => `<p>${escapeHtml(p).replace(/\n/g, "<br>")}</p>`).join(""),
+      html: text
+        .split("\n\n")
+        .map((p) => `<p>${escapeHtml(p).replace(/\n/g, "<br>")}</p>`)
+        .join(""),
       headers: { "Auto-Submitted": "auto-replied", "X-Auto-Response-Suppress": "All" },
     },
   });

@@ -1,4 +1,12 @@
-import { customerIdentities, messages, outboundEmails, tickets, type Channel, type Executor, type Ticket } from "@helpdesk/db";
+import {
+  customerIdentities,
+  messages,
+  outboundEmails,
+  tickets,
+  type Channel,
+  type Executor,
+  type Ticket,
+} from "@helpdesk/db";
 import { and, desc, eq, inArray } from "drizzle-orm";
 import type { ParsedInboundEmail } from "./parse-inbound-email.ts";
 import { ticketNumberFromPlusAddress, ticketNumberFromSubject } from "./ticket-references.ts";
@@ -17,9 +25,7 @@ import { ticketNumberFromPlusAddress, ticketNumberFromSubject } from "./ticket-r
  * one does not reopen, the mail opens a follow-up linked to it. Nothing found: a new ticket.
  */
 export type InboundEmailThread =
-  | { kind: "continues"; ticket: Ticket }
-  | { kind: "follows_up"; ticket: Ticket }
-  | { kind: "new" };
+  { kind: "continues"; ticket: Ticket } | { kind: "follows_up"; ticket: Ticket } | { kind: "new" };
 
 /** Who wrote the mail and where it was delivered: what the threading rules look at besides the mail itself. */
 export interface InboundEmailThreadingInput {
@@ -58,11 +64,16 @@ export function referencedTicketNumber(
 /** What the ticket found means for the mail: a closed (or merged, so closed) ticket is followed up, not reopened. */
 export function threadOfTicket(ticket: Ticket | null): InboundEmailThread {
   if (!ticket) return { kind: "new" };
-  return ticket.status === "closed" || ticket.mergedIntoId ? { kind: "follows_up", ticket } : { kind: "continues", ticket };
+  return ticket.status === "closed" || ticket.mergedIntoId
+    ? { kind: "follows_up", ticket }
+    : { kind: "continues", ticket };
 }
 
 /** Rules 1 to 3: the ticket the mail answers, or null. */
-export async function findThreadedTicket(db: Executor, { channel, email, customerId, envelopeRecipients }: InboundEmailThreadingInput): Promise<Ticket | null> {
+export async function findThreadedTicket(
+  db: Executor,
+  { channel, email, customerId, envelopeRecipients }: InboundEmailThreadingInput,
+): Promise<Ticket | null> {
   const referenced = referencedMessageIds(email);
   let ticketId: string | null = null;
   if (referenced.length > 0) {
@@ -102,7 +113,13 @@ async function writesOnTicket(db: Executor, ticket: Ticket, customerId: string):
   const [identity] = await db
     .select({ id: customerIdentities.id })
     .from(customerIdentities)
-    .where(and(eq(customerIdentities.customerId, customerId), eq(customerIdentities.kind, "email"), inArray(customerIdentities.value, ticket.cc)))
+    .where(
+      and(
+        eq(customerIdentities.customerId, customerId),
+        eq(customerIdentities.kind, "email"),
+        inArray(customerIdentities.value, ticket.cc),
+      ),
+    )
     .limit(1);
   return identity !== undefined;
 }

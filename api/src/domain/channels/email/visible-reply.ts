@@ -46,7 +46,11 @@ export function separateReplyText(text: string): SeparatedReplyText {
   if (last) last.lines = last.lines.concat(tail);
   else if (tail.length) blocks.push({ section: "visible", lines: tail });
 
-  const separated = { visible: sectionText(blocks, "visible"), quoted: sectionText(blocks, "quoted"), signature: sectionText(blocks, "signature") };
+  const separated = {
+    visible: sectionText(blocks, "visible"),
+    quoted: sectionText(blocks, "quoted"),
+    signature: sectionText(blocks, "signature"),
+  };
   if (!separated.visible) return { visible: lines.join("\n").trim(), quoted: "", signature: "" };
   return separated;
 }
@@ -113,7 +117,9 @@ function markHistoryHeaderBlocks(blocks: Block[]): void {
   for (let b = 0; b < blocks.length; b++) {
     const block = blocks[b]!;
     if (block.section === "quoted") continue;
-    const at = block.lines.findIndex((line, i) => HISTORY_FROM.test(line) && block.lines.slice(i + 1, i + 4).some((next) => HISTORY_DATE.test(next)));
+    const at = block.lines.findIndex(
+      (line, i) => HISTORY_FROM.test(line) && block.lines.slice(i + 1, i + 4).some((next) => HISTORY_DATE.test(next)),
+    );
     if (at === -1) continue;
     // The divider line above the header block belongs to the history too.
     let start = at;
@@ -143,7 +149,12 @@ function markUnderscoreFooters(blocks: Block[]): void {
 function sectionText(blocks: Block[], section: Section): string {
   return blocks
     .filter((block) => block.section === section)
-    .map((block) => block.lines.join("\n").replace(/^(?:[ \t]*\n)+/, "").trimEnd())
+    .map((block) =>
+      block.lines
+        .join("\n")
+        .replace(/^(?:[ \t]*\n)+/, "")
+        .trimEnd(),
+    )
     .filter(Boolean)
     .join("\n\n");
 }

@@ -44,27 +44,41 @@ export function emailWebhookRoutes() {
   const app = new OpenAPIHono<AppEnv>();
   app.use("/email", async (c, next) => {
     const secret = c.var.deps.emailWebhookSecret;
-    if (!secret) throw new DomainError("WEBHOOK_NOT_CONFIGURED", "The email webhook is off: set EMAIL_WEBHOOK_SECRET to enable it.");
-    const given = c.req.header("authorization")?.match(/^Bearer\s+(\S+)$/i)?.[1] ?? c.req.header("x-webhook-secret") ?? "";
-    if (!sameSecret(given, secret)) throw new DomainError("UNAUTHENTICATED", "Send the webhook secret as `Authorization: Bearer <secret>`.");
+    if (!secret)
+      throw new DomainError(
+        "WEBHOOK_NOT_CONFIGURED",
+        "The email webhook is off: set EMAIL_WEBHOOK_SECRET to enable it.",
+      );
+    const given =
+      c.req.header("authorization")?.match(/^Bearer\s+(\S+)$/i)?.[1] ?? c.req.header("x-webhook-secret") ?? "";
+    if (!sameSecret(given, secret))
+      throw new DomainError("UNAUTHENTICATED", "Send the webhook secret as `Authorization: Bearer <secret>`.");
     await next();
   });
   app.use("/email", (c, next) =>
     bodyLimit({
       maxSize: c.var.deps.maxEmailBytes ?? defaultMaxBytes,
       onError: () => {
-        throw new DomainError("PAYLOAD_TOO_LARGE", `The mail is larger than ${c.var.deps.maxEmailBytes ?? defaultMaxBytes} bytes.`);
+        throw new DomainError(
+          "PAYLOAD_TOO_LARGE",
+          `The mail is larger than ${c.var.deps.maxEmailBytes ?? defaultMaxBytes} bytes.`,
+        );
       },
     })(c, next),
   );
   return app.openapi(receive, async (c) => {
     const raw = new Uint8Array(await c.req.arrayBuffer());
-    if (raw.byteLength === 0) throw new DomainError("VALIDATION_FAILED", "The body must be the raw mail (message/rfc822).");
+    if (raw.byteLength === 0)
+      throw new DomainError("VALIDATION_FAILED", "The body must be the raw mail (message/rfc822).");
     const query = c.req.valid("query");
     const stored = await receiveInboundEmail(c.var.deps, {
       raw,
       transport: "webhook",
-      envelope: { mailFrom: null, rcptTo: query.recipient ? [query.recipient] : [], remoteAddress: c.req.header("x-forwarded-for") },
+      envelope: {
+        mailFrom: null,
+        rcptTo: query.recipient ? [query.recipient] : [],
+        remoteAddress: c.req.header("x-forwarded-for"),
+      },
       channelId: query.channel,
     });
     return c.json({ deliveryId: stored.deliveryId, duplicate: stored.duplicate }, 202);

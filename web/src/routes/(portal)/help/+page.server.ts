@@ -8,5 +8,12 @@ import type { PageServerLoad } from "./$types";
 export const load: PageServerLoad = async ({ fetch, request, setHeaders }) => {
   const { locales } = await publishedCatalog(apiClient(fetch));
   setHeaders({ vary: "Accept-Language" });
-  redirect(302, `/help/${negotiateLocale(request.headers.get("accept-language"), locales.map((l) => l.locale), "en")}`);
+  redirect(
+    302,
+    `/help/${negotiateLocale(
+      request.headers.get("accept-language"),
+      locales.map((l) => l.locale),
+      "en",
+    )}`,
+  );
 };

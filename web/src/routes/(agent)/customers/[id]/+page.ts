@@ -13,7 +13,8 @@ export const load = (async ({ fetch, params, depends }) => {
     ]);
     return { customer, tickets: tickets.items, organizations: organizations.items };
   } catch (e) {
-    if (e instanceof ApiError && e.status === 404) error(404, { message: "This customer does not exist.", code: e.code });
+    if (e instanceof ApiError && e.status === 404)
+      error(404, { message: "This customer does not exist.", code: e.code });
     throw e;
   }
 }) satisfies PageLoad;

@@ -8,10 +8,14 @@ export const load = (async ({ fetch, params }) => {
   const categories = data(api.api.kb.categories.$get());
   if (params.id === "new") return { detail: null, categories: (await categories).items };
   try {
-    const [detail, { items }] = await Promise.all([data(api.api.kb.articles[":id"].$get({ param: { id: params.id } })), categories]);
+    const [detail, { items }] = await Promise.all([
+      data(api.api.kb.articles[":id"].$get({ param: { id: params.id } })),
+      categories,
+    ]);
     return { detail, categories: items };
   } catch (e) {
-    if (e instanceof ApiError && e.status === 404) error(404, { message: "This article does not exist.", code: e.code });
+    if (e instanceof ApiError && e.status === 404)
+      error(404, { message: "This article does not exist.", code: e.code });
     throw e;
   }
 }) satisfies PageLoad;

@@ -9,7 +9,8 @@ export const load = (async ({ fetch, params, depends }) => {
   try {
     ticket = await data(api.api.tickets[":id"].$get({ param: { id: params.id } }));
   } catch (e) {
-    if (e instanceof ApiError && e.status === 404) error(404, { message: "This ticket does not exist, or it is not visible to you.", code: e.code });
+    if (e instanceof ApiError && e.status === 404)
+      error(404, { message: "This ticket does not exist, or it is not visible to you.", code: e.code });
     throw e;
   }
   const [customer, history] = await Promise.all([

@@ -10,7 +10,8 @@ export const load = (async ({ fetch, params }) => {
     const calendars = channel.kind === "web_chat" ? (await data(api.api.sla.calendars.$get())).items : [];
     return { channel, calendars };
   } catch (e) {
-    if (e instanceof ApiError && e.status === 404) error(404, { message: "This channel does not exist.", code: e.code });
+    if (e instanceof ApiError && e.status === 404)
+      error(404, { message: "This channel does not exist.", code: e.code });
     throw e;
   }
 }) satisfies PageLoad;

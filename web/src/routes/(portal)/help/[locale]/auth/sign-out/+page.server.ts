@@ -12,7 +12,9 @@ export const load: PageServerLoad = async ({ parent }) => {
 /** The header's "Sign out" without JavaScript: the API ends the session and clears the cookie (relayed by hooks). */
 export const actions: Actions = {
   default: async ({ fetch, params }) => {
-    await apiClient(fetch).api.portal.auth["sign-out"].$post().catch(() => null);
+    await apiClient(fetch)
+      .api.portal.auth["sign-out"].$post()
+      .catch(() => null);
     redirect(303, helpPath.home(params.locale));
   },
 };

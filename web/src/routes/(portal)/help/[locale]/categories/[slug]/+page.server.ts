@@ -8,9 +8,16 @@ export const load: PageServerLoad = async ({ fetch, parent, params }) => {
   const { locale, locales, categories } = await parent();
   const category = categories.find((c) => c.slug === params.slug);
   if (!category) error(404, { message: "No such category.", code: "NOT_FOUND" });
-  const bySection = await articlesBySection(apiClient(fetch), category.sections.map((s) => s.id), locale);
-  const sections = category.sections.map((s) => ({ ...s, articles: bySection.get(s.id) ?? [] })).filter((s) => s.articles.length > 0);
-  if (sections.length === 0) error(404, { message: "This category has no articles in this language.", code: "NOT_FOUND" });
+  const bySection = await articlesBySection(
+    apiClient(fetch),
+    category.sections.map((s) => s.id),
+    locale,
+  );
+  const sections = category.sections
+    .map((s) => ({ ...s, articles: bySection.get(s.id) ?? [] }))
+    .filter((s) => s.articles.length > 0);
+  if (sections.length === 0)
+    error(404, { message: "This category has no articles in this language.", code: "NOT_FOUND" });
   return {
     category,
     sections,

@@ -23,7 +23,10 @@ export const actions: Actions = {
     const reply = replyOf(await request.formData());
     let res;
     try {
-      res = await apiClient(fetch).api.portal.tickets[":number"].replies.$post({ param: { number: encodeURIComponent(params.number) }, form: reply });
+      res = await apiClient(fetch).api.portal.tickets[":number"].replies.$post({
+        param: { number: encodeURIComponent(params.number) },
+        form: reply,
+      });
     } catch {
       return fail(503, { body: reply.body, error: "replyFailed" as const });
     }
@@ -32,7 +35,8 @@ export const actions: Actions = {
       if (result.followUp) redirect(303, `${helpPath.ticket(params.locale, result.ticketNumber)}?followUp=1`);
       return { sent: true };
     }
-    if (res.status === 401) redirect(303, helpPath.signIn(params.locale, helpPath.ticket(params.locale, Number(params.number))));
+    if (res.status === 401)
+      redirect(303, helpPath.signIn(params.locale, helpPath.ticket(params.locale, Number(params.number))));
     return fail(res.status, { body: reply.body, error: replyErrorOf(res.status) });
   },
 };
