@@ -37,15 +37,13 @@ const server = await startHelpdesk(
 );
 try {
   const db = server.deps.db;
-  await db
-    .insert(channels)
-    .values({
-      id: "chn_bench_email",
-      kind: "email",
-      name: "Bench",
-      address: "support@bench.test",
-      settings: { senderLimitPerHour: 100_000 },
-    });
+  await db.insert(channels).values({
+    id: "chn_bench_email",
+    kind: "email",
+    name: "Bench",
+    address: "support@bench.test",
+    settings: { senderLimitPerHour: 100_000 },
+  });
   await createUser(server.deps, {
     email: "agent@bench.test",
     name: "Agent",

@@ -80,47 +80,43 @@ async function insertTickets(
       };
     });
     await db.insert(tickets).values(batch);
-    await db
-      .insert(messages)
-      .values(
-        batch.flatMap((t, j) => [
-          {
-            id: newId("message"),
-            ticketId: t.id,
-            channelId: t.channelId,
-            direction: "inbound" as const,
-            authorKind: "customer" as const,
-            bodyText: "Help",
-            bodyHtml: "<p>Help</p>",
-            createdAt: t.createdAt,
-          },
-          ...(j % 3 === 0 && priority === "normal"
-            ? [
-                {
-                  id: newId("message"),
-                  ticketId: t.id,
-                  channelId: t.channelId,
-                  direction: "outbound" as const,
-                  authorKind: "agent" as const,
-                  bodyText: "On it",
-                  bodyHtml: "<p>On it</p>",
-                  createdAt: new Date(t.createdAt.getTime() + 20 * 60_000),
-                },
-              ]
-            : []),
-        ]),
-      );
-    await db
-      .insert(ticketEvents)
-      .values(
-        batch.map((t) => ({
-          id: newId("ticketEvent"),
+    await db.insert(messages).values(
+      batch.flatMap((t, j) => [
+        {
+          id: newId("message"),
           ticketId: t.id,
-          kind: "created" as const,
-          actorKind: "system" as const,
+          channelId: t.channelId,
+          direction: "inbound" as const,
+          authorKind: "customer" as const,
+          bodyText: "Help",
+          bodyHtml: "<p>Help</p>",
           createdAt: t.createdAt,
-        })),
-      );
+        },
+        ...(j % 3 === 0 && priority === "normal"
+          ? [
+              {
+                id: newId("message"),
+                ticketId: t.id,
+                channelId: t.channelId,
+                direction: "outbound" as const,
+                authorKind: "agent" as const,
+                bodyText: "On it",
+                bodyHtml: "<p>On it</p>",
+                createdAt: new Date(t.createdAt.getTime() + 20 * 60_000),
+              },
+            ]
+          : []),
+      ]),
+    );
+    await db.insert(ticketEvents).values(
+      batch.map((t) => ({
+        id: newId("ticketEvent"),
+        ticketId: t.id,
+        kind: "created" as const,
+        actorKind: "system" as const,
+        createdAt: t.createdAt,
+      })),
+    );
     ids.push(...batch.map((t) => t.id));
   }
   return ids;

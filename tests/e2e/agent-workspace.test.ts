@@ -57,13 +57,11 @@ describe("agent workspace in Chromium", () => {
       .getByLabel("Reply to the customer")
       .fill("Hi Olivia, the carrier found it: it will be **delivered tomorrow**.");
     // The carrier's proof goes with it, as a file on the reply.
-    await page
-      .getByLabel("Attach files")
-      .setInputFiles({
-        name: "tracking.pdf",
-        mimeType: "application/pdf",
-        buffer: Buffer.from("%PDF-1.4\n% tracking\n"),
-      });
+    await page.getByLabel("Attach files").setInputFiles({
+      name: "tracking.pdf",
+      mimeType: "application/pdf",
+      buffer: Buffer.from("%PDF-1.4\n% tracking\n"),
+    });
     await eventually(async () =>
       expect(await page.getByRole("list", { name: "Attached files" }).textContent()).toContain("tracking.pdf"),
     );

@@ -168,13 +168,11 @@ describe("the customer's journey through the help centre", () => {
     await page.waitForURL(`**/help/en/tickets/${ticket!.number}`);
     await page.getByRole("heading", { level: 1, name: "Reset password link" }).waitFor();
     await page.getByLabel("Your reply").fill("Here is what the sign-in page shows after I click the button.");
-    await page
-      .getByLabel("Attach files")
-      .setInputFiles({
-        name: "sign-in-error.png",
-        mimeType: "image/png",
-        buffer: Buffer.from([137, 80, 78, 71, 13, 10, 26, 10, 0, 0, 0, 0]),
-      });
+    await page.getByLabel("Attach files").setInputFiles({
+      name: "sign-in-error.png",
+      mimeType: "image/png",
+      buffer: Buffer.from([137, 80, 78, 71, 13, 10, 26, 10, 0, 0, 0, 0]),
+    });
     await page.getByRole("button", { name: "Send reply" }).click();
     await page.getByText("Your reply was added.").waitFor();
     const mine = page.locator("li.message.mine", { hasText: "Here is what the sign-in page shows" });

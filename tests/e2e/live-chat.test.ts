@@ -361,17 +361,15 @@ describe("live chat in Chromium", () => {
   test("an admin sets up the widget in Settings → Channels: origins, look, pre-chat form, identity secret, snippet", async () => {
     const id = newId("channel");
     const now = new Date();
-    await world.server.deps.db
-      .insert(channels)
-      .values({
-        id,
-        kind: "web_chat",
-        name: "Support chat",
-        active: true,
-        settings: {},
-        createdAt: now,
-        updatedAt: now,
-      });
+    await world.server.deps.db.insert(channels).values({
+      id,
+      kind: "web_chat",
+      name: "Support chat",
+      active: true,
+      settings: {},
+      createdAt: now,
+      updatedAt: now,
+    });
     await createUser(world.server.deps, {
       email: "chat.admin@example.test",
       name: "Ada Admin",

@@ -20,15 +20,13 @@ const webhookSecret = "a-long-shared-webhook-secret-for-limits";
 
 beforeAll(async () => {
   h = await createHarness({ emailWebhookSecret: webhookSecret });
-  await h.db
-    .insert(channels)
-    .values({
-      id: channelId,
-      kind: "email",
-      name: "Acme Limits",
-      address: support,
-      settings: { acknowledgement: false },
-    });
+  await h.db.insert(channels).values({
+    id: channelId,
+    kind: "email",
+    name: "Acme Limits",
+    address: support,
+    settings: { acknowledgement: false },
+  });
   listener = await startSmtpListener(h.deps, {
     host: "127.0.0.1",
     port: 0,

@@ -39,17 +39,15 @@ describe("a reply processed before its parent", () => {
   test("threads onto the parent's ticket: one ticket, two messages, in order", async () => {
     // The parent is stored, but its job has not run (lost with Redis, and not yet handed over again).
     const parentId = newId("inboundDelivery");
-    await h.db
-      .insert(inboundDeliveries)
-      .values({
-        id: parentId,
-        channelId,
-        externalId: "parent-1@customer.test",
-        contentType: "message/rfc822",
-        payload: mail("parent-1@customer.test", "My order 1187 is late"),
-        envelope: { transport: "smtp" },
-        receivedAt: new Date(Date.now() - 60_000),
-      });
+    await h.db.insert(inboundDeliveries).values({
+      id: parentId,
+      channelId,
+      externalId: "parent-1@customer.test",
+      contentType: "message/rfc822",
+      payload: mail("parent-1@customer.test", "My order 1187 is late"),
+      envelope: { transport: "smtp" },
+      receivedAt: new Date(Date.now() - 60_000),
+    });
 
     await receiveInboundEmail(h.deps, {
       raw: mail("child-1@customer.test", "Re: My order 1187 is late", [

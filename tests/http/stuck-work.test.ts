@@ -46,18 +46,16 @@ describe("stuck work can always be sent again", () => {
       .values({ id: newId("customerIdentity"), customerId, kind: "email", value: "stuck-customer@customer.test" });
     const ticketId = newId("ticket");
     const now = new Date();
-    await h.db
-      .insert(tickets)
-      .values({
-        id: ticketId,
-        subject: "Where is my refund?",
-        channelId,
-        customerId,
-        status: "open",
-        lastMessageAt: now,
-        createdAt: now,
-        updatedAt: now,
-      });
+    await h.db.insert(tickets).values({
+      id: ticketId,
+      subject: "Where is my refund?",
+      channelId,
+      customerId,
+      status: "open",
+      lastMessageAt: now,
+      createdAt: now,
+      updatedAt: now,
+    });
     const messageId = newId("message");
     // What an old crash between commit and enqueue left: the reply is "queued", and nothing will ever send it.
     await h.db.insert(messages).values({
@@ -115,16 +113,14 @@ describe("stuck work can always be sent again", () => {
       ].join("\r\n"),
     );
     const deliveryId = newId("inboundDelivery");
-    await h.db
-      .insert(inboundDeliveries)
-      .values({
-        id: deliveryId,
-        channelId,
-        externalId: "stuck-1@customer.test",
-        contentType: "message/rfc822",
-        payload: raw,
-        envelope: { transport: "smtp" },
-      });
+    await h.db.insert(inboundDeliveries).values({
+      id: deliveryId,
+      channelId,
+      externalId: "stuck-1@customer.test",
+      contentType: "message/rfc822",
+      payload: raw,
+      envelope: { transport: "smtp" },
+    });
     await h.jobs.drain();
     const listed = await h.client.api["inbound-mail"].$get(
       { query: { status: "received" } as never },
