@@ -47,6 +47,23 @@ async function startServer(env: Record<string, string>): Promise<ServerProcess> 
   return server;
 }
 
+/** A server with one request it has accepted and can never answer: its body never comes. */
+async function serverWithStuckRequest(shutdownTimeoutSeconds: string) {
+  const { database, prefix } = await freshEnvironment();
+  const server = await startServer({
+    DATABASE_URL: database.url,
+    REDIS_URL: "redis://127.0.0.1:6379",
+    QUEUE_PREFIX: prefix,
+    SHUTDOWN_TIMEOUT_SECONDS: shutdownTimeoutSeconds,
+  });
+  const token = await signIn(server);
+  const agent = new Agent({ keepAlive: true });
+  cleanups.push(async () => agent.destroy());
+  const stuck = postInTwoParts(server, "/api/tickets", token, { subject: "never", body: "never" }, agent);
+  await stuck.accepted;
+  return { server, stuck };
+}
+
 const portOf = (server: ServerProcess) => Number(new URL(server.url).port);
 
 async function signIn(server: ServerProcess): Promise<string> {
@@ -293,23 +310,11 @@ describe("node dist/server.js on SIGTERM (Postgres, Redis)", () => {
   });
 
   test("past SHUTDOWN_TIMEOUT_SECONDS it cuts what is left, logs what was still open, and exits 1", async () => {
-    const { database, prefix } = await freshEnvironment();
-    const server = await startServer({
-      DATABASE_URL: database.url,
-      REDIS_URL: "redis://127.0.0.1:6379",
-      QUEUE_PREFIX: prefix,
-      SHUTDOWN_TIMEOUT_SECONDS: "2",
-    });
-    const token = await signIn(server);
-    const agent = new Agent({ keepAlive: true });
-    cleanups.push(async () => agent.destroy());
-    // A request whose body never comes: it can never be answered.
-    const stuck = postInTwoParts(server, "/api/tickets", token, { subject: "never", body: "never" }, agent);
+    const { server, stuck } = await serverWithStuckRequest("2");
     const answered = stuck.answer.then(
       () => null,
       (error: unknown) => error,
     );
-    await stuck.accepted;
 
     const exit = await terminate(server);
     expect(exit).toMatchObject({ code: 1, signal: null });
@@ -323,18 +328,7 @@ describe("node dist/server.js on SIGTERM (Postgres, Redis)", () => {
   });
 
   test("a second signal exits at once", async () => {
-    const { database, prefix } = await freshEnvironment();
-    const server = await startServer({
-      DATABASE_URL: database.url,
-      REDIS_URL: "redis://127.0.0.1:6379",
-      QUEUE_PREFIX: prefix,
-      SHUTDOWN_TIMEOUT_SECONDS: "20",
-    });
-    const token = await signIn(server);
-    const agent = new Agent({ keepAlive: true });
-    cleanups.push(async () => agent.destroy());
-    const stuck = postInTwoParts(server, "/api/tickets", token, { subject: "never", body: "never" }, agent);
-    await stuck.accepted;
+    const { server, stuck } = await serverWithStuckRequest("20");
     stuck.answer.catch(() => {});
 
     const started = performance.now();

@@ -251,6 +251,9 @@ export function createOutboxRelay(options: RelayOptions): OutboxRelay {
   };
 }
 
+/** How long a job whose database is unreachable waits before it runs again (both runners; no attempt is spent). */
+export const databaseWaitMs = 2_000;
+
 /** What a runner records when it finishes a job it got from the outbox. */
 export async function finishOutboxJob(
   db: Database,

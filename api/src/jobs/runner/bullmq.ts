@@ -11,7 +11,13 @@ import {
 import { isDatabaseUnavailableError, type Database, type Executor, type OutboxJob } from "@helpdesk/db";
 import { DelayedError, Queue, UnrecoverableError, Worker, type JobsOptions } from "bullmq";
 import type { Redis } from "ioredis";
-import { createOutboxRelay, finishOutboxJob, type OutboxRelay, type RelayOptions } from "../outbox/relay.ts";
+import {
+  createOutboxRelay,
+  databaseWaitMs,
+  finishOutboxJob,
+  type OutboxRelay,
+  type RelayOptions,
+} from "../outbox/relay.ts";
 import { processorFor, type WorkerDeps } from "../processors/index.ts";
 
 export interface BullmqOptions {
@@ -38,9 +44,6 @@ const queueNames = [...new Set(jobContracts.map((c) => c.queue))];
 /** BullMQ job ids of outbox rows: a row handed over twice (a relay that died mid-way) is one job. */
 const outboxJobId = (id: number) => `outbox-${id}`;
 const outboxIdOf = (jobId: string | undefined) => (jobId?.startsWith("outbox-") ? Number(jobId.slice(7)) : null);
-
-/** How long a job whose database is unreachable waits before it runs again. */
-const databaseWaitMs = 2_000;
 
 /** Redis that does not answer within this is treated as down: the rows stay in Postgres for later. */
 const redisDeadlineMs = 5_000;
@@ -202,6 +205,9 @@ export function startBullmqWorkers(options: BullmqOptions & { logger?: Pick<Logg
           const isFinalAttempt = attempt >= (job.opts.attempts ?? 1);
           try {
             await processor.run(deps, parsed.data, { attempt, isFinalAttempt });
+            // Done only once the row says so: if this write fails, the (idempotent) job runs again, rather than
+            // leaving a row that the recovery pass would one day hand over again.
+            if (outboxId !== null) await finishOutboxJob(deps.db, outboxId, { ok: true });
           } catch (error) {
             if (isDatabaseUnavailableError(error) && token) {
               // The database is down, not the job wrong: try again in a while without spending an attempt, so an
@@ -215,17 +221,6 @@ export function startBullmqWorkers(options: BullmqOptions & { logger?: Pick<Logg
             }
             if (permanent) throw new UnrecoverableError(error.message);
             throw error;
-          }
-          // Done only once the row says so: if this write fails, the (idempotent) job runs again, rather than
-          // leaving a row that the recovery pass would one day hand over again.
-          if (outboxId !== null) {
-            try {
-              await finishOutboxJob(deps.db, outboxId, { ok: true });
-            } catch (error) {
-              if (!isDatabaseUnavailableError(error) || !token) throw error;
-              await job.moveToDelayed(Date.now() + databaseWaitMs, token);
-              throw new DelayedError();
-            }
           }
         },
         {

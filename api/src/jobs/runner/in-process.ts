@@ -8,12 +8,14 @@ import {
   type JobQueue,
   type Logger,
 } from "../../domain/index.ts";
+import { getJobBacklog } from "../../domain/outbox/job-backlog.ts";
 import { isDatabaseUnavailableError, outboxJobs, type Database, type Executor, type OutboxJob } from "@helpdesk/db";
-import { and, eq, like, lte, sql, count } from "drizzle-orm";
+import { and, eq, like, sql } from "drizzle-orm";
 import {
   createOutboxRelay,
   finishOutboxJob,
   countOutboxAttempt,
+  databaseWaitMs,
   type OutboxRelay,
   type RelayOptions,
 } from "../outbox/relay.ts";
@@ -35,8 +37,6 @@ export interface InProcessQueue extends JobQueue {
 }
 
 const ownerPrefix = "in-process:";
-/** How long a job whose database is unreachable waits before it tries again. */
-const databaseWaitMs = 2_000;
 
 /**
  * The runner used when REDIS_URL is unset: the same contracts and processors as BullMQ, in this process, fed by
@@ -191,11 +191,7 @@ export function createInProcessQueue(
           await Promise.allSettled([...running]);
           continue;
         }
-        const [due] = await db
-          .select({ n: count() })
-          .from(outboxJobs)
-          .where(and(eq(outboxJobs.state, "pending"), lte(outboxJobs.runAt, sql`clock_timestamp()`)));
-        if ((due?.n ?? 0) === 0 && running.size === 0) return;
+        if ((await getJobBacklog(db)).pending === 0 && running.size === 0) return;
       }
     },
     async close() {
